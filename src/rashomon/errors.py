@@ -1,0 +1,24 @@
+"""Rashomon's error hierarchy; each edge (CLI, HTTP) translates these once."""
+
+from __future__ import annotations
+
+
+class RashomonError(Exception):
+    """Base of every error Rashomon raises on purpose."""
+
+
+class UsageError(RashomonError):
+    """The user asked for something that cannot work (bad option, nothing to read)."""
+
+
+class InputError(RashomonError):
+    """One input (file, feed item, URL) could not be read; names it and the problem."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (timeout, too large, HTTP error, refused)."""

@@ -1,0 +1,46 @@
+"""All user-facing options, with their defaults and help, in one table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+# name -> (default, help). The CLI and the docs are generated from this table.
+OPTION_TABLE: dict[str, tuple[Any, str]] = {
+    "text_column": (None, "CSV/TSV/JSON field holding the article body (default: found by name)."),
+    "title_column": (None, "CSV/TSV/JSON field holding the title (default: found by name)."),
+    "date_column": (None, "CSV/TSV/JSON field holding the publication date (default: found by name)."),
+    "url_column": (None, "CSV/TSV/JSON field holding the article URL (default: found by name)."),
+    "outlet_column": (None, "CSV/TSV/JSON field holding the outlet name (default: found by name)."),
+    "fetch_timeout": (20.0, "Seconds before fetching a URL gives up."),
+    "fetch_max_bytes": (10_000_000, "Largest response body accepted when fetching a URL."),
+    "max_file_bytes": (200_000_000, "Largest input file read; bigger files are reported and skipped."),
+    "show_progress": (True, "Show progress bars on a terminal."),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Every knob of a run; see `OPTION_TABLE` for what each does."""
+
+    text_column: str | None = None
+    title_column: str | None = None
+    date_column: str | None = None
+    url_column: str | None = None
+    outlet_column: str | None = None
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 10_000_000
+    max_file_bytes: int = 200_000_000
+    show_progress: bool = True
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> Options:
+        """Build from a dict, ignoring ``None`` so that defaults stay in force."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known and v is not None})
+
+
+def option_help(name: str) -> str:
+    """The help text of one option, with its default."""
+    default, text = OPTION_TABLE[name]
+    return text if default is None else f"{text} [default: {default}]"
