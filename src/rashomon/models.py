@@ -48,7 +48,7 @@ def _to_dict(obj: Any, omit_none: tuple[str, ...] = ()) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class When:
-    """A point (``date``) or a range (``start``/``end``) at the precision the text supports."""
+    """A point (``date``) or a range (``start``/``end``), at the text's precision."""
 
     date: str | None = None
     start: str | None = None
@@ -56,7 +56,8 @@ class When:
 
     def to_dict(self) -> dict[str, str]:
         """Only the fields that are set."""
-        return {k: v for k, v in (("date", self.date), ("start", self.start), ("end", self.end)) if v}
+        pairs = (("date", self.date), ("start", self.start), ("end", self.end))
+        return {k: v for k, v in pairs if v}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> When | None:
@@ -176,7 +177,8 @@ class ConflictSide:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ConflictSide:
         """Build from a report's conflict side object."""
-        return cls(data["label"], _mentions(data.get("mentions")), tuple(data.get("source_ids", [])))
+        mentions = _mentions(data.get("mentions"))
+        return cls(data["label"], mentions, tuple(data.get("source_ids", [])))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +199,8 @@ class Conflict:
     def from_dict(cls, data: dict[str, Any]) -> Conflict:
         """Build from a report's conflict object."""
         sides = tuple(ConflictSide.from_dict(s) for s in data.get("sides", []))
-        return cls(data["id"], data["kind"], data["summary"], sides, tuple(data.get("claim_ids", [])))
+        claim_ids = tuple(data.get("claim_ids", []))
+        return cls(data["id"], data["kind"], data["summary"], sides, claim_ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,3 +355,141 @@ class Report:
             generator_version=data.get("generator", {}).get("version", "unknown"),
             generated_at=data.get("generated_at"),
         )
+
+
+# --- Annotation layer -------------------------------------------------------------
+# Every annotation carries its span in `Article.text`: text == article.text[start:end].
+
+TimePrecision = Literal["time", "day", "week", "month", "season", "quarter", "year", "decade",
+                        "range", "duration", "unresolved"]
+Echelon = Literal["army", "corps", "division", "brigade", "regiment", "battalion", "company",
+                  "squadron", "platoon", "group", "fleet", "unit"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence span; ``when`` is the time it is about, when the text says."""
+
+    start: int
+    end: int
+    text: str
+    when: When | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for `rashomon annotate --json`."""
+        return _to_dict(self, omit_none=("when",))
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity from the NLP pipeline (spaCy label)."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict."""
+        return _to_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression normalised against an anchor date.
+
+    ``value`` is TimeML-style ("2025-06-08", "2025-W23", "2025-06", "2025", "P3D",
+    "PRESENT_REF"); ``when`` gives the calendar span it covers, for comparing; both are
+    None when the expression is relative and there was no anchor.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: Literal["date", "time", "duration", "set"]
+    value: str | None
+    precision: TimePrecision
+    when: When | None = None
+    relative: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict."""
+        return _to_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A place mention, geocoded when the gazetteer knows it (else lat/lon are None)."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: PlaceFeature = "other"
+    gazetteer_id: str | None = None
+    precision: Literal["point", "city", "region", "country", "unresolved"] = "unresolved"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict."""
+        return _to_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number of something: a value or a range, how approximate, in which unit."""
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    approx: Literal["exact", "about", "at_least", "at_most", "more_than", "less_than",
+                    "vague"] = "exact"
+    unit: str | None = None
+    counted: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict."""
+        return _to_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class MilitaryUnit:
+    """A military formation; ``key`` is the same for one unit written two ways."""
+
+    text: str
+    start: int
+    end: int
+    number: int | None
+    branch: str | None
+    echelon: Echelon
+    key: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict."""
+        return _to_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedArticle:
+    """An article with every annotation the annotate stage adds."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    places: tuple[PlaceRef, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    units: tuple[MilitaryUnit, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Per-article annotation lists, as `rashomon annotate --json` prints them."""
+        out = _to_dict(self)
+        out["article"] = {k: v for k, v in self.article.to_dict().items() if k != "text"}
+        return out

@@ -7,14 +7,14 @@ from typing import Any
 
 # name -> (default, help). The CLI and the docs are generated from this table.
 OPTION_TABLE: dict[str, tuple[Any, str]] = {
-    "text_column": (None, "CSV/TSV/JSON field holding the article body (default: found by name)."),
+    "text_column": (None, "CSV/TSV/JSON field holding the article body (default: by name)."),
     "title_column": (None, "CSV/TSV/JSON field holding the title (default: found by name)."),
-    "date_column": (None, "CSV/TSV/JSON field holding the publication date (default: found by name)."),
+    "date_column": (None, "CSV/TSV/JSON field holding the publication date (default: by name)."),
     "url_column": (None, "CSV/TSV/JSON field holding the article URL (default: found by name)."),
     "outlet_column": (None, "CSV/TSV/JSON field holding the outlet name (default: found by name)."),
     "fetch_timeout": (20.0, "Seconds before fetching a URL gives up."),
     "fetch_max_bytes": (10_000_000, "Largest response body accepted when fetching a URL."),
-    "max_file_bytes": (200_000_000, "Largest input file read; bigger files are reported and skipped."),
+    "max_file_bytes": (200_000_000, "Largest input file read; larger ones are skipped."),
     "show_progress": (True, "Show progress bars on a terminal."),
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..models import Article, PublishedFrom, stable_id
 
@@ -26,7 +27,7 @@ class Draft:
 
     def merged(self, **meta: str | None) -> Draft:
         """Fill fields that are still empty from ``meta`` (metadata beats guesses)."""
-        updates = {k: v for k, v in meta.items() if v and not getattr(self, k)}
+        updates: dict[str, Any] = {k: v for k, v in meta.items() if v and not getattr(self, k)}
         return replace(self, **updates) if updates else self
 
 
@@ -43,7 +44,31 @@ def normalise_text(text: str) -> str:
 
 
 _ENGLISH_WORDS = frozenset(
-    "the of and to in a is that for on was with as by at from said has have it be are were".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "said",
+        "has",
+        "have",
+        "it",
+        "be",
+        "are",
+        "were",
+    ]
 )
 
 

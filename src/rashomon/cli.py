@@ -1,0 +1,110 @@
+"""The command line: parse, call one library function, format. Errors are translated here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import RashomonError, UsageError
+from .models import Report
+from .options import Options, option_help
+from .pipeline import analyze as run_analysis
+from .render_html import render_html
+from .report import report_json, write_text_atomic
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _column_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for name in ("outlet_column", "url_column", "date_column", "title_column", "text_column"):
+        flag = "--" + name.replace("_", "-")
+        func = click.option(flag, name, default=None, metavar="NAME", help=option_help(name))(func)
+    return func
+
+
+def _summary(report: Report) -> str:
+    dated = sum(1 for a in report.articles if a.published)
+    lines = [f"{len(report.articles)} articles ({dated} dated) in {len(report.stories)} stories"]
+    for story in report.stories:
+        disputed = sum(1 for c in story.claims if c.status == "disputed")
+        lines.append(f"  - {story.title} — {len(story.article_ids)} articles, "
+                     f"{len(story.claims)} claims, {disputed} disputed, "
+                     f"{len(story.conflicts)} conflicts")
+    return "\n".join(lines)
+
+
+def _report_problems(report: Report) -> int:
+    errors = [p for p in report.problems if p.severity == "error"]
+    for problem in report.problems:
+        click.echo(f"{problem.severity}: {problem}", err=True)
+    if errors:
+        click.echo(f"{len(errors)} input(s) could not be read; the rest were analysed.", err=True)
+    return EXIT_SOME_FAILED if errors else EXIT_OK
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rashomon")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def cli(verbose: int) -> None:
+    """Cross-check many news reports of the same events."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", default="report.json", show_default=True,
+              help="Where to write the JSON report ('-' for standard output).")
+@click.option("--html", "html_path", default=None, metavar="FILE",
+              help="Also write a self-contained HTML report here.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary.")
+@click.option("--fetch-timeout", type=float, default=None, help=option_help("fetch_timeout"))
+@click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
+@_column_options
+def analyze(paths: tuple[str, ...], output: str, html_path: str | None, quiet: bool,
+            **option_values: Any) -> None:
+    """Analyse PATHS: files, folders (recursive), globs, '-' for stdin, http(s) URLs."""
+    report = run_analysis(paths, Options.from_mapping(option_values))
+    status = _report_problems(report)
+    if not report.articles:
+        raise UsageError("no articles could be read from the given inputs")
+    _write_outputs(report, output, html_path)
+    if not quiet:
+        click.echo(_summary(report), err=output == "-")
+    sys.exit(status)
+
+
+def _write_outputs(report: Report, output: str, html_path: str | None) -> None:
+    text = report_json(report)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+    if html_path:
+        write_text_atomic(html_path, render_html(report))
+
+
+def main() -> None:
+    """Entry point: run the CLI and turn Rashomon errors into a message and an exit code."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except UsageError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    except RashomonError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_SOME_FAILED)
+    except OSError as exc:
+        click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_SOME_FAILED)

@@ -1,0 +1,94 @@
+"""The command line: outputs, exit codes, and one clear line per bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rashomon.cli import cli
+
+from .conftest import FIXTURES
+
+CORPUS = FIXTURES / "corpus"
+
+
+def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "rashomon", *args], capture_output=True,
+                          text=True, input=input, timeout=120)
+
+
+def test_analyze_writes_json_and_html(tmp_path: Path) -> None:
+    out, page = tmp_path / "r.json", tmp_path / "r.html"
+    proc = run("analyze", str(CORPUS), "-o", str(out), "--html", str(page))
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    assert len(report["articles"]) == 2
+    assert "<html" in page.read_text()
+    assert "2 articles" in proc.stdout + proc.stderr
+
+
+def test_missing_path_is_reported_and_rest_processed(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    proc = run("analyze", str(CORPUS), str(tmp_path / "nope.txt"), "-o", str(out))
+    assert proc.returncode == 1
+    assert "nope.txt: no such file or directory" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(json.loads(out.read_text())["articles"]) == 2
+
+
+def test_nothing_readable_exits_1_without_traceback(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = run("analyze", str(empty), "-o", str(tmp_path / "r.json"))
+    assert proc.returncode == 1
+    assert "no articles found in this directory" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_usage_error_exits_2() -> None:
+    proc = run("analyze")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_stdin_and_stdout() -> None:
+    proc = run("analyze", "-", "-o", "-", "-q",
+               input="Harbour reopens\n\nThe harbour reopened on Monday, officials said.\n")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["articles"][0]["path"] == "stdin"
+    assert report["articles"][0]["title"] == "Harbour reopens"
+
+
+def test_glob_input(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    proc = run("analyze", str(CORPUS / "*.md"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert [a["path"] for a in json.loads(out.read_text())["articles"]] == ["lighthouse-2.md"]
+
+
+def test_glob_without_matches(tmp_path: Path) -> None:
+    proc = run("analyze", str(tmp_path / "*.nothing"), "-o", str(tmp_path / "r.json"))
+    assert proc.returncode == 1
+    assert "no files match this pattern" in proc.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["analyze"]])
+def test_help_on_every_command(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_existing_report_survives_failed_run(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    out.write_text("previous report")
+    proc = run("analyze", str(tmp_path / "missing"), "-o", str(out))
+    assert proc.returncode == 1
+    assert out.read_text() == "previous report"
