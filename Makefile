@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/rashomon analyze examples -o out/report.json --html out/report.html
+	$(BIN)/rashomon analyze examples/ferry-grounding -o out/report.json --html out/report.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

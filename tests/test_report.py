@@ -37,7 +37,7 @@ def test_report_validates_against_contract(shared: Path) -> None:
 
 def test_example_corpus_validates(shared: Path) -> None:
     schema = json.loads((shared / "spec" / "report.schema.json").read_text())
-    examples = Path(__file__).resolve().parents[1] / "examples"
+    examples = Path(__file__).resolve().parents[1] / "examples" / "ferry-grounding"
     data = json.loads(report_json(analyze([str(examples)])))
     jsonschema.validate(data, schema)
     assert len(data["articles"]) >= 4
