@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
 
 from . import __version__
 from .errors import RashomonError, UsageError
-from .models import Report
+from .models import Problem, Report
 from .options import Options, option_help
+from .pipeline import Annotations, ClaimsResult, annotate_inputs, claims_inputs
 from .pipeline import analyze as run_analysis
 from .render_html import render_html
 from .report import report_json, write_text_atomic
@@ -39,8 +41,12 @@ def _summary(report: Report) -> str:
 
 
 def _report_problems(report: Report) -> int:
-    errors = [p for p in report.problems if p.severity == "error"]
-    for problem in report.problems:
+    return _report_problems_list(report.problems)
+
+
+def _report_problems_list(problems: Sequence[Problem]) -> int:
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
         click.echo(f"{problem.severity}: {problem}", err=True)
     if errors:
         click.echo(f"{len(errors)} input(s) could not be read; the rest were analysed.", err=True)
@@ -76,6 +82,77 @@ def analyze(paths: tuple[str, ...], output: str, html_path: str | None, quiet: b
     _write_outputs(report, output, html_path)
     if not quiet:
         click.echo(_summary(report), err=output == "-")
+    sys.exit(status)
+
+
+def _annotation_summary(result: Annotations) -> str:
+    lines = []
+    for item in result.articles:
+        label = item.article.path or item.article.id
+        lines.append(f"{label}: {len(item.sentences)} sentences, {len(item.entities)} entities, "
+                     f"{len(item.times)} times, {len(item.places)} places, "
+                     f"{len(item.quantities)} quantities, {len(item.units)} units")
+        lines.extend(f"  warning: {w}" for w in item.warnings)
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print every annotation as JSON.")
+@click.option("--spacy-model", default=None, help=option_help("spacy_model"))
+@click.option("--workers", type=int, default=None, help=option_help("workers"))
+@click.option("--extra-geonames", default=None, metavar="FILE", help=option_help("extra_geonames"))
+@_column_options
+def annotate(paths: tuple[str, ...], as_json: bool, **option_values: Any) -> None:
+    """Show sentences, entities, times, places, quantities and units found in PATHS."""
+    result = annotate_inputs(paths, Options.from_mapping(option_values))
+    status = _report_problems_list(result.problems)
+    if as_json:
+        payload = [item.to_dict() for item in result.articles]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_annotation_summary(result))
+    sys.exit(status)
+
+
+def _claims_payload(result: ClaimsResult) -> dict[str, Any]:
+    articles = []
+    for item in result.articles:
+        mentions = []
+        for m in item.mentions:
+            data = m.to_dict()
+            data["source_ids"] = [result.source_ids.get(s.text) for s in m.chain]
+            mentions.append(data)
+        articles.append({"article_id": item.annotated.article.id,
+                         "path": item.annotated.article.path, "credits": list(item.credits),
+                         "mentions": mentions})
+    return {"articles": articles, "sources": [s.to_dict() for s in result.sources]}
+
+
+def _claims_text(result: ClaimsResult) -> str:
+    lines = []
+    for item in result.articles:
+        lines.append(f"== {item.annotated.article.path}")
+        for m in item.mentions:
+            who = " -> ".join(s.text for s in m.chain) or "(outlet)"
+            lines.append(f"  [{m.stance}] {who}: {m.content[:100]}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print claims and sources as JSON.")
+@click.option("--spacy-model", default=None, help=option_help("spacy_model"))
+@click.option("--workers", type=int, default=None, help=option_help("workers"))
+@_column_options
+def claims(paths: tuple[str, ...], as_json: bool, **option_values: Any) -> None:
+    """Show who says what in PATHS: speakers, relay chains and stances."""
+    result = claims_inputs(paths, Options.from_mapping(option_values))
+    status = _report_problems_list(result.problems)
+    if as_json:
+        click.echo(json.dumps(_claims_payload(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_claims_text(result))
     sys.exit(status)
 
 

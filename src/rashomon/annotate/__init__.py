@@ -1,0 +1,1 @@
+"""Annotate stage: sentences, entities, times, places, quantities and military units."""

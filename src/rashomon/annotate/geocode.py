@@ -1,0 +1,444 @@
+"""Find place mentions in text and resolve them against the offline gazetteer.
+
+Mentions come from spaCy's GPE/LOC/FAC entities and from a gazetteer phrase matcher
+over capitalised word sequences (the small English model misses or mislabels many
+places). Matcher-only hits must clear a precision bar: a stop list of capitalised
+common words, no lower-case use of the word elsewhere, not inside a person's name or
+a nationality, and enough population or support from the rest of the article.
+
+Each name is resolved by a score: prominence (country > region > city population)
+plus document context (a candidate in a country or first-level region the article
+names or whose other places lie in, or near those places). Context is recomputed from
+the previous round's resolutions, twice, so one unambiguous place can settle the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rashomon.annotate.gazetteer import (
+    KIND_CONTINENT,
+    KIND_COUNTRY,
+    KIND_COUNTY,
+    KIND_PLACE,
+    KIND_REGION,
+    Gazetteer,
+    Place,
+    fold,
+)
+from rashomon.annotate.geocode_rules import (
+    MAX_WORDS,
+    SUFFIX_WORDS,
+    demonym_country,
+    is_stopword,
+    looks_like_demonym,
+)
+from rashomon.models import Entity, PlaceFeature, PlaceRef
+
+log = logging.getLogger(__name__)
+
+Precision = Literal["point", "city", "region", "country", "unresolved"]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                          "ORDINAL", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+KIND_WEIGHT = {KIND_COUNTRY: 10.0, KIND_CONTINENT: 9.0, KIND_REGION: 7.5, KIND_COUNTY: 5.0}
+ALT_NAME_PENALTY = 1.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
+_MUNICIPAL = frozenset({"township", "twp", "borough", "village", "city", "town"})
+_CONNECT = frozenset({"of", "de", "del", "la", "le", "du", "upon", "on", "am", "and", "the",
+                      "da", "do", "dos", "das", "al", "el", "sur", "en"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """A candidate place span and its gazetteer candidates (best first once scored)."""
+
+    start: int
+    end: int
+    key: str
+    cands: tuple[int, ...]
+    strong: bool  # from a GPE/LOC/FAC entity, or an explicit "X region"/country name
+    weak: bool = False  # the span is exactly a PERSON entity: needs context to stand
+    choice: int | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    """What the rest of the document says: countries and regions (cc, code) it names or
+    whose places it mentions, and the points of those places (lat, lon, cc, code)."""
+
+    countries: set[str]
+    regions: set[tuple[str, str]]
+    points: list[tuple[float, float, str, str]]
+    named: set[tuple[str, str]] = field(default_factory=set)  # named outright: (cc, code)
+    # How many other names *could* lie in each region (any of their candidates does):
+    # "Paris" and "Henry County" both have a reading in Tennessee.
+    possible: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def find_places(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[PlaceRef]:
+    """Place mentions in ``text``, geocoded with the article as context."""
+    mentions = _entity_mentions(text, entities, gazetteer)
+    mentions += _matcher_mentions(text, entities, gazetteer, mentions)
+    mentions.sort(key=lambda m: m.start)
+    _resolve(mentions, gazetteer)
+    refs = []
+    for m in mentions:
+        if m.choice is None and not m.strong:
+            continue
+        if m.choice is not None and not m.strong and not _keep_weak(m, mentions, gazetteer):
+            continue
+        ctx = _context([o for o in mentions if o.key != m.key and o.strong], gazetteer)
+        refs.append(_to_ref(text, m, gazetteer, ctx))
+    return refs
+
+
+def geocode_name(name: str, context: Sequence[PlaceRef], gazetteer: Gazetteer
+                 ) -> PlaceRef | None:
+    """Geocode a known place name (gold span) with already resolved places as context."""
+    key = _clean_key(name)
+    cands = _candidates(key, gazetteer)
+    if not cands:
+        # Gold toponyms may be nationality words ("Russian"): their country.
+        country = demonym_country(key, gazetteer)
+        if country is None:
+            return None
+        cands = (country,)
+    ctx = Context(set(), set(), [])
+    for ref in context:
+        _add_ref_context(ctx, ref, gazetteer)
+    for other in {_clean_key(ref.text) for ref in context} - {key}:
+        ctx.possible.update(_regions_of(other, _candidates(other, gazetteer), gazetteer))
+    best = _best(key, cands, ctx, gazetteer)
+    m = Mention(0, len(name), key, cands, True, choice=best)
+    return _to_ref(name, m, gazetteer, ctx)
+
+
+def _clean_key(text: str) -> str:
+    key = fold(text)
+    for prefix in ("the ",):
+        if key.startswith(prefix):
+            key = key[len(prefix):]
+    return key[:-2] if key.endswith(" s") else key
+
+
+def _candidates(key: str, gaz: Gazetteer) -> tuple[int, ...]:
+    cands = gaz.lookup(key)
+    if not cands:
+        # "Readington Township", "Hamilton Twp.": the municipality under its plain name.
+        head, _, tail = key.rpartition(" ")
+        if head and tail in _MUNICIPAL:
+            cands = tuple(i for i in gaz.lookup(head) if gaz.kind[i] == KIND_PLACE)
+    if len(cands) < 2:
+        return cands
+    # A region that shares its bare name with a big city inside it ("Kharkiv",
+    # "Zacatecas") yields to the city; "Kharkiv region" is keyed separately.
+    cities = {(gaz.cc[i], gaz.a1[i]) for i in cands
+              if gaz.kind[i] == KIND_PLACE and gaz.pop[i] >= 50_000}
+    return tuple(i for i in cands
+                 if not (gaz.kind[i] == KIND_REGION and (gaz.cc[i], gaz.a1[i]) in cities))
+
+
+def _entity_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer) -> list[Mention]:
+    out = []
+    for ent in entities:
+        if ent.label not in PLACE_LABELS:
+            continue
+        for start, end in _entity_parts(text, ent):
+            end = _extend_suffix(text, start, end, gaz)
+            cands = _candidates(_clean_key(text[start:end]), gaz)
+            if cands or ent.label != "FAC":
+                out.append(Mention(start, end, _clean_key(text[start:end]), cands, True))
+    return out
+
+
+def _entity_parts(text: str, ent: Entity) -> Iterable[tuple[int, int]]:
+    """Split "Springfield, Illinois" and drop a leading "the" and a trailing "'s"."""
+    pos = ent.start
+    for piece in text[ent.start:ent.end].split(", "):
+        start, end = pos, pos + len(piece)
+        pos = end + 2
+        if text[start:end].lower().startswith("the "):
+            start += 4
+        if text[start:end].endswith(("'s", "’s")):
+            end -= 2
+        if end > start:
+            yield start, end
+
+
+def _extend_suffix(text: str, start: int, end: int, gaz: Gazetteer) -> int:
+    """Take in a following "region"/"oblast"/... when the longer name is known."""
+    m = re.match(r"\s+([A-Za-z]+)", text[end:end + 20])
+    if m and m.group(1).lower() in SUFFIX_WORDS:
+        longer = end + m.end()
+        if gaz.lookup(_clean_key(text[start:longer])):
+            return longer
+    return end
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
+                      taken: list[Mention]) -> list[Mention]:
+    blocked = _blocked_spans(entities)
+    covered = [(m.start, m.end) for m in taken]
+    lower_words = {text[s:e].lower() for s, e in _tokens(text) if text[s].islower()}
+    toks = _tokens(text)
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        hit = _match_at(text, toks, i, gaz) if text[toks[i][0]].isupper() else None
+        if hit is None:
+            i += 1
+            continue
+        start, end, n = hit
+        i += n
+        if _overlaps(start, end, covered) or _blocked(start, end, blocked):
+            continue
+        mention = _vet(text, start, end, gaz, lower_words, entities)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _match_at(text: str, toks: list[tuple[int, int]], i: int, gaz: Gazetteer
+              ) -> tuple[int, int, int] | None:
+    """Longest gazetteer name starting at token ``i``: (start, end, tokens used)."""
+    for n in range(min(MAX_WORDS, len(toks) - i), 0, -1):
+        last_start, last_end = toks[i + n - 1]
+        if not _joinable(text, toks, i, n):
+            continue
+        end = last_end - 1 if text[last_end - 1] == "." and n > 0 else last_end
+        key = _clean_key(text[toks[i][0]:end])
+        if key and gaz.lookup(key):
+            return toks[i][0], end, n
+    return None
+
+
+def _joinable(text: str, toks: list[tuple[int, int]], i: int, n: int) -> bool:
+    """Tokens i..i+n-1 form one name: capitalised ends, short gaps, lower-case connectors
+    only inside, or a trailing type word ("Donetsk region")."""
+    words = [text[s:e] for s, e in toks[i:i + n]]
+    if n > 1 and not (words[-1][0].isupper() or words[-1].lower() in SUFFIX_WORDS):
+        return False
+    for k in range(1, n):
+        gap = text[toks[i + k - 1][1]:toks[i + k][0]]
+        if gap not in (" ", "") or (words[k][0].islower() and words[k].lower() not in _CONNECT
+                                    and not (k == n - 1 and words[k] in SUFFIX_WORDS)):
+            return False
+    return not words[-1].endswith(".") or n == 1 or len(words[-1]) <= 4
+
+
+def _blocked_spans(entities: Sequence[Entity]) -> list[tuple[int, int, str]]:
+    return [(e.start, e.end, e.label) for e in entities
+            if e.label in BLOCK_LABELS or e.label == "PERSON"]
+
+
+def _blocked(start: int, end: int, blocked: list[tuple[int, int, str]]) -> bool:
+    for s, e, label in blocked:
+        if s < end and start < e:
+            # A person's full name ("Martin Smith") blocks; a bare "Martin" may be a place.
+            return label != "PERSON" or (e - s) > (end - start)
+    return False
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
+         entities: Sequence[Entity]) -> Mention | None:
+    """Apply the matcher's precision rules; None when the span is not a place."""
+    surface = text[start:end]
+    key = _clean_key(surface)
+    if is_stopword(key) or key in lower_words or surface.isupper() and len(surface) > 4:
+        return None
+    if len(key) <= 3 and not surface.isupper() and "." not in surface:
+        return None  # "Ind", "Mo", "Ely": abbreviations need their period, names are longer
+    cands = _candidates(key, gaz)
+    if not cands:
+        return None
+    top = max(cands, key=lambda i: _prior(i, key, gaz))
+    strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) and (
+        gaz.kind[top] != KIND_COUNTY or _says_county(key))
+    sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“\n"
+    person = any(e.start == start and e.end == end and e.label == "PERSON" for e in entities)
+    return Mention(start, end, key, cands, False, weak=person or sentence_start
+                   or looks_like_demonym(surface)) if not strong else Mention(
+        start, end, key, cands, True)
+
+
+def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
+    """A matcher-only town stands on population, or on the article's other places."""
+    assert m.choice is not None
+    idx = m.choice
+    ctx = _context([o for o in mentions if o.key != m.key and o.strong], gaz)
+    if gaz.kind[idx] in KIND_WEIGHT:
+        return not m.weak or gaz.cc[idx] in ctx.countries
+    pop = gaz.pop[idx]
+    if (gaz.cc[idx], gaz.a1[idx]) in ctx.regions:
+        return pop >= 1_000
+    if gaz.cc[idx] in ctx.countries:
+        return pop >= (20_000 if m.weak else 5_000)
+    return not m.weak and pop >= 100_000
+
+
+def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
+    regions = {m.key: _regions_of(m.key, m.cands, gaz) for m in mentions if m.strong}
+    for m in mentions:
+        m.choice = _best(m.key, m.cands, Context(set(), set(), []), gaz) if m.cands else None
+    for _ in range(2):
+        by_key = {}
+        for m in mentions:
+            if m.cands and m.key not in by_key:
+                ctx = _context([o for o in mentions if o.key != m.key and o.strong], gaz)
+                for key, found in regions.items():
+                    if key != m.key:
+                        ctx.possible.update(found)
+                by_key[m.key] = _best(m.key, m.cands, ctx, gaz)
+        for m in mentions:
+            if m.cands:
+                m.choice = by_key[m.key]
+
+
+def _regions_of(key: str, cands: tuple[int, ...], gaz: Gazetteer) -> set[tuple[str, str]]:
+    """First-level regions of a name's leading readings (capped: "Springfield" has 40)."""
+    top = sorted(_priors(key, cands, gaz), reverse=True)[:30]
+    return {(gaz.cc[i], gaz.a1[i]) for _, i in top if gaz.kind[i] != KIND_COUNTRY}
+
+
+def _context(mentions: Iterable[Mention], gaz: Gazetteer) -> Context:
+    ctx = Context(set(), set(), [])
+    for m in mentions:
+        if m.choice is not None:
+            _add_index_context(ctx, m.choice, gaz)
+    return ctx
+
+
+def _add_index_context(ctx: Context, idx: int, gaz: Gazetteer) -> None:
+    cc, code, kind = gaz.cc[idx], gaz.a1[idx], gaz.kind[idx]
+    ctx.countries.add(cc)
+    if kind == KIND_COUNTRY:
+        ctx.named.add((cc, ""))
+    else:
+        ctx.regions.add((cc, code))
+    if kind == KIND_REGION:
+        ctx.named.add((cc, code))
+    if kind == KIND_PLACE:
+        ctx.points.append((gaz.lat[idx], gaz.lon[idx], cc, code))
+
+
+def _add_ref_context(ctx: Context, ref: PlaceRef, gaz: Gazetteer) -> None:
+    if ref.country is None:
+        return
+    ctx.countries.add(ref.country)
+    code = gaz.admin1_code(ref.country, ref.admin1) if ref.admin1 else None
+    if ref.feature == "country":
+        ctx.named.add((ref.country, ""))
+    if code is None:
+        return
+    ctx.regions.add((ref.country, code))
+    if ref.name == ref.admin1:
+        ctx.named.add((ref.country, code))
+    if ref.lat is not None and ref.lon is not None and ref.feature != "region":
+        ctx.points.append((ref.lat, ref.lon, ref.country, code))
+
+
+def _prior(idx: int, key: str, gaz: Gazetteer) -> float:
+    if gaz.kind[idx] == KIND_COUNTY and not _says_county(key):
+        return KIND_WEIGHT[KIND_COUNTY] - 2 * ALT_NAME_PENALTY  # bare "Clarke", "Oconee"
+    weight = KIND_WEIGHT.get(gaz.kind[idx])
+    if weight is not None:
+        return weight
+    alt = ALT_NAME_PENALTY if fold(gaz.names[idx]) != key else 0.0
+    return math.log10(gaz.pop[idx] + 1) - alt
+
+
+def _says_county(key: str) -> bool:
+    return key.endswith((" county", " parish", " co", " borough"))
+
+
+def _priors(key: str, cands: tuple[int, ...], gaz: Gazetteer) -> list[tuple[float, int]]:
+    """Candidates with their context-free scores, memoised per name."""
+    cached = gaz.cache.get(key)
+    if cached is None or len(cached) != len(cands):
+        cached = [(_prior(i, key, gaz), i) for i in cands]
+        gaz.cache[key] = cached
+    return cached
+
+
+def _context_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
+    cc = gaz.cc[idx]
+    bonus = 0.0
+    if cc in ctx.countries:
+        bonus += 2.0 + ((cc, "") in ctx.named)
+    if gaz.kind[idx] != KIND_COUNTRY and (cc, gaz.a1[idx]) in ctx.regions:
+        # A region the article names outright outweighs one inferred from an ambiguous town.
+        bonus += 3.0 + 1.5 * ((cc, gaz.a1[idx]) in ctx.named)
+    if gaz.kind[idx] != KIND_COUNTRY:
+        bonus += 0.75 * min(3, ctx.possible[(cc, gaz.a1[idx])])
+    return bonus
+
+
+def _near_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
+    if not ctx.points or gaz.kind[idx] == KIND_COUNTRY:
+        return 0.0
+    lat, lon = gaz.lat[idx], gaz.lon[idx]
+    cos = math.cos(math.radians(lat))
+    d = min(math.hypot(lat - p[0], (lon - p[1]) * cos) for p in ctx.points) * 111.0
+    return 2.0 if d < 50 else 1.5 if d < 150 else 1.0 if d < 400 else 0.0
+
+
+def _best(key: str, cands: tuple[int, ...], ctx: Context, gaz: Gazetteer) -> int:
+    scored = sorted(((p + _context_bonus(i, ctx, gaz), i) for p, i in _priors(key, cands, gaz)),
+                    reverse=True)
+    top = scored[:6]
+    # Distance is the costly term: only the leading candidates get it.
+    return max(top, key=lambda si: si[0] + _near_bonus(si[1], ctx, gaz))[1]
+
+
+def _to_ref(text: str, m: Mention, gaz: Gazetteer, ctx: Context | None = None) -> PlaceRef:
+    surface = text[m.start:m.end]
+    if m.choice is None:
+        return PlaceRef(surface, m.start, m.end, surface)
+    p = gaz.place(m.choice)
+    admin1 = p.name if p.kind == KIND_REGION else gaz.admin1_name(p.country, p.admin1_code)
+    feature, precision = _feature(p.kind, p.population)
+    lat, lon = _point(p, ctx)
+    return PlaceRef(surface, m.start, m.end, p.name, lat, lon, p.country, admin1,
+                    feature, p.ident, precision)
+
+
+def _point(p: Place, ctx: Context | None) -> tuple[float, float]:
+    """The entry's point; for a US county (which the gazetteer can only place at a
+    namesake town or its state's middle) the middle of the article's places in that
+    state: local news names a county together with its towns."""
+    if p.kind != KIND_COUNTY or ctx is None:
+        return p.lat, p.lon
+    near = [(q[0], q[1]) for q in ctx.points if (q[2], q[3]) == (p.country, p.admin1_code)]
+    if not near:
+        return p.lat, p.lon
+    return statistics.median(q[0] for q in near), statistics.median(q[1] for q in near)
+
+
+def _feature(kind: int, pop: int) -> tuple[PlaceFeature, Precision]:
+    if kind == KIND_COUNTRY:
+        return "country", "country"
+    if kind in (KIND_REGION, KIND_COUNTY):
+        return "region", "region"
+    if kind == KIND_CONTINENT:
+        return "other", "region"
+    if kind == KIND_PLACE:
+        size: PlaceFeature = "city" if pop >= 100_000 else "town" if pop >= 10_000 else "village"
+        return size, "city"
+    return "other", "point"

@@ -1,0 +1,124 @@
+"""Context for the temporal tagger's rules: the anchor, tense cues and word parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rashomon.annotate.timex_cal import Norm, safe_date
+from rashomon.annotate.timex_lex import (
+    FUTURE_CUE,
+    MONTHS,
+    PAST_VERB_BEFORE,
+    SMALL_NUMBERS,
+    VAGUE_NUMBERS,
+    WEEKDAYS,
+)
+
+# Sentence ends, but not the periods of "Mr." or initials ("U.S.", "Daniel P. Davison").
+CLAUSE_START = re.compile(
+    r"(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!Gen)(?<!Sen)(?<!Rep)(?<!Gov)[.!?]\s"
+    r"|[!?;:\n\"]|''|``")
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+
+
+@dataclass(slots=True)
+class Ctx:
+    """What a rule may look at besides its match: the text, the anchor, the last date seen."""
+
+    text: str
+    anchor: dt.date | None
+    prev: Norm | None = None
+
+
+def clause_before(text: str, start: int, limit: int = 120) -> str:
+    """The text between the start of the clause (or ``limit`` chars back) and ``start``."""
+    window = text[max(0, start - limit):start]
+    cut = 0
+    for m in CLAUSE_START.finditer(window):
+        cut = m.end()
+    return window[cut:]
+
+
+def is_future(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` points to the future ("will meet on Monday")."""
+    before = clause_before(text, start)
+    if PAST_VERB_BEFORE.search(before):
+        return False
+    return FUTURE_CUE.search(before) is not None
+
+
+def month_num(word: str) -> int:
+    """Month number from a month name or abbreviation."""
+    return MONTHS[word[:3].lower()]
+
+
+def weekday_num(word: str) -> int:
+    """Weekday number (Monday=0) from a weekday name."""
+    return WEEKDAYS[word[:3].lower()]
+
+
+def parse_number(word: str | None) -> float | None:
+    """A count from digits, number words or fractions; None for vague ones ("several")."""
+    if not word:
+        return None
+    w = " ".join(word.lower().split())
+    if w in VAGUE_NUMBERS:
+        return None
+    if w in SMALL_NUMBERS:
+        return float(SMALL_NUMBERS[w])
+    if "-" in w and w.split("-")[0] in TENS:
+        tens, _, unit = w.partition("-")
+        return float(TENS[tens] + SMALL_NUMBERS.get(unit, 0))
+    whole, _, frac = w.replace(",", "").partition(" ")
+    try:
+        value = float(whole)
+        if frac:
+            num, _, den = frac.partition("/")
+            value += int(num) / int(den)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return value
+
+
+def infer_month_year(anchor: dt.date, mon: int, future: bool) -> int:
+    """Year of a month named without one: the anchor's, or next/last year by tense and distance."""
+    diff = mon - anchor.month
+    if future and diff < -2:
+        return anchor.year + 1
+    if not future and diff > 3:
+        return anchor.year - 1
+    if diff <= -9:
+        return anchor.year + 1  # "January" in a late-October article: the coming one
+    return anchor.year
+
+
+def infer_month_day(anchor: dt.date, mon: int, dnum: int, future: bool) -> dt.date | None:
+    """Date of a month-day named without a year, by the anchor and the clause's tense."""
+    cand = safe_date(anchor.year, mon, dnum) or safe_date(anchor.year - 1, mon, dnum)
+    if cand is None:
+        return None
+    delta = (cand - anchor).days
+    if future and delta < -60:
+        return safe_date(cand.year + 1, mon, dnum)
+    if not future and delta > 90:
+        return safe_date(cand.year - 1, mon, dnum)
+    if delta < -270:
+        return safe_date(cand.year + 1, mon, dnum)  # "Jan. 2" in November: the coming one
+    return cand
+
+
+def weekday_date(anchor: dt.date, wd: int, mode: str) -> dt.date:
+    """The weekday ``wd`` near the anchor: "past"/"future" include the anchor, "last"/"next"
+    skip it."""
+    back = (anchor.weekday() - wd) % 7
+    ahead = (wd - anchor.weekday()) % 7
+    if mode == "last":
+        return anchor - dt.timedelta(days=back or 7)
+    if mode == "next":
+        return anchor + dt.timedelta(days=ahead or 7)
+    if mode == "future":
+        return anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=back)

@@ -1,0 +1,273 @@
+"""Rules for expressions that need the anchor: weekdays, "last week", "two days ago", "now"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from rashomon.annotate import timex_cal as cal
+from rashomon.annotate.timex_cal import Norm, unresolved
+from rashomon.annotate.timex_ctx import Ctx, is_future, parse_number, weekday_date, weekday_num
+from rashomon.annotate.timex_lex import PARTS_OF_DAY, SEASONS, UNITS
+
+ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended)\b", re.I)
+UNIT_DAYS = {"S": 0.0, "H": 0.0, "D": 1.0, "W": 7.0, "WE": 7.0, "M": 30.44, "Q": 91.3,
+             "Y": 365.25, "DE": 3652.5, "CE": 36525.0}
+PAST_MODS = ("last", "past", "previous", "late last", "early last", "the past", "the last",
+             "the previous", "earlier", "prior", "latest", "the latest")
+NEXT_MODS = ("next", "coming", "following", "early next", "late next", "the next", "the coming",
+             "the following")
+REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+        "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+        "these days": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
+        "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
+        "the past": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
+        "future": "FUTURE_REF", "shortly": "FUTURE_REF"}
+
+
+def _mod(m: re.Match[str], name: str = "mod") -> str:
+    return " ".join((m.group(name) or "").lower().split())
+
+
+def _offset(mod: str) -> int:
+    if mod in PAST_MODS or mod.endswith("last"):
+        return -1
+    if mod in NEXT_MODS or mod.endswith("next"):
+        return 1
+    return 0
+
+
+def _part(mod: str) -> str:
+    first = mod.split(" ")[0] if mod else ""
+    return {"early": "early", "earlier": "early", "late": "late", "later": "late",
+            "mid": "mid"}.get(first, "")
+
+
+def _with_part_of_day(norm: Norm, pod: str | None) -> Norm:
+    """'Tuesday night' -> 2025-06-03TNI: a time of the day in TimeML's coarse codes."""
+    if not pod or norm.value is None:
+        return norm
+    code = PARTS_OF_DAY[pod.lower()]
+    return Norm("time", f"{norm.value}{code}", "time", norm.when, True)
+
+
+def weekday(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """'Friday', 'last Friday', 'late on Saturday', 'Tuesday night'."""
+    if ctx.anchor is None:
+        return unresolved("time" if m.group("pod") else "date")
+    mod = _mod(m)
+    mode = {"last": "last", "next": "next", "this": "future", "coming": "next",
+            "this coming": "next"}.get(mod)
+    if mode is None:
+        mode = "future" if is_future(ctx.text, m.start()) else "past"
+    d = weekday_date(ctx.anchor, weekday_num(m.group("wd")), mode)
+    return _with_part_of_day(cal.day(d, True), m.group("pod"))
+
+
+def day_word(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """'today', 'late yesterday', 'tomorrow morning', 'tonight', 'last night'."""
+    word = m.group("w").lower()
+    pod = m.group("pod") or ("night" if word in ("tonight", "overnight") else None)
+    if ctx.anchor is None:
+        return unresolved("time" if pod else "date")
+    shift = {"yesterday": -1, "tomorrow": 1, "last": -1, "overnight": -1}.get(word, 0)
+    if word == "last" and (pod or "").lower() != "night":
+        return None
+    norm = cal.day(ctx.anchor + dt.timedelta(days=shift), True)
+    return _with_part_of_day(norm, pod)
+
+
+def ref(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """'now', 'currently' (PRESENT_REF), 'recently' (PAST_REF), 'soon' (FUTURE_REF)."""
+    value = REFS[" ".join(m.group(0).lower().split())]
+    if ctx.anchor is None:
+        return unresolved()
+    a = ctx.anchor
+    if value == "PRESENT_REF":
+        return Norm("date", value, "day", cal.When(date=a.isoformat()), True)
+    if value == "PAST_REF":
+        return Norm("date", value, "range", cal.span(a - dt.timedelta(days=30), a), True)
+    return Norm("date", value, "range", cal.span(a, a + dt.timedelta(days=365)), True)
+
+
+def _weekend(anchor: dt.date, mod: str, future: bool) -> Norm:
+    """'last weekend'/'over the past weekend' -> the Saturday..Sunday before the anchor."""
+    sat_back = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7 or 7)
+    if anchor.weekday() == 6:
+        sat_back = anchor - dt.timedelta(days=1)
+    if _offset(mod) < 0:
+        return cal.weekend_of(sat_back)
+    if _offset(mod) > 0 or future or anchor.weekday() == 4:
+        return cal.weekend_of(anchor + dt.timedelta(days=(5 - anchor.weekday()) % 7))
+    return cal.weekend_of(sat_back)
+
+
+def _rel_week(anchor: dt.date, mod: str, off: int) -> Norm:
+    norm = cal.week_of(anchor + dt.timedelta(days=7 * off))
+    if off == 0 and _part(mod) == "early":
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        return norm._replace(when=cal.span(monday, anchor))
+    return norm
+
+
+def _rel_year(anchor: dt.date, mod: str, off: int) -> Norm:
+    y = anchor.year + off
+    if off == 0 and mod.startswith("earlier"):
+        return cal.year(y, True, until=anchor)
+    norm = cal.year(y, True, _part(mod))
+    if off == 0 and mod.startswith("later") and norm.when:
+        return norm._replace(when=cal.span(anchor, dt.date(y, 12, 31)))
+    return norm
+
+
+def _rel_month(anchor: dt.date, mod: str, off: int) -> Norm | None:
+    y, mo = cal.add_months(anchor.year, anchor.month, off)
+    norm = cal.month(y, mo, True, "" if off == 0 else _part(mod))
+    if norm and off == 0 and mod.startswith("earlier"):
+        return norm._replace(when=cal.span(dt.date(y, mo, 1), anchor))
+    return norm
+
+
+def _rel_season(anchor: dt.date, code: str, off: int) -> Norm | None:
+    y, cur = cal.season_of(anchor)
+    return cal.season(y + off if code == cur or off else anchor.year, code, True)
+
+
+def rel_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """'last week', 'this month', 'earlier this year', 'next quarter', 'last summer'."""
+    if ctx.anchor is None:
+        return unresolved()
+    mod, unit, a = _mod(m), m.group("u").lower(), ctx.anchor
+    off = _offset(mod)
+    if "following" in mod and ctx.prev is not None and ctx.prev.value:
+        return _following(ctx.prev, unit)
+    if mod in ("the past", "the coming") and unit in ("week", "month", "year", "decade"):
+        return duration_norm(1.0, unit, a if mod == "the past" else None)
+    if unit == "weekend":
+        return _weekend(a, mod, is_future(ctx.text, m.start()))
+    if unit == "week":
+        return _rel_week(a, mod, off)
+    if unit == "month":
+        return _rel_month(a, mod, off)
+    if unit == "year":
+        if ENDED.match(ctx.text, m.end()):
+            return duration_norm(1.0, unit, None)  # "the year ended March 31": a fiscal year
+        return _rel_year(a, mod, off)
+    if unit == "quarter":
+        return _quarter_index(a.year * 4 + cal.current_quarter(a) - 1 + off)
+    if unit == "decade":
+        return cal.decade((a.year // 10 + off) * 10, True)
+    if unit == "century":
+        return cal.century(a.year // 100 + 1 + off, True)
+    return _rel_season(a, SEASONS[unit], off)
+
+
+def _following(prev: Norm, unit: str) -> Norm | None:
+    """'the following year/month': one unit after the date named last."""
+    value = prev.value or ""
+    if unit == "year" and value[:4].isdigit():
+        return cal.year(int(value[:4]) + 1, True)._replace(anaphoric=True)
+    if unit == "month" and len(value) >= 7 and value[5:7].isdigit():
+        y, mo = cal.add_months(int(value[:4]), int(value[5:7]), 1)
+        norm = cal.month(y, mo, True)
+        return norm._replace(anaphoric=True) if norm else None
+    return None
+
+
+def _quarter_index(index: int) -> Norm | None:
+    return cal.quarter(index // 4, index % 4 + 1, True)
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TimeML duration value: P3D, PT5H, P40M, PXY; decades and centuries in years."""
+    letter, clock = UNITS[unit]
+    t = "T" if clock else ""
+    if letter in ("DE", "CE", "Q", "WE"):
+        if n is None:
+            return f"PX{letter}"
+        n, letter = n * {"DE": 10, "CE": 100, "Q": 3, "WE": 2}[letter], \
+            {"DE": "Y", "CE": "Y", "Q": "M", "WE": "D"}[letter]
+    if n is None:
+        return f"P{t}X{letter}"
+    if n == int(n):
+        return f"P{t}{int(n)}{letter}"
+    if letter == "H":
+        return f"PT{int(n)}H{round((n - int(n)) * 60)}M"
+    smaller = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H")}.get(letter)
+    if smaller is None:
+        return f"P{t}{n:g}{letter}"
+    factor, sub = smaller
+    return f"P{'T' if sub == 'H' else ''}{round(n * factor)}{sub}"
+
+
+def duration_norm(n: float | None, unit: str, until: dt.date | None) -> Norm:
+    """A duration; with ``until`` (the anchor, for "the past two months") also its span."""
+    value = duration_value(n, unit)
+    if until is None:
+        return Norm("duration", value, "duration", None)
+    days = UNIT_DAYS[UNITS[unit][0]] * (7 if n is None else n)
+    start = until - dt.timedelta(days=max(round(days), 1))
+    return Norm("duration", value, "range", cal.span(start, until), True)
+
+
+def _shift_days(base: dt.date, n: float, letter: str, sign: int) -> Norm | None:
+    """The calendar unit ``n`` units before/after ``base`` (value at that unit's precision)."""
+    if letter == "M":
+        y, mo = cal.add_months(base.year, base.month, sign * int(n))
+        return cal.month(y, mo, True)
+    if letter in ("Y", "DE", "CE"):
+        years = int(n) * {"Y": 1, "DE": 10, "CE": 100}[letter]
+        return cal.year(base.year + sign * years, True)
+    if letter == "Q":
+        index = base.year * 4 + cal.current_quarter(base) - 1 + sign * int(n)
+        return _quarter_index(index)
+    target = base + sign * dt.timedelta(days=UNIT_DAYS[letter] * n)
+    return cal.week_of(target) if letter in ("W", "WE") else cal.day(target, True)
+
+
+def ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """'two days ago', 'three weeks ago', 'a few days ago', 'a year earlier'."""
+    if ctx.anchor is None:
+        return unresolved()
+    n = parse_number(m.group("n"))
+    unit = m.group("u").lower().rstrip("s")
+    letter = UNITS[unit][0]
+    direction = " ".join(m.group("dir").lower().split())
+    sign = 1 if direction in ("later", "from now", "hence", "after") else -1
+    if n is None:
+        return _vague_ago(ctx.anchor, letter, sign)
+    # "a year earlier" shifts the date named before it; "a year ago" does so within a sentence
+    # ("third-quarter profit ... from a year ago" is the third quarter of last year).
+    anaphoric = direction in ("earlier", "later", "before", "after")
+    prev = ctx.prev
+    if prev is not None and letter == "Y" and prev.precision == "quarter":
+        # Earnings reports: "from $90 million a year ago" is the same quarter last year.
+        return cal.shift_norm_year(prev, sign * int(n))
+    base = ctx.anchor
+    if anaphoric and prev is not None and prev.precision == "day" and prev.value:
+        base = dt.date.fromisoformat(prev.value[:10])
+    if letter in ("S", "H"):
+        return cal.day(base, True)
+    return _shift_days(base, n, letter, sign)
+
+
+def _vague_ago(anchor: dt.date, letter: str, sign: int) -> Norm:
+    """'a few days ago' -> PAST_REF over a range ending at the anchor."""
+    reach = dt.timedelta(days=max(UNIT_DAYS[letter] * 7, 1))
+    if sign < 0:
+        return Norm("date", "PAST_REF", "range", cal.span(anchor - reach, anchor), True)
+    return Norm("date", "FUTURE_REF", "range", cal.span(anchor, anchor + reach), True)
+
+
+def recent_units(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """'in recent days', 'recent years', 'the past few weeks', 'coming months'."""
+    unit = m.group("u").lower().rstrip("s")
+    unit = "century" if unit == "centurie" else unit
+    mod = _mod(m)
+    past = "recent" in mod or "past" in mod or "last" in mod
+    if ctx.anchor is None:
+        return unresolved("duration")
+    norm = duration_norm(None, unit, ctx.anchor if past else None)
+    if mod == "recent":
+        return norm._replace(kind="date", value="PAST_REF")  # TimeML: "recent years"
+    return norm

@@ -1,0 +1,1 @@
+"""Claims stage: who says what, with which stance."""

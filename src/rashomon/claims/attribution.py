@@ -1,0 +1,306 @@
+"""Attribution: find who says a sentence's proposition, through which relays, with which stance.
+
+Rules run over the dependency parse of one sentence; in-article references ("he", "the
+ministry") are resolved afterwards by `resolve.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Sentence, Stance
+from .lexicon import (
+    CLAIM_NOUNS,
+    CONFIRM_VERBS,
+    DECLINE_VERBS,
+    DENIAL_VERBS,
+    DOCUMENT_NOUNS,
+    FALSITY_WORDS,
+    HEDGES,
+    REPORT_VERBS,
+)
+from .parse import Parse
+
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "advcl", "prep", "oprd")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSpan:
+    """A speaker as named in the sentence: head token, name span, apposition aliases."""
+
+    head: int
+    start: int
+    end: int
+    aliases: tuple[str, ...] = ()
+    anonymous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One speaker chain (outer relay first) with the stance its origin takes."""
+
+    chain: tuple[SpeakerSpan, ...]
+    content: tuple[int, int]
+    stance: Stance
+    verb: int | None = None
+
+
+def _is_predicate(parse: Parse, i: int) -> bool:
+    tok = parse.tokens[i]
+    if tok.pos not in ("VERB", "AUX") and tok.dep not in ("ROOT", "ccomp", "parataxis"):
+        return False
+    lemma = tok.lemma.lower()
+    return lemma in REPORT_VERBS or lemma in DENIAL_VERBS or lemma in CONFIRM_VERBS or (
+        lemma in DECLINE_VERBS and bool(parse.kids(i, "xcomp")))
+
+
+def _depth(parse: Parse, i: int) -> int:
+    return sum(1 for _ in parse.ancestors(i))
+
+
+def _speaker(parse: Parse, head: int, sentence: range) -> SpeakerSpan | None:
+    if head not in sentence or parse.tokens[head].pos in ("VERB", "AUX"):
+        return None
+    head = _owner_of_document(parse, head)
+    names = parse.name_tokens(head)
+    start, end = parse.span(names)
+    aliases = tuple(_appositions(parse, head))
+    primary = _prefer_proper_name(parse, names, head)
+    if primary is not None:
+        aliases = (parse.text[start:end], *aliases)
+        start, end = primary
+    return SpeakerSpan(head, start, end, aliases, _is_anonymous(parse, head))
+
+
+def _owner_of_document(parse: Parse, head: int) -> int:
+    """'figures published by the institute' speak for the institute."""
+    if parse.tokens[head].lemma.lower() not in DOCUMENT_NOUNS:
+        return head
+    for c in parse.subtree(head):
+        if parse.tokens[c].dep in ("pobj", "poss") and parse.tokens[c].pos == "PROPN":
+            return c
+    return head
+
+
+def _appositions(parse: Parse, head: int) -> list[str]:
+    out = []
+    for c in parse.kids(head, "appos"):
+        start, end = parse.span(parse.name_tokens(c))
+        out.append(parse.text[start:end])
+    return out
+
+
+def _prefer_proper_name(parse: Parse, names: list[int], head: int) -> tuple[int, int] | None:
+    """When a common noun has a proper-name apposition ("its chief, Ana Pop"), name the person."""
+    if parse.tokens[head].pos == "PROPN":
+        return None
+    for c in parse.kids(head, "appos"):
+        if parse.tokens[c].pos == "PROPN":
+            return parse.span(parse.name_tokens(c))
+    return None
+
+
+def _is_anonymous(parse: Parse, head: int) -> bool:
+    window = parse.text[parse.tokens[head].start : parse.tokens[head].end + 120].lower()
+    return "anonymity" in window or "not authorized" in window or "not authorised" in window
+
+
+def _subject(parse: Parse, verb: int) -> int | None:
+    """Who speaks: the subject (the agent of a passive), borrowed from a governing verb."""
+    current = verb
+    for _ in range(3):
+        agents = [o for a in parse.kids(current, "agent") for o in parse.kids(a, "pobj")]
+        if agents:
+            return agents[0]
+        if parse.kids(current, "nsubjpass", "auxpass"):
+            return None
+        subjects = parse.kids(current, "nsubj")
+        if subjects:
+            return subjects[0]
+        if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
+            return None
+        current = parse.tokens[current].head
+    return None
+
+
+def _according_to(parse: Parse, sentence: range) -> list[tuple[int, int]]:
+    """(anchor token, speaker head) pairs for 'according to X' and 'citing X'."""
+    pairs: list[tuple[int, int]] = []
+    for i in sentence:
+        word = parse.lower(i)
+        if word == "according":
+            for to in parse.kids(i, "prep"):
+                objs = parse.kids(to, "pobj")
+                pairs.extend((i, obj) for obj in objs if _names_someone(parse, obj))
+        elif word == "citing":
+            pairs.extend((i, obj) for obj in parse.kids(i, "dobj", "pobj"))
+    return pairs
+
+
+def _names_someone(parse: Parse, head: int) -> bool:
+    """'according to plan' names nobody; 'according to the ministry' does."""
+    tok = parse.tokens[head]
+    return tok.pos == "PROPN" or bool(parse.kids(head)) or tok.tag in ("NNS", "NNPS")
+
+
+def _content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tuple[int, int]:
+    """The proposition: the verb's complement, else the sentence minus the attribution."""
+    for c in parse.kids(verb, "ccomp"):
+        return parse.span(parse.subtree(c))
+    claim = _claim_object(parse, verb)
+    if claim is not None:
+        return claim[1]
+    if parse.tokens[verb].dep != "ROOT":
+        return _outside(parse, verb, sentence)
+    objects = parse.kids(verb, "dobj", "xcomp", "prep")
+    if objects:
+        return parse.span(i for o in objects for i in parse.subtree(o))
+    return sentence.start, sentence.end
+
+
+def _outside(parse: Parse, verb: int, sentence: Sentence) -> tuple[int, int]:
+    """Sentence text before or after the attribution clause ("..., police said.")."""
+    start, end = parse.span(parse.subtree(verb))
+    before = parse.text[sentence.start : start].rstrip(" ,;:—–-\u201d\"")
+    after = parse.text[end : sentence.end].lstrip(" ,;:—–-")
+    if len(before) >= len(after):
+        return sentence.start, sentence.start + len(before)
+    return sentence.end - len(after), sentence.end
+
+
+def _objects(parse: Parse, verb: int) -> list[int]:
+    direct = parse.kids(verb, "dobj", "nsubjpass")
+    via_prep = [o for p in parse.kids(verb, "prep") for o in parse.kids(p, "pobj")]
+    return direct + via_prep
+
+
+def _claim_object(parse: Parse, verb: int) -> tuple[int | None, tuple[int, int]] | None:
+    """'rejected (as false) Russia's claim that X' -> (Russia, span of X)."""
+    for obj in _objects(parse, verb):
+        if parse.tokens[obj].lemma.lower() not in CLAIM_NOUNS:
+            continue
+        clause = parse.kids(obj, "acl", "ccomp", "relcl")
+        owner = _claim_owner(parse, obj)
+        if clause:
+            return owner, parse.span(parse.subtree(clause[0]))
+        return owner, parse.span(parse.subtree(obj))
+    return None
+
+
+def _claim_owner(parse: Parse, noun: int) -> int | None:
+    for c in parse.kids(noun, "poss"):
+        return c
+    for prep in parse.kids(noun, "prep"):
+        if parse.lower(prep) in ("by", "from"):
+            objs = parse.kids(prep, "pobj")
+            if objs:
+                return objs[0]
+    return None
+
+
+def _stance(parse: Parse, verb: int | None, content: tuple[int, int], rng: range) -> Stance:
+    if verb is not None:
+        lemma = parse.tokens[verb].lemma.lower()
+        negated = parse.is_negated(verb)
+        if lemma in DENIAL_VERBS:
+            return "uncertain" if negated else "refutes"
+        if lemma in DECLINE_VERBS or (lemma in CONFIRM_VERBS and negated):
+            return "uncertain"
+        if _calls_false(parse, verb):
+            return "refutes"
+    return "uncertain" if _hedged(parse, content, rng) else "supports"
+
+
+def _calls_false(parse: Parse, verb: int) -> bool:
+    if parse.tokens[verb].lemma.lower() not in ("call", "describe", "label", "brand", "say"):
+        return False
+    return any(parse.tokens[c].lemma.lower() in FALSITY_WORDS
+               for dep in ("oprd", "xcomp", "acomp", "dobj", "prep")
+               for k in parse.kids(verb, dep) for c in parse.subtree(k))
+
+
+def _hedged(parse: Parse, content: tuple[int, int], rng: range) -> bool:
+    for i in rng:
+        tok = parse.tokens[i]
+        if content[0] <= tok.start < content[1] and (
+            tok.lemma.lower() in HEDGES or parse.lower(i) in HEDGES
+        ):
+            return True
+    return any(parse.lower(i) in ("reportedly", "allegedly") for i in rng)
+
+
+def _main_predicate(parse: Parse, rng: range) -> int | None:
+    predicates = [i for i in rng if _is_predicate(parse, i) and _subject(parse, i) is not None]
+    if not predicates:
+        return None
+    return min(predicates, key=lambda i: (_depth(parse, i), i))
+
+
+def _relays(parse: Parse, verb: int, rng: range) -> list[SpeakerSpan]:
+    """Media the speaker told ("told The New York Times") sit between outlet and speaker."""
+    out = []
+    for c in parse.kids(verb, "dative", "dobj"):
+        if parse.tokens[verb].lemma.lower() == "tell" and parse.tokens[c].pos == "PROPN":
+            span = _speaker(parse, c, rng)
+            if span:
+                out.append(span)
+    return out
+
+
+def _inner_source(parse: Parse, verb: int, rng: range) -> SpeakerSpan | None:
+    """A source the speaker cites ("..., X reported, citing Y")."""
+    for anchor, head in _according_to(parse, rng):
+        if parse.lower(anchor) == "citing" and verb in parse.ancestors(anchor):
+            return _speaker(parse, head, rng)
+    return None
+
+
+def _according_relay(parse: Parse, verb: int, rng: range) -> SpeakerSpan | None:
+    """'X said ..., according to broadcaster Y': Y relays X."""
+    for anchor, head in _according_to(parse, rng):
+        if parse.lower(anchor) == "according" and anchor not in parse.subtree(
+                _subject(parse, verb) or verb):
+            return _speaker(parse, head, rng)
+    return None
+
+
+def attribute_sentence(parse: Parse, sentence: Sentence) -> list[Attribution]:
+    """Every attribution in a sentence: the main one first, then embedded claims."""
+    rng = parse.token_range(sentence)
+    verb = _main_predicate(parse, rng)
+    if verb is None:
+        return _without_verb(parse, sentence, rng)
+    subject = _subject(parse, verb)
+    speaker = _speaker(parse, subject, rng) if subject is not None else None
+    content = _content_span(parse, verb, sentence, rng)
+    chain = [s for s in (*_relays(parse, verb, rng), speaker) if s]
+    if speaker:
+        inner = _inner_source(parse, verb, rng)
+        relay = _according_relay(parse, verb, rng)
+        chain = [speaker, inner] if inner else [relay, *chain] if relay else chain
+    out = [Attribution(tuple(chain), content, _stance(parse, verb, content, rng), verb)]
+    out.extend(_embedded(parse, verb, rng))
+    return out
+
+
+def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribution]:
+    for anchor, head in _according_to(parse, rng):
+        speaker = _speaker(parse, head, rng)
+        if speaker:
+            content = _outside(parse, anchor, sentence)
+            return [Attribution((speaker,), content, _stance(parse, None, content, rng))]
+    content = (sentence.start, sentence.end)
+    impersonal = any(_is_predicate(parse, i) and parse.kids(i, "auxpass") for i in rng)
+    stance = "uncertain" if impersonal else _stance(parse, None, content, rng)
+    return [Attribution((), content, stance)]
+
+
+def _embedded(parse: Parse, verb: int, rng: range) -> list[Attribution]:
+    """The owner of a refuted claim supports it: 'rejected Russia's claim that ...'."""
+    claim = _claim_object(parse, verb)
+    if claim is None or claim[0] is None:
+        return []
+    owner = _speaker(parse, claim[0], rng)
+    if owner is None:
+        return []
+    return [Attribution((owner,), claim[1], _stance(parse, None, claim[1], rng))]

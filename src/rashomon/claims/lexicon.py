@@ -1,0 +1,55 @@
+"""Word lists for attribution and stance: general English news usage, nothing corpus-bound."""
+
+from __future__ import annotations
+
+# Verbs that introduce what someone says or holds (lemmas).
+REPORT_VERBS = frozenset(
+    """
+        say tell claim confirm announce report indicate add state declare assert insist warn
+        accuse allege estimate suggest argue note write explain describe acknowledge admit
+        predict believe maintain stress emphasise emphasize reiterate repeat testify recount
+        recall mention disclose reveal inform post tweet concede complain urge caution vow
+        promise pledge threaten demand assure contend counter respond reply answer observe
+        remark comment signal show find conclude
+    """.split()
+)
+# Reporting verbs that carry a refutation of their object or complement.
+DENIAL_VERBS = frozenset(
+    "deny reject dismiss refute dispute contradict rebut disavow debunk repudiate".split()
+)
+# Verbs that, negated ("has not confirmed"), mean the speaker will not vouch for it.
+CONFIRM_VERBS = frozenset(["confirm", "verify", "corroborate", "substantiate", "acknowledge"])
+# Phrases that decline to vouch without a negation word.
+DECLINE_VERBS = frozenset(["decline", "refuse"])
+# Words in a complement that make the speaker's commitment uncertain.
+HEDGES = frozenset(
+    """
+        may might could likely unlikely possibly possible probably perhaps reportedly allegedly
+        alleged apparently purportedly unconfirmed unverified seemingly appear seem expect
+    """.split()
+)
+# Predicative words that, applied to a claim, refute it ("called it false").
+FALSITY_WORDS = frozenset(
+    """
+        false untrue baseless unfounded groundless fake fabricated disinformation misinformation
+        lie lies nonsense propaganda incorrect wrong misleading
+    """.split()
+)
+# Nouns that package someone else's assertion ("Russia's claim that ...").
+CLAIM_NOUNS = frozenset(
+    """
+        claim claims allegation allegations assertion assertions accusation accusations report
+        reports suggestion suggestions statement statements charge charges
+    """.split()
+)
+# Documents and data that speak for whoever published them.
+DOCUMENT_NOUNS = frozenset(
+    """
+        figure figures data datum statistics report reports statement document documents record
+        records estimate estimates count tally log logs footage video videos map maps images
+        image analysis survey poll results
+    """.split()
+)
+NEGATIONS = frozenset(["not", "n't", "never", "no"])
+PRONOUNS_PERSON = frozenset(["he", "she", "him", "her"])
+PRONOUNS_GROUP = frozenset(["they", "them", "it", "we"])

@@ -1,0 +1,90 @@
+"""Resolve in-article references to earlier speakers: "he", "the ministry", "Kováčik"."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Speaker
+from .lexicon import PRONOUNS_GROUP, PRONOUNS_PERSON
+
+_DETERMINERS = re.compile(r"^(?:the|this|that|these|those|its|his|her|their)\s+", re.I)
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w’'.-]*\s+)(?:(?:of|the|for|de|del|la|los|and|on|[A-Z][\w’'.-]*)\s+)*"
+    r"[A-Z][\w’'.-]*)\s+\(([A-Z][A-Za-zÀ-Þ.]{1,11})\)"
+)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """'Slovak Hydrometeorological Institute (SHMÚ)' -> {'SHMÚ': 'Slovak ... Institute'}."""
+    return {m.group(2): m.group(1).strip() for m in _ACRONYM_DEF.finditer(text)}
+
+
+def is_person_like(speaker: Speaker) -> bool:
+    """A named individual: two or more capitalised words and no organisation words."""
+    words = speaker.text.split()
+    caps = [w for w in words if w[:1].isupper()]
+    return speaker.kind in ("other", "expert", "anonymous", "official") and len(caps) >= 2 and \
+        len(caps) == len(words)
+
+
+class SpeakerMemory:
+    """Speakers seen so far in one article, to resolve later references to them."""
+
+    def __init__(self, text: str) -> None:
+        self.history: list[Speaker] = []
+        self.acronyms = acronyms(text)
+
+    def resolve(self, speaker: Speaker, is_person: bool) -> Speaker:
+        """The earlier speaker this one refers to (with the new name as an alias), or itself."""
+        target = self._antecedent(speaker, is_person)
+        if target is None:
+            speaker = self._expand_acronym(speaker)
+            self.history.append(speaker)
+            return speaker
+        resolved = Speaker(target.text, speaker.start, speaker.end, target.kind,
+                           _merge_aliases(target, speaker))
+        self.history.append(resolved)
+        return resolved
+
+    def _antecedent(self, speaker: Speaker, is_person: bool) -> Speaker | None:
+        lower = speaker.text.lower()
+        if lower in PRONOUNS_PERSON:
+            return self._latest(lambda s: s.kind != "media" and is_person_like(s))
+        if lower in PRONOUNS_GROUP:
+            return self._latest(lambda s: not is_person_like(s) and s.kind != "media")
+        if _DETERMINERS.match(speaker.text) and not _has_proper_word(speaker.text):
+            noun = lower.split()[-1].rstrip("s")
+            return self._latest(lambda s: noun in _words(s))
+        if is_person and len(speaker.text.split()) == 1:
+            return self._latest(lambda s: s.text.split()[-1] == speaker.text)
+        return self._latest(lambda s: speaker.text in s.aliases)
+
+    def _latest(self, test: object) -> Speaker | None:
+        for earlier in reversed(self.history):
+            if callable(test) and test(earlier):
+                return earlier
+        return None
+
+    def _expand_acronym(self, speaker: Speaker) -> Speaker:
+        full = self.acronyms.get(speaker.text)
+        if not full:
+            return speaker
+        return Speaker(full, speaker.start, speaker.end, speaker.kind,
+                       (*speaker.aliases, speaker.text))
+
+
+def _words(speaker: Speaker) -> set[str]:
+    words: set[str] = set()
+    for name in (speaker.text, *speaker.aliases):
+        words.update(w.rstrip("s") for w in re.findall(r"\w+", name.lower()))
+    return words
+
+
+def _has_proper_word(text: str) -> bool:
+    return any(w[:1].isupper() for w in text.split()[1:])
+
+
+def _merge_aliases(target: Speaker, new: Speaker) -> tuple[str, ...]:
+    seen = dict.fromkeys((*target.aliases, new.text, *new.aliases))
+    seen.pop(target.text, None)
+    return tuple(seen)

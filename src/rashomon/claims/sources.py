@@ -1,0 +1,146 @@
+"""Speakers across articles become canonical sources with a kind and aliases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..models import ArticleClaims, Source, SourceKind, Speaker, stable_id
+
+_KIND_WORDS: tuple[tuple[SourceKind, frozenset[str]], ...] = (
+    ("anonymous", frozenset("""
+        anonymity anonymous unnamed familiar sources source insider insiders
+    """.split())),
+    ("military", frozenset("""
+        army armed forces military troops brigade battalion regiment division officer officers
+        soldiers soldier command commander general staff navy marines defense defence forces
+        headquarters
+    """.split())),
+    ("government", frozenset("""
+        ministry minister government kremlin president presidency premier cabinet parliament
+        department spokesman spokeswoman spokesperson white house embassy chancellor
+    """.split())),
+    ("official", frozenset("""
+        police gendarmerie governor mayor authority authorities agency institute office official
+        officials council regulator commission court tribunal administration inspectorate
+        service bureau directorate operator prosecutors prosecutor
+    """.split())),
+    ("media", frozenset("""
+        times news newspaper broadcaster television tv radio press post journal gazette herald
+        tribune reuters agence wire daily weekly magazine outlet channel
+    """.split())),
+    ("expert", frozenset("""
+        analyst analysts expert experts scientist professor researcher researchers economist
+        engineer engineers hydrologist historian think tank institute for the study
+    """.split())),
+)
+_STOP = frozenset("the a an of for and 's ’s in at on to its their his her".split())
+_SPELLING = {"defence": "defense", "organisation": "organization", "programme": "program"}
+
+
+def speaker_kind(text: str, entity: str = "", outlets: Iterable[str] = ()) -> SourceKind:
+    """Guess a speaker's kind from its words (first matching class wins)."""
+    lower = text.lower()
+    if any(o and o.lower() in lower for o in outlets):
+        return "media"
+    words = set(re.findall(r"[a-z]+", lower))
+    for kind, vocab in _KIND_WORDS:
+        if words & vocab:
+            return kind
+    return "other" if entity != "ORG" else "official"
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    import pycountry
+
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", None) or country.name
+        base = name.lower()
+        if " " in base or len(base) < 4:
+            continue
+        for form in (base + "n", base[:-1] + "an", base[:-1] + "ian", base[:-1] + "ese",
+                     base + "ian", base[:-2]):
+            if len(form) >= 4:
+                table.setdefault(form, base)
+    return table
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+
+
+def source_key(text: str) -> str:
+    """Order- and spelling-insensitive key: "Russia's Ministry of Defense" = "Russian defence
+    ministry"."""
+    words = re.findall(r"[a-z0-9]+(?:'s)?", _fold(text))
+    out = set()
+    demonyms = _demonyms()
+    for word in words:
+        word = word.removesuffix("'s")
+        word = _SPELLING.get(word, word)
+        if word in _STOP or not word:
+            continue
+        out.add(demonyms.get(word, word))
+    return " ".join(sorted(out))
+
+
+@dataclass(slots=True)
+class _Group:
+    names: Counter[str]
+    kinds: Counter[str]
+    articles: set[str]
+
+
+def _surname_index(speakers: Sequence[Speaker]) -> dict[str, str]:
+    """Single surnames -> the one full name that ends with them (if unique)."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for s in speakers:
+        parts = s.text.split()
+        if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
+            full[_fold(parts[-1])].add(source_key(s.text))
+    return {k: next(iter(v)) for k, v in full.items() if len(v) == 1}
+
+
+def canonical_key(speaker: Speaker, surnames: dict[str, str]) -> str:
+    """The key grouping a speaker with its other names across articles."""
+    if " " not in speaker.text.strip() and _fold(speaker.text) in surnames:
+        return surnames[_fold(speaker.text)]
+    return source_key(speaker.text)
+
+
+def build_sources(items: Sequence[ArticleClaims]) -> tuple[list[Source], dict[str, str]]:
+    """Canonical sources for all speakers, and a map from a speaker's text to its source id."""
+    speakers = [s for item in items for m in item.mentions for s in m.chain]
+    surnames = _surname_index(speakers)
+    groups: dict[str, _Group] = {}
+    ids: dict[str, str] = {}
+    for item in items:
+        for mention in item.mentions:
+            for s in mention.chain:
+                key = canonical_key(s, surnames)
+                ids[s.text] = stable_id("src", key)
+                group = groups.setdefault(key, _Group(Counter(), Counter(), set()))
+                group.names.update([s.text, *s.aliases])
+                group.kinds[s.kind] += 1
+                group.articles.add(item.annotated.article.id)
+    return _as_sources(groups), ids
+
+
+def _as_sources(groups: dict[str, _Group]) -> list[Source]:
+    out = []
+    for key in sorted(groups):
+        group = groups[key]
+        names = sorted(group.names, key=lambda n: (-group.names[n], -len(n), n))
+        name = max(names[:3], key=len)
+        aliases = tuple(sorted(n for n in group.names if n != name))
+        kind: SourceKind = group.kinds.most_common(1)[0][0]  # type: ignore[assignment]
+        via = tuple(sorted(group.articles))
+        out.append(Source(stable_id("src", key), name, kind, aliases, via))
+    return out

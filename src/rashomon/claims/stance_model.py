@@ -1,0 +1,155 @@
+"""Headline stance classifier: does a headline support, refute or hedge on a claim?
+
+A small multinomial logistic regression in the spirit of Ferreira & Vlachos (2016), trained
+on the Emergent data set by ``eval/train_stance.py``. Features are hand-crafted cues
+(refuting words, hedging/reporting words, question marks, negation present in the headline
+but not in the claim, claim/headline word overlap) plus lowercase unigrams and bigrams of the
+headline. The parameters live in ``rashomon/data/stance_emergent.json`` and are loaded lazily,
+once. Inference is pure Python; only training needs numpy.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+Stance = Literal["supports", "refutes", "uncertain"]
+
+#: Emergent label -> Rashomon stance, in the model's class order.
+LABELS: tuple[str, ...] = ("for", "against", "observing")
+STANCES: tuple[Stance, ...] = ("supports", "refutes", "uncertain")
+MODEL_RESOURCE = "stance_emergent.json"
+
+REFUTING = frozenset(
+    ["fake", "fraud", "hoax", "false", "deny", "denies", "denied", "denying", "not", "no", "neither", "nor", "never", "despite", "nope", "doubt", "doubts", "doubted", "bogus", "debunk", "debunks", "debunked", "debunking", "prank", "pranks", "retract", "retracts", "retracted", "retraction", "untrue", "myth", "myths", "rumor-mill", "refute", "refutes", "refuted", "dismiss", "dismisses", "dismissed", "reject", "rejects", "rejected", "satire", "satirical", "misleading", "wrong", "incorrect", "mistaken", "baseless", "unfounded", "nonsense", "lie", "lies", "lied", "fabricated", "phony", "hoaxes", "scam", "isn't", "wasn't", "aren't", "weren't", "didn't", "doesn't", "don't", "won't", "can't", "hasn't", "haven't", "shouldn't", "couldn't"]
+)
+HEDGING = frozenset(
+    ["alleged", "allegedly", "apparently", "appear", "appears", "appeared", "claim", "claims", "claimed", "could", "depict", "depicts", "may", "might", "possible", "possibly", "probably", "purported", "purportedly", "reported", "reportedly", "report", "reports", "rumor", "rumors", "rumored", "rumour", "rumours", "rumoured", "says", "said", "speculate", "speculates", "speculated", "speculation", "suggest", "suggests", "suggested", "suspect", "suspected", "unconfirmed", "unverified", "supposedly", "likely", "believed", "thought", "seems", "seem", "according", "viral", "would", "whether", "questions", "question", "mystery"]
+)
+QUESTION_START = frozenset(["did", "does", "do", "is", "was", "were", "are", "can", "could", "will", "would", "has", "have", "why", "how"])
+STOP = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "by", "with", "from", "as", "that", "this", "it", "its", "his", "her", "their", "he", "she", "they", "we", "you", "i", "will", "has", "have", "had", "after", "over", "into", "about", "up", "out", "s"]
+)
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?|!|\"|:")
+NEGATIONS = frozenset({"not", "no", "never", "nor", "neither"}) | {
+    w for w in REFUTING if w.endswith("n't")
+}
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase word tokens, keeping ``?``, ``!``, ``"`` and ``:`` as tokens."""
+    text = text.lower().replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return TOKEN_RE.findall(text)
+
+
+def _content(tokens: list[str]) -> set[str]:
+    return {t for t in tokens if t.isalnum() and t not in STOP}
+
+
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word
+
+
+def _cue_features(claim_toks: list[str], head_toks: list[str]) -> dict[str, float]:
+    """Lexicon cues and their relation to the claim."""
+    feats: dict[str, float] = {}
+    claim_set = set(claim_toks)
+    ref = [t for t in head_toks if t in REFUTING and t not in claim_set]
+    hedge = [t for t in head_toks if t in HEDGING and t not in claim_set]
+    neg_h = any(t in NEGATIONS for t in head_toks)
+    neg_c = any(t in NEGATIONS for t in claim_toks)
+    if ref:
+        feats["cue:refute"] = 1.0
+        feats["cue:refute_n"] = min(len(ref), 3) / 3
+    if hedge:
+        feats["cue:hedge"] = 1.0
+    if "?" in head_toks:
+        feats["cue:question"] = 1.0
+    if head_toks and head_toks[0] in QUESTION_START and "?" in head_toks:
+        feats["cue:q_start"] = 1.0
+    if neg_h != neg_c:
+        feats["cue:neg_mismatch"] = 1.0
+    if '"' in head_toks:
+        feats["cue:quote"] = 1.0
+    if ":" in head_toks:
+        feats["cue:colon"] = 1.0
+    return feats
+
+
+def _overlap_features(claim_toks: list[str], head_toks: list[str]) -> dict[str, float]:
+    """How much of the claim's content the headline repeats."""
+    claim = {_stem(w) for w in _content(claim_toks)}
+    head = {_stem(w) for w in _content(head_toks)}
+    if not claim or not head:
+        return {"ov:none": 1.0}
+    share = len(claim & head) / len(claim)
+    jacc = len(claim & head) / len(claim | head)
+    feats = {"ov:share": share, "ov:jacc": jacc, f"ov:bin{min(int(share * 4), 3)}": 1.0}
+    nums_c = {w for w in claim_toks if w.isdigit()}
+    if nums_c and not nums_c & set(head_toks):
+        feats["ov:num_missing"] = 1.0
+    return feats
+
+
+def _ngram_features(claim_toks: list[str], head_toks: list[str]) -> dict[str, float]:
+    """Binary lowercase unigrams and bigrams of the headline, claim words masked as ``_c_``."""
+    claim = {_stem(w) for w in _content(claim_toks)}
+    words = ["_c_" if _stem(t) in claim else t for t in head_toks if t != '"']
+    feats = {f"w:{w}": 1.0 for w in words if w != "_c_"}
+    padded = ["<s>", *words]
+    feats.update({f"b:{a}_{b}": 1.0 for a, b in zip(padded, padded[1:], strict=False)})
+    return feats
+
+
+def features(claim: str, headline: str) -> dict[str, float]:
+    """Sparse feature map of a (claim, headline) pair, shared by training and inference."""
+    claim_toks, head_toks = tokenize(claim), tokenize(headline)
+    feats = _cue_features(claim_toks, head_toks)
+    feats.update(_overlap_features(claim_toks, head_toks))
+    feats.update(_ngram_features(claim_toks, head_toks))
+    if "cue:refute" in feats:
+        feats[f"x:refute_ov{min(int(feats.get('ov:share', 0.0) * 2), 1)}"] = 1.0
+    return feats
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict[str, Any]:
+    """The trained parameters (vocabulary, weights, biases), read once from package data."""
+    path = resources.files("rashomon").joinpath("data", MODEL_RESOURCE)
+    params: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    params["index"] = {name: i for i, name in enumerate(params["vocab"])}
+    return params
+
+
+def scores_from_params(params: dict[str, Any], claim: str, headline: str) -> list[float]:
+    """Class probabilities (in ``LABELS`` order) of a pair under the given parameters."""
+    index: dict[str, int] = params.get("index") or {n: i for i, n in enumerate(params["vocab"])}
+    weights: list[list[float]] = params["weights"]
+    logits = list(params["bias"])
+    for name, value in features(claim, headline).items():
+        i = index.get(name)
+        if i is None:
+            continue
+        row = weights[i]
+        for k in range(len(logits)):
+            logits[k] += row[k] * value
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def stance_scores(claim: str, headline: str) -> dict[str, float]:
+    """Probability of each stance (``supports``/``refutes``/``uncertain``); they sum to 1."""
+    probs = scores_from_params(load_model(), claim, headline)
+    return dict(zip(STANCES, probs, strict=True))
+
+
+def headline_stance(claim: str, headline: str) -> Stance:
+    """The most likely stance of ``headline`` towards ``claim``."""
+    scores = stance_scores(claim, headline)
+    return max(STANCES, key=lambda s: scores[s])

@@ -1,0 +1,135 @@
+"""Cross-check stage: turn a story's aligned mentions into claims, places, sources, timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .claims.sources import build_sources
+from .models import (
+    Article,
+    ArticleClaims,
+    Claim,
+    ClaimMention,
+    ClaimStatus,
+    Mention,
+    Place,
+    PlaceRef,
+    Source,
+    Story,
+    TimelineEntry,
+    When,
+    stable_id,
+)
+
+
+def _origin_key(mention: ClaimMention, article: Article, source_ids: dict[str, str]) -> str:
+    speaker = mention.speaker
+    if speaker is None:
+        return "outlet:" + (article.outlet or article.id)
+    return source_ids.get(speaker.text, "speaker:" + speaker.text.lower())
+
+
+def to_mention(mention: ClaimMention, source_ids: dict[str, str]) -> Mention:
+    """The report's view of a claim mention."""
+    speaker = mention.speaker
+    source_id = source_ids.get(speaker.text) if speaker else None
+    return Mention(
+        article_id=mention.article_id, start=mention.start, end=mention.end,
+        quote=mention.quote, stance=mention.stance, source_id=source_id,
+        attributed_as=speaker.text if speaker else None, when=mention.when,
+    )
+
+
+def claim_status(stances_by_origin: dict[str, set[str]]) -> ClaimStatus:
+    """Corroborated by 2+ independent supporters; disputed when anyone refutes or doubts."""
+    supporters = {o for o, st in stances_by_origin.items() if "supports" in st}
+    doubters = {o for o, st in stances_by_origin.items() if st & {"refutes", "uncertain"}}
+    if any("refutes" in st for st in stances_by_origin.values()) or (
+            supporters and doubters - supporters):
+        return "disputed"
+    return "corroborated" if len(supporters) >= 2 else "single-source"
+
+
+def _claim_text(group: Sequence[ClaimMention]) -> str:
+    best = next((m for m in group if m.stance == "supports"), group[0])
+    text = best.content.strip().strip("“”\"'").strip()
+    for lead in ("that ", "That "):
+        text = text.removeprefix(lead)
+    return text[:1].upper() + text[1:] if text else best.quote
+
+
+def make_claim(group: Sequence[ClaimMention], articles: dict[str, Article],
+               source_ids: dict[str, str], place_ids: dict[tuple[str, int], str]) -> Claim:
+    """One claim from mentions that state the same proposition."""
+    stances: dict[str, set[str]] = {}
+    for m in group:
+        stances.setdefault(_origin_key(m, articles[m.article_id], source_ids), set()).add(m.stance)
+    supporters = {o for o, st in stances.items() if "supports" in st}
+    outlets = {articles[m.article_id].outlet or m.article_id for m in group}
+    when = next((m.when for m in group if m.when), None)
+    places = sorted({pid for m in group for (aid, pos), pid in place_ids.items()
+                     if aid == m.article_id and m.content_start <= pos < m.content_end})
+    key = "|".join(f"{m.article_id}:{m.content_start}:{m.content_end}" for m in group)
+    return Claim(
+        id=stable_id("c", key), text=_claim_text(group), status=claim_status(stances),
+        mentions=tuple(to_mention(m, source_ids) for m in group), outlets=len(outlets),
+        independent_sources=len(supporters), when=when, place_ids=tuple(places),
+    )
+
+
+def group_same_proposition(mentions: Sequence[ClaimMention]) -> list[list[ClaimMention]]:
+    """Mentions of one sentence with the same content are one claim (e.g. assert + deny)."""
+    groups: dict[tuple[str, int, int], list[ClaimMention]] = {}
+    for m in mentions:
+        groups.setdefault((m.article_id, m.content_start, m.content_end), []).append(m)
+    return list(groups.values())
+
+
+def story_places(items: Sequence[ArticleClaims]) -> tuple[list[Place], dict[tuple[str, int], str]]:
+    """Places of a story, merged by gazetteer id (or name when unresolved)."""
+    merged: dict[str, list[tuple[str, PlaceRef]]] = {}
+    for item in items:
+        for ref in item.annotated.places:
+            key = ref.gazetteer_id or "name:" + ref.name.lower()
+            merged.setdefault(key, []).append((item.annotated.article.id, ref))
+    places, index = [], {}
+    for key in sorted(merged):
+        refs = merged[key]
+        first = refs[0][1]
+        pid = stable_id("p", key)
+        aliases = tuple(sorted({r.text for _, r in refs} - {first.name}))
+        mentions = tuple(Mention(aid, r.start, r.end, r.text) for aid, r in refs)
+        places.append(Place(pid, first.name, first.lat, first.lon, aliases, first.country,
+                            first.admin1, first.feature, first.gazetteer_id, mentions))
+        index.update({(aid, r.start): pid for aid, r in refs})
+    return places, index
+
+
+def timeline(claims: Sequence[Claim]) -> list[TimelineEntry]:
+    """Dated claims in date order."""
+    dated = [c for c in claims if c.when and (c.when.date or c.when.start)]
+    dated.sort(key=lambda c: (c.when.date or c.when.start or "") if c.when else "")
+    return [TimelineEntry(c.text, c.mentions[:3], c.when or When(), c.id) for c in dated]
+
+
+def build_story(story: Story, items: Sequence[ArticleClaims]) -> Story:
+    """Fill a story (articles already grouped) with its claims, places, sources and timeline."""
+    articles = {i.annotated.article.id: i.annotated.article for i in items}
+    sources, source_ids = build_sources(items)
+    places, place_ids = story_places(items)
+    mentions = [m for i in items for m in i.mentions]
+    claims = [make_claim(g, articles, source_ids, place_ids)
+              for g in group_same_proposition(mentions)]
+    return Story(
+        id=story.id, title=story.title, article_ids=story.article_ids, period=story.period,
+        claims=tuple(claims), conflicts=(), timeline=tuple(timeline(claims)),
+        places=tuple(places), sources=tuple(_with_claims(sources, claims)),
+    )
+
+
+def _with_claims(sources: list[Source], claims: Sequence[Claim]) -> list[Source]:
+    out = []
+    for s in sources:
+        ids = tuple(c.id for c in claims if any(m.source_id == s.id for m in c.mentions))
+        out.append(Source(s.id, s.name, s.kind, s.aliases, s.via, ids))
+    return out
