@@ -60,8 +60,8 @@ def load_rows(path: Path = EMERGENT) -> list[Row]:
 def build_vocab(feats: Sequence[dict[str, float]]) -> list[str]:
     """Cue features always; n-grams seen in >= MIN_DF headlines, the MAX_VOCAB most frequent."""
     df = Counter(name for f in feats for name in f)
-    cues = sorted(n for n in df if not n.startswith(("w:", "b:")))
-    grams = [n for n, c in df.items() if n.startswith(("w:", "b:")) and c >= MIN_DF]
+    cues = sorted(n for n in df if not n.startswith(("w:", "b:", "c:")))
+    grams = [n for n, c in df.items() if n.startswith(("w:", "b:", "c:")) and c >= MIN_DF]
     grams.sort(key=lambda n: (-df[n], n))
     return cues + grams[:MAX_VOCAB]
 

@@ -30,6 +30,7 @@ _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _WORD_CHAR = re.compile(r"[\w@]")
 # Numbers that are time expressions by themselves: years, decades, ISO dates, clock times.
 _NUMERIC_TRIGGER = re.compile(r"(?:1[89]\d\d|20\d\d)(?!\d)|\d0s|\d{1,2}:\d\d|fy\d")
+_PARTS = re.compile(r"[-,/']+")
 _TOKEN_SPLIT = re.compile(r"(\w[\w'.,:/-]*)")
 _ORDER = list(RULES)
 # For each rule, the rules after it in priority order (tried when it rejects a match).
@@ -65,9 +66,9 @@ def _fallback(name: str, start: int, ctx: Ctx) -> tuple[Norm, int] | None:
 
 def _classify(token: str) -> int:
     """2: a trigger word, 1: may open an expression, 0: may sit inside one, -1: neither."""
-    word = token.lower().rstrip(".,:;").removesuffix("'s")
-    parts = word.split("-") if "-" in word else [word]
-    if _NUMERIC_TRIGGER.match(word) or any(p in TRIGGER_WORDS for p in parts):
+    word = token.lower().rstrip(".,:;'").removesuffix("'s")
+    parts = _PARTS.split(word)
+    if any(p in TRIGGER_WORDS or _NUMERIC_TRIGGER.match(p) for p in parts):
         return 2
     if parts[0] in PREFIX_WORDS or word[:1].isdigit():
         return 1  # a plain number only opens an expression ("30 days", "13 June")

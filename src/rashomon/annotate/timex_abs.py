@@ -249,9 +249,11 @@ def duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     n = parse_number(m.group("n"))
     if (m.group("old") or "").lower() == "old":
         return None  # an age ("a 6-year-old"), not a span of time
+    if unit == "second" and m.group("n").lower() == "a":
+        return None  # "a second" is far more often the ordinal
     lead = " ".join((m.group("lead") or "").lower().split())
     if n == 1 and m.group("n").lower() in ("a", "an") and _is_rate(ctx.text, m.start()):
-        return Norm("set", cal_rate(unit), "duration", None)
+        return None  # a rate ("$5 a year", "700 seats a week"), not a time reference
     past = lead in ("the past", "the last", "the previous", "past", "last")
     return duration_norm(n, unit, ctx.anchor if past and ctx.anchor else None)
 
@@ -272,10 +274,14 @@ def _is_rate(text: str, start: int) -> bool:
 
 def plural_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """'for years', 'years-long', 'decades-long': an unknown number of units."""
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    if not m.group("long") and not SPAN_BEFORE.search(before):
+        return None  # a bare plural ("the years of war") is rarely a span in itself
     unit = m.group("u").lower()
     return duration_norm(None, "century" if unit == "centurie" else unit, None)
 
 
+SPAN_BEFORE = re.compile(r"\b(?:for|over|within|lasting|took|spent|in)\s+$", re.I)
 SET_UNITS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
              "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "quarterly": "P3M"}
 
@@ -310,7 +316,8 @@ def _clock(tod: str) -> str | None:
 
 
 def _time_day(ref: str | None, ctx: Ctx, start: int) -> dt.date | None:
-    """The day a clock time falls on: its weekday/date/day word, else the anchor."""
+    """The day a clock time falls on: its weekday/date/day word, else the day last named, else
+    the anchor."""
     assert ctx.anchor is not None
     r = (ref or "").lower()
     shift = {"yesterday": -1, "tomorrow": 1}
@@ -319,7 +326,10 @@ def _time_day(ref: str | None, ctx: Ctx, start: int) -> dt.date | None:
     if r[:3] in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") and r.endswith("day"):
         mode = "future" if is_future(ctx.text, start) else "past"
         return weekday_date(ctx.anchor, weekday_num(r), mode)
-    return ctx.anchor
+    if r in ("today", "tonight") or ctx.prev is None or ctx.prev.precision != "day":
+        return ctx.anchor
+    # A bare clock time in a narrative ("the shot came at 10 p.m.") is on the day last named.
+    return dt.date.fromisoformat((ctx.prev.value or "")[:10])
 
 
 def time_of_day(m: re.Match[str], ctx: Ctx) -> Norm | None:

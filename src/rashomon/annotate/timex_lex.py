@@ -78,8 +78,9 @@ YEAR_BEFORE = re.compile(
 # Cues in the clause before a weekday/month that point to the future.
 FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|expected|expects?|scheduled|due|set\s+to|plans?\s+to"
-    r"|planned\s+to|planning\s+to|effective|payable|is\s+to|are\s+to|upcoming|intends?|would|could|might|may|hopes?\s+to"
-    r"|aims?\s+to|as\s+(?:soon|early)\s+as|next|starting|beginning|begins?|tentatively)\b",
+    r"|planned\s+to|planning\s+to|effective|payable|is\s+to|are\s+to|upcoming|intends?|would"
+    r"|hopes?\s+to|aims?\s+to|as\s+(?:soon|early)\s+as|next(?!\s+to)|starting|beginning"
+    r"|begins?|tentatively)\b",
     re.I)
 # A past verb right before the expression overrides an earlier future cue ("will ..., he said
 # Monday").
@@ -87,12 +88,37 @@ PAST_VERB_BEFORE = re.compile(
     r"\b(?:said|told|announced|reported|added|was|were|had|did|came|went|met|took|began|fell|"
     r"rose|died|arrived|left|\w*[^e\W]ed)\s+(?:(?:on|late|early|last)\s+)?$", re.I)
 
+def _words(*lines: str) -> frozenset[str]:
+    """A word set from space-separated lines (easier to read than a long list)."""
+    return frozenset(" ".join(lines).split())
+
+
 # Words that only occur inside time expressions' cores; every expression contains one (or a
-# digit), so the tagger only tries to match near them.
-TRIGGER_WORDS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights", "week", "weeks", "weekend", "weekends", "month", "months", "quarter", "quarters", "half", "period", "year", "years", "decade", "decades", "century", "centuries", "spring", "summer", "fall", "autumn", "winter", "now", "currently", "current", "presently", "nowadays", "recently", "lately", "formerly", "past", "future", "present", "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "daily", "nightly", "weekly", "monthly", "annually", "yearly", "hourly", "christmas", "thanksgiving", "easter", "halloween", "noon", "midnight", "midday", "nineteen", "eighteen", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"])
+# year-like number), so the tagger only tries to match near them.
+TRIGGER_WORDS = _words(
+    "january february march april may june july august september october november december",
+    "jan feb mar apr jun jul aug sep sept oct nov dec",
+    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays",
+    "thursdays fridays saturdays sundays second seconds minute minutes hour hours day days",
+    "night nights week weeks weekend weekends month months quarter quarters half period year",
+    "years decade decades century centuries spring summer fall autumn winter now currently",
+    "current presently nowadays recently lately formerly past future present today yesterday",
+    "tomorrow tonight morning afternoon evening daily nightly weekly monthly annually yearly",
+    "hourly christmas thanksgiving easter halloween noon midnight midday nineteen eighteen",
+    "twenties thirties forties fifties sixties seventies eighties nineties a.m p.m am pm",
+)
 # Words that may open an expression before its trigger word ("the past few", "nearly").
-PREFIX_WORDS = frozenset(
-    ["the", "a", "an", "last", "this", "next", "previous", "coming", "early", "late", "mid", "earlier", "later", "about", "around", "nearly", "almost", "more", "less", "over", "some", "at", "up", "roughly", "approximately", "just", "only", "another", "each", "every", "per", "fiscal", "fy", "post", "pre", "several", "few", "many", "numerous", "countless", "couple", "same", "comparable", "latest", "final", "following", "remaining", "first", "second", "third", "fourth", "recent", "these", "shortly", "full", "most", "new", "independence", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"])
+PREFIX_WORDS = _words(
+    "the a an last this next previous coming early late mid earlier later about around nearly",
+    "almost more less over some at up roughly approximately just only another each every per",
+    "fiscal fy post pre several few many numerous countless couple same comparable latest",
+    "final following remaining first second third fourth recent these shortly full most new",
+    "independence one two three four five six seven eight nine ten eleven twelve thirteen",
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty",
+    "seventy eighty ninety hundred",
+)
 # Words that may sit between an opening word and the trigger ("the end of the month").
-CONNECT_WORDS = frozenset(["of", "and", "or", "to", "on", "so", "than", "least", "end", "beginning", "start", "middle", "close", "from", "ago", "long", "old", "number", "additional", "further"])
+CONNECT_WORDS = _words(
+    "of and or to on so than least end beginning start middle close from ago long old number",
+    "additional further near",
+)

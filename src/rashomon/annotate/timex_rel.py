@@ -22,6 +22,7 @@ REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_RE
         "these days": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
         "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
         "the past": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
+        "the near future": "FUTURE_REF",
         "future": "FUTURE_REF", "shortly": "FUTURE_REF"}
 
 
@@ -59,7 +60,9 @@ def weekday(m: re.Match[str], ctx: Ctx) -> Norm | None:
     mode = {"last": "last", "next": "next", "this": "future", "coming": "next",
             "this coming": "next"}.get(mod)
     if mode is None:
-        mode = "future" if is_future(ctx.text, m.start()) else "past"
+        # "Wednesday's ruling" names an event already known: the past one.
+        possessive = ctx.text.startswith("'s", m.end())
+        mode = "future" if not possessive and is_future(ctx.text, m.start()) else "past"
     d = weekday_date(ctx.anchor, weekday_num(m.group("wd")), mode)
     return _with_part_of_day(cal.day(d, True), m.group("pod"))
 

@@ -86,7 +86,7 @@ SPECS: list[tuple[str, str, Handler]] = [
      ab.season),
     ("rel_unit", rf"(?:the\s+(?:end|beginning|start|middle|close)\s+of\s+)?(?P<mod>{REL_MOD})\s+"
                  rf"(?:fiscal\s+)?(?P<u>week|weekend|month|year|quarter|decade|century|{SEASON})"
-                 r"(?!\s+\d)",
+                 r"(?!\s+\d|\s+of\s+(?:the|a|an|his|her|its|their)\b)",
      rel.rel_unit),
     ("month", rf"(?:(?P<mod>last|this|next|{PART})\s*-?\s*)?(?P<mon>{MONTH})", ab.month_alone),
     ("weekday", rf"(?:(?P<mod>last|this(?:\s+coming)?|next|coming|early|late|earlier|later)"
@@ -101,7 +101,7 @@ SPECS: list[tuple[str, str, Handler]] = [
     ("ref", r"now|currently|current|at\s+present|presently|nowadays|these\s+days|recently"
             r"|lately|formerly|the\s+past|the\s+future|the\s+near\s+future",
      rel.ref),
-    ("set", r"(?P<adv>daily|nightly|weekly|monthly|annually|yearly|hourly)"
+    ("set", r"(?P<adv>daily|nightly|weekly|monthly|yearly|hourly)"
             rf"|(?:every|each|per)\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})"
             rf"|(?P<u>day|night|week|month|year|quarter|hour|minute))|(?P<wdp>{WEEKDAY})s",
      ab.set_expr),

@@ -84,9 +84,10 @@ def _owner_of_document(parse: Parse, head: int) -> int:
 
 def _appositions(parse: Parse, head: int) -> list[str]:
     out = []
-    for c in parse.kids(head, "appos"):
-        start, end = parse.span(parse.name_tokens(c))
-        out.append(parse.text[start:end])
+    for i in parse.name_tokens(head):
+        for c in parse.kids(i, "appos"):
+            start, end = parse.span(parse.name_tokens(c))
+            out.append(parse.text[start:end])
     return out
 
 
@@ -118,8 +119,18 @@ def _subject(parse: Parse, verb: int) -> int | None:
         if subjects:
             return subjects[0]
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
-            return None
+            break
         current = parse.tokens[current].head
+    return _adjacent_subject(parse, verb)
+
+
+def _adjacent_subject(parse: Parse, verb: int) -> int | None:
+    """'..., the ministry's section said' mis-parsed: take the noun just before the verb."""
+    j = verb - 1
+    while j >= 0 and parse.tokens[j].pos in ("ADV", "AUX", "PART") and j > verb - 3:
+        j -= 1
+    if j >= 0 and parse.tokens[j].pos in ("NOUN", "PROPN") and parse.tokens[j].dep != "pobj":
+        return j
     return None
 
 
@@ -264,12 +275,43 @@ def _according_relay(parse: Parse, verb: int, rng: range) -> SpeakerSpan | None:
     return None
 
 
+def _root_according(parse: Parse, verb: int | None, rng: range) -> bool:
+    """'according to X' on the main clause outranks a reporting verb buried deeper."""
+    for anchor, _ in _according_to(parse, rng):
+        if parse.lower(anchor) == "according" and (
+                verb is None or _depth(parse, anchor) <= _depth(parse, verb) - 1):
+            return True
+    return False
+
+
 def attribute_sentence(parse: Parse, sentence: Sentence) -> list[Attribution]:
-    """Every attribution in a sentence: the main one first, then embedded claims."""
+    """Every attribution in a sentence: the main one first, then clauses and embedded claims."""
     rng = parse.token_range(sentence)
     verb = _main_predicate(parse, rng)
-    if verb is None:
+    if verb is None or _root_according(parse, verb, rng):
         return _without_verb(parse, sentence, rng)
+    out = _attribute_predicate(parse, verb, sentence, rng)
+    for other in _other_predicates(parse, verb, out[0].content, rng):
+        out.extend(_attribute_predicate(parse, other, sentence, rng))
+    return out
+
+
+def _other_predicates(parse: Parse, main: int, content: tuple[int, int], rng: range) -> list[int]:
+    """Reporting verbs with their own subject outside the main proposition ("..., while X said")."""
+    out = []
+    for i in rng:
+        if i == main or not _is_predicate(parse, i) or not parse.kids(i, "nsubj"):
+            continue
+        if content[0] <= parse.tokens[i].start < content[1] or main in parse.ancestors(i) and \
+                parse.tokens[i].dep in ("ccomp", "xcomp", "conj"):
+            continue
+        if parse.tokens[i].dep in ("advcl", "conj", "parataxis") and parse.kids(i, "ccomp"):
+            out.append(i)
+    return out
+
+
+def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
+                         rng: range) -> list[Attribution]:
     subject = _subject(parse, verb)
     speaker = _speaker(parse, subject, rng) if subject is not None else None
     content = _content_span(parse, verb, sentence, rng)

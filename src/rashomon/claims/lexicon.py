@@ -53,3 +53,11 @@ DOCUMENT_NOUNS = frozenset(
 NEGATIONS = frozenset(["not", "n't", "never", "no"])
 PRONOUNS_PERSON = frozenset(["he", "she", "him", "her"])
 PRONOUNS_GROUP = frozenset(["they", "them", "it", "we"])
+# Nouns that, after "the", stand for an organisation named earlier ("the airline said").
+INSTITUTION_NOUNS = frozenset(
+    """
+    ministr institu agency compan airlin carrie force newspa paper broadc operat firm
+    group union party regula body organi office author counci court police gendar army
+    milita govern depart bureau commis servic
+    """.split()
+)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
-from ..models import Speaker
-from .lexicon import PRONOUNS_GROUP, PRONOUNS_PERSON
+from ..models import Entity, Speaker
+from .lexicon import INSTITUTION_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON
 
 _DETERMINERS = re.compile(r"^(?:the|this|that|these|those|its|his|her|their)\s+", re.I)
 _ACRONYM_DEF = re.compile(
@@ -30,9 +31,10 @@ def is_person_like(speaker: Speaker) -> bool:
 class SpeakerMemory:
     """Speakers seen so far in one article, to resolve later references to them."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, entities: Sequence[Entity] = ()) -> None:
         self.history: list[Speaker] = []
         self.acronyms = acronyms(text)
+        self.organisations = [e for e in entities if e.label == "ORG"]
 
     def resolve(self, speaker: Speaker, is_person: bool) -> Speaker:
         """The earlier speaker this one refers to (with the new name as an alias), or itself."""
@@ -53,15 +55,25 @@ class SpeakerMemory:
         if lower in PRONOUNS_GROUP:
             return self._latest(lambda s: not is_person_like(s) and s.kind != "media")
         if _DETERMINERS.match(speaker.text) and not _has_proper_word(speaker.text):
-            noun = lower.split()[-1].rstrip("s")
-            return self._latest(lambda s: noun in _words(s))
+            return self._definite(speaker)
         if is_person and len(speaker.text.split()) == 1:
             return self._latest(lambda s: s.text.split()[-1] == speaker.text)
         return self._latest(lambda s: speaker.text in s.aliases)
 
-    def _latest(self, test: object) -> Speaker | None:
+    def _definite(self, speaker: Speaker) -> Speaker | None:
+        """'the ministry' -> the latest speaker or organisation whose name shares the noun."""
+        noun = _stem(speaker.text.lower().split()[-1])
+        found = self._latest(lambda s: noun in _words(s))
+        if found or noun not in INSTITUTION_NOUNS:
+            return found
+        before = [e for e in self.organisations if e.end <= speaker.start]
+        named = [e for e in before if noun in {_stem(w) for w in e.text.lower().split()}]
+        pick = (named or before)[-1:]
+        return Speaker(pick[0].text, pick[0].start, pick[0].end, speaker.kind) if pick else None
+
+    def _latest(self, test: Callable[[Speaker], bool]) -> Speaker | None:
         for earlier in reversed(self.history):
-            if callable(test) and test(earlier):
+            if test(earlier):
                 return earlier
         return None
 
@@ -73,10 +85,15 @@ class SpeakerMemory:
                        (*speaker.aliases, speaker.text))
 
 
+def _stem(word: str) -> str:
+    """Crude stem so 'institute' meets 'Instituto' and 'officers' meets 'officer'."""
+    return word.strip(".,'’\"")[:6]
+
+
 def _words(speaker: Speaker) -> set[str]:
     words: set[str] = set()
     for name in (speaker.text, *speaker.aliases):
-        words.update(w.rstrip("s") for w in re.findall(r"\w+", name.lower()))
+        words.update(_stem(w) for w in re.findall(r"\w+", name.lower()))
     return words
 
 

