@@ -527,6 +527,7 @@ class Speaker:
     end: int
     kind: SourceKind = "other"
     aliases: tuple[str, ...] = ()
+    person: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict."""

@@ -21,6 +21,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from rashomon.annotate.gazetteer import (
@@ -52,6 +53,9 @@ BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"
 KIND_WEIGHT = {KIND_COUNTRY: 10.0, KIND_CONTINENT: 9.0, KIND_REGION: 7.5, KIND_COUNTY: 5.0}
 ALT_NAME_PENALTY = 1.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
+_CAPITAL = re.compile(r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?")
+_NEXT = re.compile(r" ([^\W\d_][\w'’\-]*\.?)")
+_LOWER = re.compile(r"\b[a-z][a-z]+\b")
 _MUNICIPAL = frozenset({"township", "twp", "borough", "village", "city", "town"})
 _CONNECT = frozenset({"of", "de", "del", "la", "le", "du", "upon", "on", "am", "and", "the",
                       "da", "do", "dos", "das", "al", "el", "sur", "en"})
@@ -96,7 +100,7 @@ def find_places(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> 
             continue
         if m.choice is not None and not m.strong and not _keep_weak(m, mentions, gazetteer):
             continue
-        ctx = _context([o for o in mentions if o.key != m.key and o.strong], gazetteer)
+        ctx = _context_without(m.key, mentions, gazetteer)
         refs.append(_to_ref(text, m, gazetteer, ctx))
     return refs
 
@@ -184,25 +188,37 @@ def _extend_suffix(text: str, start: int, end: int, gaz: Gazetteer) -> int:
     return end
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+@lru_cache(maxsize=65_536)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def _word_span(m: re.Match[str], group: int = 0) -> tuple[int, int]:
+    """A word's span without a possessive 's or a final period."""
+    start, end = m.span(group)
+    word = m.group(group)
+    if word.endswith(("'s", "’s")):
+        end -= 2
+    elif word.endswith(".") and len(word) > 1:
+        end -= 1
+    return start, end
 
 
 def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
                       taken: list[Mention]) -> list[Mention]:
     blocked = _blocked_spans(entities)
     covered = [(m.start, m.end) for m in taken]
-    lower_words = {text[s:e].lower() for s, e in _tokens(text) if text[s].islower()}
-    toks = _tokens(text)
+    lower_words = set(_LOWER.findall(text))
     out: list[Mention] = []
-    i = 0
-    while i < len(toks):
-        hit = _match_at(text, toks, i, gaz) if text[toks[i][0]].isupper() else None
-        if hit is None:
-            i += 1
+    done = 0
+    for cap in _CAPITAL.finditer(text):
+        if cap.start() < done:
             continue
-        start, end, n = hit
-        i += n
+        hit = _match_at(text, cap, gaz)
+        if hit is None:
+            continue
+        start, end = hit
+        done = end
         if _overlaps(start, end, covered) or _blocked(start, end, blocked):
             continue
         mention = _vet(text, start, end, gaz, lower_words, entities)
@@ -211,32 +227,31 @@ def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
     return out
 
 
-def _match_at(text: str, toks: list[tuple[int, int]], i: int, gaz: Gazetteer
-              ) -> tuple[int, int, int] | None:
-    """Longest gazetteer name starting at token ``i``: (start, end, tokens used)."""
-    for n in range(min(MAX_WORDS, len(toks) - i), 0, -1):
-        last_start, last_end = toks[i + n - 1]
-        if not _joinable(text, toks, i, n):
+def _match_at(text: str, cap: re.Match[str], gaz: Gazetteer) -> tuple[int, int] | None:
+    """Longest gazetteer name starting at a capitalised word: its (start, end)."""
+    spans = [_word_span(cap)]
+    words = [cap.group()]
+    pos = cap.end()
+    while len(spans) < MAX_WORDS and (not words[-1].endswith(".") or len(words[-1]) <= 4):
+        nxt = _NEXT.match(text, pos)
+        if nxt is None:
+            break
+        word = nxt.group(1)
+        low = word[0].islower()
+        if low and word not in _CONNECT and word not in SUFFIX_WORDS:
+            break
+        spans.append(_word_span(nxt, 1))
+        words.append(word)
+        pos = nxt.end()
+        if low and word in SUFFIX_WORDS:
+            break
+    folded = [_fold_word(text[s:e]) for s, e in spans]
+    for n in range(len(spans), 0, -1):
+        if n > 1 and words[n - 1][0].islower() and words[n - 1] not in SUFFIX_WORDS:
             continue
-        end = last_end - 1 if text[last_end - 1] == "." and n > 0 else last_end
-        key = _clean_key(text[toks[i][0]:end])
-        if key and gaz.lookup(key):
-            return toks[i][0], end, n
+        if gaz.lookup(" ".join(folded[:n])):
+            return spans[0][0], spans[n - 1][1]
     return None
-
-
-def _joinable(text: str, toks: list[tuple[int, int]], i: int, n: int) -> bool:
-    """Tokens i..i+n-1 form one name: capitalised ends, short gaps, lower-case connectors
-    only inside, or a trailing type word ("Donetsk region")."""
-    words = [text[s:e] for s, e in toks[i:i + n]]
-    if n > 1 and not (words[-1][0].isupper() or words[-1].lower() in SUFFIX_WORDS):
-        return False
-    for k in range(1, n):
-        gap = text[toks[i + k - 1][1]:toks[i + k][0]]
-        if gap not in (" ", "") or (words[k][0].islower() and words[k].lower() not in _CONNECT
-                                    and not (k == n - 1 and words[k] in SUFFIX_WORDS)):
-            return False
-    return not words[-1].endswith(".") or n == 1 or len(words[-1]) <= 4
 
 
 def _blocked_spans(entities: Sequence[Entity]) -> list[tuple[int, int, str]]:
@@ -282,7 +297,7 @@ def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
     """A matcher-only town stands on population, or on the article's other places."""
     assert m.choice is not None
     idx = m.choice
-    ctx = _context([o for o in mentions if o.key != m.key and o.strong], gaz)
+    ctx = _context_without(m.key, mentions, gaz)
     if gaz.kind[idx] in KIND_WEIGHT:
         return not m.weak or gaz.cc[idx] in ctx.countries
     pop = gaz.pop[idx]
@@ -301,7 +316,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
         by_key = {}
         for m in mentions:
             if m.cands and m.key not in by_key:
-                ctx = _context([o for o in mentions if o.key != m.key and o.strong], gaz)
+                ctx = _context_without(m.key, mentions, gaz)
                 for key, found in regions.items():
                     if key != m.key:
                         ctx.possible.update(found)
@@ -317,10 +332,14 @@ def _regions_of(key: str, cands: tuple[int, ...], gaz: Gazetteer) -> set[tuple[s
     return {(gaz.cc[i], gaz.a1[i]) for _, i in top if gaz.kind[i] != KIND_COUNTRY}
 
 
-def _context(mentions: Iterable[Mention], gaz: Gazetteer) -> Context:
+def _context_without(key: str, mentions: Iterable[Mention], gaz: Gazetteer) -> Context:
+    """Context from the other names' current readings (each distinct name counted once,
+    a name never supporting itself)."""
     ctx = Context(set(), set(), [])
+    seen = {key}
     for m in mentions:
-        if m.choice is not None:
+        if m.strong and m.choice is not None and m.key not in seen:
+            seen.add(m.key)
             _add_index_context(ctx, m.choice, gaz)
     return ctx
 

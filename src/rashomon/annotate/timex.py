@@ -125,7 +125,7 @@ def find_times(text: str, anchor: dt.date | None) -> list[TimeExpr]:
             continue
         norm, last_end = found
         out.append(TimeExpr(text[start:last_end], start, last_end,
-                            norm.kind,  # type: ignore[arg-type]
+                            norm.kind,
                             norm.value, norm.precision, norm.when, norm.relative))
         if norm.kind == "date" and (norm.value or "")[:1].isdigit() \
                 and norm.precision in _ANAPHORA_PRECISIONS and not norm.anaphoric:

@@ -249,10 +249,11 @@ def duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     n = parse_number(m.group("n"))
     if (m.group("old") or "").lower() == "old":
         return None  # an age ("a 6-year-old"), not a span of time
-    if unit == "second" and m.group("n").lower() == "a":
-        return None  # "a second" is far more often the ordinal
+    article = m.group("n").lower() in ("a", "an")
+    if article and (unit == "second" or m.string.startswith("s", m.end("u"))):
+        return None  # "a second" is mostly the ordinal; "a years-long war" is not "a year"
     lead = " ".join((m.group("lead") or "").lower().split())
-    if n == 1 and m.group("n").lower() in ("a", "an") and _is_rate(ctx.text, m.start()):
+    if article and _is_rate(ctx.text, m.start()):
         return None  # a rate ("$5 a year", "700 seats a week"), not a time reference
     past = lead in ("the past", "the last", "the previous", "past", "last")
     return duration_norm(n, unit, ctx.anchor if past and ctx.anchor else None)

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from rashomon.models import TimePrecision, When
 
 MIN_YEAR, MAX_YEAR = 1, 9999
+TimeKind = Literal["date", "time", "duration", "set"]
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-PARTS_OF_DAY = {"MO": "TMO", "AF": "TAF", "EV": "TEV", "NI": "TNI"}
 
 
 class Norm(NamedTuple):
     """A normalised expression, before it gets its span: what a rule returns."""
 
-    kind: str
+    kind: TimeKind
     value: str | None
     precision: TimePrecision
     when: When | None
@@ -28,7 +28,7 @@ class Norm(NamedTuple):
     anaphoric: bool = False  # derived from an earlier expression ("a year earlier")
 
 
-def unresolved(kind: str = "date") -> Norm:
+def unresolved(kind: TimeKind = "date") -> Norm:
     """Relative expression with no anchor: never guess a value."""
     return Norm(kind, None, "unresolved", None, True)
 
@@ -46,7 +46,7 @@ def span(start: dt.date, end: dt.date) -> When:
     return When(start=start.isoformat(), end=end.isoformat())
 
 
-def day(d: dt.date, relative: bool = False, kind: str = "date") -> Norm:
+def day(d: dt.date, relative: bool = False, kind: TimeKind = "date") -> Norm:
     """A single day."""
     return Norm(kind, d.isoformat(), "day", When(date=d.isoformat()), relative)
 

@@ -108,6 +108,9 @@ def _is_anonymous(parse: Parse, head: int) -> bool:
 
 def _subject(parse: Parse, verb: int) -> int | None:
     """Who speaks: the subject (the agent of a passive), borrowed from a governing verb."""
+    inverted = _inverted_subject(parse, verb)
+    if inverted is not None:
+        return inverted
     current = verb
     for _ in range(3):
         agents = [o for a in parse.kids(current, "agent") for o in parse.kids(a, "pobj")]
@@ -122,6 +125,28 @@ def _subject(parse: Parse, verb: int) -> int | None:
             break
         current = parse.tokens[current].head
     return _adjacent_subject(parse, verb)
+
+
+def _inverted_subject(parse: Parse, verb: int) -> int | None:
+    """'..." said Lars Hovde' / ', said the mayor': the speaker follows the verb."""
+    if verb == 0 or parse.word(verb - 1) not in (",", "\u201d", '"', "\u2019", "'"):
+        return None
+    after = [c for c in parse.kids(verb, "nsubj") if c > verb]
+    if after:
+        return after[0]
+    if any(c < verb for c in parse.kids(verb, "nsubj", "nsubjpass")):
+        return None
+    j = verb + 1
+    while j < len(parse.tokens) and parse.tokens[j].pos in ("DET", "ADJ", "NUM"):
+        j += 1
+    if j >= len(parse.tokens) or parse.tokens[j].pos not in ("PROPN", "NOUN"):
+        return None
+    while parse.tokens[j].head > j and parse.tokens[parse.tokens[j].head].pos in ("PROPN", "NOUN"):
+        j = parse.tokens[j].head
+    clauses = set(parse.kids(verb, "ccomp", "xcomp"))
+    if clauses & {j, *parse.ancestors(j)}:
+        return None
+    return j
 
 
 def _adjacent_subject(parse: Parse, verb: int) -> int | None:

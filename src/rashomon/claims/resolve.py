@@ -20,14 +20,6 @@ def acronyms(text: str) -> dict[str, str]:
     return {m.group(2): m.group(1).strip() for m in _ACRONYM_DEF.finditer(text)}
 
 
-def is_person_like(speaker: Speaker) -> bool:
-    """A named individual: two or more capitalised words and no organisation words."""
-    words = speaker.text.split()
-    caps = [w for w in words if w[:1].isupper()]
-    return speaker.kind in ("other", "expert", "anonymous", "official") and len(caps) >= 2 and \
-        len(caps) == len(words)
-
-
 class SpeakerMemory:
     """Speakers seen so far in one article, to resolve later references to them."""
 
@@ -35,30 +27,41 @@ class SpeakerMemory:
         self.history: list[Speaker] = []
         self.acronyms = acronyms(text)
         self.organisations = [e for e in entities if e.label == "ORG"]
+        self.people = [e for e in entities if e.label == "PERSON" and " " in e.text.strip()]
 
-    def resolve(self, speaker: Speaker, is_person: bool) -> Speaker:
+    def resolve(self, speaker: Speaker) -> Speaker:
         """The earlier speaker this one refers to (with the new name as an alias), or itself."""
-        target = self._antecedent(speaker, is_person)
+        target = self._antecedent(speaker)
         if target is None:
             speaker = self._expand_acronym(speaker)
             self.history.append(speaker)
             return speaker
         resolved = Speaker(target.text, speaker.start, speaker.end, target.kind,
-                           _merge_aliases(target, speaker))
+                           _merge_aliases(target, speaker), target.person)
         self.history.append(resolved)
         return resolved
 
-    def _antecedent(self, speaker: Speaker, is_person: bool) -> Speaker | None:
+    def _antecedent(self, speaker: Speaker) -> Speaker | None:
         lower = speaker.text.lower()
         if lower in PRONOUNS_PERSON:
-            return self._latest(lambda s: s.kind != "media" and is_person_like(s))
+            return self._person_before(speaker)
         if lower in PRONOUNS_GROUP:
-            return self._latest(lambda s: not is_person_like(s) and s.kind != "media")
+            return self._latest(lambda s: not s.person and s.kind != "media")
         if _DETERMINERS.match(speaker.text) and not _has_proper_word(speaker.text):
             return self._definite(speaker)
-        if is_person and len(speaker.text.split()) == 1:
+        if speaker.person and len(speaker.text.split()) == 1:
             return self._latest(lambda s: s.text.split()[-1] == speaker.text)
         return self._latest(lambda s: speaker.text in s.aliases)
+
+    def _person_before(self, speaker: Speaker) -> Speaker | None:
+        """The latest person named before a pronoun: a speaker, or else a PERSON entity."""
+        said = self._latest(lambda s: s.kind != "media" and s.person and s.start < speaker.start)
+        named = [e for e in self.people if e.end <= speaker.start]
+        if named and (said is None or named[-1].start > said.start):
+            person = named[-1]
+            earlier = self._latest(lambda s: person.text in s.text or person.text in s.aliases)
+            return earlier or Speaker(person.text, person.start, person.end, "other", (), True)
+        return said
 
     def _definite(self, speaker: Speaker) -> Speaker | None:
         """'the ministry' -> the latest speaker or organisation whose name shares the noun."""
@@ -82,7 +85,7 @@ class SpeakerMemory:
         if not full:
             return speaker
         return Speaker(full, speaker.start, speaker.end, speaker.kind,
-                       (*speaker.aliases, speaker.text))
+                       (*speaker.aliases, speaker.text), speaker.person)
 
 
 def _stem(word: str) -> str:

@@ -29,7 +29,14 @@ def _to_speaker(parse: Parse, span: SpeakerSpan, outlets: Sequence[str]) -> Spea
     text = _POSSESSIVE.sub("", parse.text[span.start : span.end].strip(" ,\"'“”"))
     kind = "anonymous" if span.anonymous else speaker_kind(
         " ".join((text, *span.aliases)), parse.tokens[span.head].ent, outlets)
-    return Speaker(text, span.start, span.end, kind, span.aliases)
+    person = any(parse.tokens[i].ent == "PERSON" for i in parse.name_tokens(span.head))
+    person = person or any(_looks_like_person(a) for a in span.aliases)
+    return Speaker(text, span.start, span.end, kind, span.aliases, person)
+
+
+def _looks_like_person(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int],
@@ -141,6 +148,4 @@ def _resolve_chain(parse: Parse, memory: SpeakerMemory, attribution: Attribution
 
 def _resolved(parse: Parse, memory: SpeakerMemory, span: SpeakerSpan,
               outlets: Sequence[str]) -> Speaker:
-    speaker = _to_speaker(parse, span, outlets)
-    is_person = parse.tokens[span.head].ent == "PERSON"
-    return memory.resolve(speaker, is_person)
+    return memory.resolve(_to_speaker(parse, span, outlets))

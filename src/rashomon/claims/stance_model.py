@@ -31,6 +31,10 @@ HEDGING = frozenset(
     ["alleged", "allegedly", "apparently", "appear", "appears", "appeared", "claim", "claims", "claimed", "could", "depict", "depicts", "may", "might", "possible", "possibly", "probably", "purported", "purportedly", "reported", "reportedly", "report", "reports", "rumor", "rumors", "rumored", "rumour", "rumours", "rumoured", "says", "said", "speculate", "speculates", "speculated", "speculation", "suggest", "suggests", "suggested", "suspect", "suspected", "unconfirmed", "unverified", "supposedly", "likely", "believed", "thought", "seems", "seem", "according", "viral", "would", "whether", "questions", "question", "mystery"]
 )
 QUESTION_START = frozenset(["did", "does", "do", "is", "was", "were", "are", "can", "could", "will", "would", "has", "have", "why", "how"])
+CLAIM_CUES = frozenset(
+    "will plans plan could may might would going wants video photo shows says claims "
+    "not no never".split()
+)
 STOP = frozenset(
     ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "by", "with", "from", "as", "that", "this", "it", "its", "his", "her", "their", "he", "she", "they", "we", "you", "i", "will", "has", "have", "had", "after", "over", "into", "about", "up", "out", "s"]
 )
@@ -111,7 +115,7 @@ def features(claim: str, headline: str) -> dict[str, float]:
     feats = _cue_features(claim_toks, head_toks)
     feats.update(_overlap_features(claim_toks, head_toks))
     feats.update(_ngram_features(claim_toks, head_toks))
-    feats.update({f"c:{w}": 1.0 for w in set(claim_toks) if w.isalpha()})
+    feats.update({f"cc:{w}": 1.0 for w in set(claim_toks) & CLAIM_CUES})
     if "cue:refute" in feats:
         feats[f"x:refute_ov{min(int(feats.get('ov:share', 0.0) * 2), 1)}"] = 1.0
     return feats

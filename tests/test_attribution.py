@@ -1,0 +1,122 @@
+"""Attribution and stance on hand-written sentences (one pattern per case)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from rashomon.annotate.stage import AnnotateContext, annotate
+from rashomon.claims.stage import extract_claims
+from rashomon.models import Article, ArticleClaims
+from rashomon.options import Options
+
+
+@lru_cache(maxsize=1)
+def _ctx() -> AnnotateContext:
+    return AnnotateContext.from_options(Options())
+
+
+def claims_for(text: str) -> ArticleClaims:
+    article = Article("a-test", "t.txt", text, published="2025-03-05")
+    return extract_claims(annotate(article, _ctx()), outlets=["Harbour Gazette"])
+
+
+def first(text: str) -> tuple[list[str], str]:
+    mention = claims_for(text).mentions[0]
+    return [s.text for s in mention.chain], mention.stance
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The port authority said that the ferry had been refloated on Monday.",
+         "The port authority"),
+        ("The ferry was refloated on Monday, the port authority said.", "the port authority"),
+        ("The ferry was refloated on Monday, according to the coast guard.", "the coast guard"),
+        ("A spokesperson for the harbour board said the quay would reopen on Friday.",
+         "A spokesperson for the harbour board"),
+        ("Officials said the water supply had been restored across the town.", "Officials"),
+        ("The operator confirmed that two engines had failed during the crossing.",
+         "The operator"),
+        ("The union claimed that the crew had reported a radar fault.", "The union"),
+        ("Police announced the arrest of the captain late on Sunday.", "Police"),
+    ],
+)
+def test_speaker_patterns(text: str, speaker: str) -> None:
+    chain, stance = first(text)
+    assert chain[-1] == speaker
+    assert stance == "supports"
+
+
+def test_anonymous_speaker_kind() -> None:
+    mention = claims_for("A senior engineer, speaking on condition of anonymity, said the hull "
+                         "had cracked in two places.").mentions[0]
+    assert mention.speaker is not None and mention.speaker.kind == "anonymous"
+
+
+def test_outlet_voice_has_no_speaker() -> None:
+    chain, stance = first("The ferry carried 121 people on its last crossing of the day.")
+    assert chain == [] and stance == "supports"
+
+
+def test_relay_chain_through_a_newspaper() -> None:
+    chain, _ = first("Three crew members told the Harbour Gazette that the radar had failed "
+                     "before the crossing.")
+    assert chain == ["the Harbour Gazette", "Three crew members"]
+
+
+def test_citing_gives_the_origin() -> None:
+    chain, _ = first("Eleven passengers were treated in hospital, the Coastal Wire reported, "
+                     "citing the regional health service.")
+    assert chain[-1] == "the regional health service"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The company denied that the crew had reported any fault.", "refutes"),
+        ("The directorate rejected the union's account as false.", "refutes"),
+        ("The coast guard has not confirmed that the captain was arrested.", "uncertain"),
+        ("The agency could not verify the reports of a fire on board.", "uncertain"),
+        ("The union said the ferry may have hit the rocks at full speed.", "uncertain"),
+        ("The ferry reportedly hit the rocks at full speed.", "uncertain"),
+        ("The union said the captain did not slow down before the rocks.", "supports"),
+    ],
+)
+def test_stance(text: str, stance: str) -> None:
+    assert first(text)[1] == stance
+
+
+def test_embedded_claim_gives_two_mentions() -> None:
+    mentions = claims_for("The operator rejected as baseless the union's claim that the radar "
+                          "had failed.").mentions
+    pairs = {(m.speaker.text if m.speaker else None, m.stance) for m in mentions}
+    assert ("The operator", "refutes") in pairs
+    assert ("the union", "supports") in pairs
+
+
+def test_pronoun_resolves_to_previous_speaker() -> None:
+    result = claims_for("Harbour master Ingrid Solheim said the channel was closed. "
+                        "She said it would reopen on Friday.")
+    assert result.mentions[1].speaker is not None
+    assert result.mentions[1].speaker.text == "Harbour master Ingrid Solheim"
+
+
+def test_definite_description_resolves_to_named_speaker() -> None:
+    result = claims_for("The Norwegian Maritime Ministry said the ferry was safe. "
+                        "The ministry added that an inquiry had begun.")
+    assert result.mentions[1].speaker is not None
+    assert result.mentions[1].speaker.text == "The Norwegian Maritime Ministry"
+
+
+def test_multi_sentence_quote_is_attributed_where_it_closes() -> None:
+    result = claims_for("“The lights went out at once. Then the whole ship tilted to one side,” "
+                        "said Lars Hovde, a passenger.")
+    speakers = {m.speaker.text if m.speaker else None for m in result.mentions}
+    assert speakers == {"Lars Hovde"}
+
+
+def test_wire_credit_is_recorded() -> None:
+    result = claims_for("The ferry was refloated on Monday (AFP). Divers inspected the hull.")
+    assert result.credits == ("AFP",)
