@@ -93,7 +93,9 @@ def print_report(res: dict[str, Any]) -> None:
     print(f"accuracy {res['accuracy']:.3f}   macro-F1 {res['macro_f1']:.3f}")
     print(f"{'class':<10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
     for lab, c in res["per_class"].items():
-        print(f"{lab:<10} {c['precision']:6.3f} {c['recall']:6.3f} {c['f1']:6.3f} {c['support']:5d}")
+        print(
+            f"{lab:<10} {c['precision']:6.3f} {c['recall']:6.3f} {c['f1']:6.3f} {c['support']:5d}"
+        )
     print("confusion (gold -> predicted):")
     for g, row in res["confusion"].items():
         print(f"  {g:<10} " + "  ".join(f"{p}={n}" for p, n in row.items()))

@@ -157,7 +157,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     params = train(load_rows())
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(params, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.1f} KiB, {len(params['vocab'])} features)")
+    size = args.out.stat().st_size / 1024
+    print(f"wrote {args.out} ({size:.1f} KiB, {len(params['vocab'])} features)")
 
 
 if __name__ == "__main__":

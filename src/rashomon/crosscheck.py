@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
+from .align import Embedder, Unit, align
 from .claims.sources import build_sources
+from .conflict_sides import assemble, find_findings
 from .models import (
     Article,
     ArticleClaims,
     Claim,
     ClaimMention,
     ClaimStatus,
+    Conflict,
     Mention,
     Place,
     PlaceRef,
@@ -112,19 +117,33 @@ def timeline(claims: Sequence[Claim]) -> list[TimelineEntry]:
     return [TimelineEntry(c.text, c.mentions[:3], c.when or When(), c.id) for c in dated]
 
 
-def build_story(story: Story, items: Sequence[ArticleClaims]) -> Story:
+def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder) -> Story:
     """Fill a story (articles already grouped) with its claims, places, sources and timeline."""
     articles = {i.annotated.article.id: i.annotated.article for i in items}
     sources, source_ids = build_sources(items)
     places, place_ids = story_places(items)
-    mentions = [m for i in items for m in i.mentions]
-    claims = [make_claim(g, articles, source_ids, place_ids)
-              for g in group_same_proposition(mentions)]
+    groups, units, sims = align(items, embedder)
+    claims = [make_claim(g, articles, source_ids, place_ids) for g in groups]
+    conflicts = story_conflicts(units, sims, articles, source_ids, claims)
     return Story(
         id=story.id, title=story.title, article_ids=story.article_ids, period=story.period,
-        claims=tuple(claims), conflicts=(), timeline=tuple(timeline(claims)),
+        claims=tuple(claims), conflicts=tuple(conflicts), timeline=tuple(timeline(claims)),
         places=tuple(places), sources=tuple(_with_claims(sources, claims)),
     )
+
+
+def story_conflicts(units: Sequence[Unit], sims: np.ndarray, articles: dict[str, Article],
+                    source_ids: dict[str, str], claims: Sequence[Claim]) -> list[Conflict]:
+    """Typed conflicts of a story, each side citing its mentions."""
+
+    def origin(unit: Unit) -> set[str]:
+        return {_origin_key(m, articles[m.article_id], source_ids) for m in unit.mentions}
+
+    def mentions_of(unit: Unit) -> list[Mention]:
+        return [to_mention(m, source_ids) for m in unit.mentions]
+
+    findings = find_findings(units, sims, articles, origin)
+    return assemble(findings, units, mentions_of, claims)
 
 
 def _with_claims(sources: list[Source], claims: Sequence[Claim]) -> list[Source]:

@@ -572,6 +572,7 @@ class ClaimMention:
     chain: tuple[Speaker, ...] = ()
     frame: Frame = field(default_factory=Frame)
     when: When | None = None
+    cue: Literal["denial", "unconfirmed", "hedge"] | None = None
 
     @property
     def speaker(self) -> Speaker | None:

@@ -9,6 +9,7 @@ from .annotate.stage import annotate_all
 from .claims.sources import build_sources
 from .claims.stage import extract_claims
 from .crosscheck import build_story
+from .embeddings import embed
 from .ingest import group_label, ingest
 from .models import AnnotatedArticle, ArticleClaims, Problem, Report, Source
 from .options import Options
@@ -25,7 +26,7 @@ def analyze(inputs: Sequence[str], options: Options | None = None) -> Report:
     labels = {g: group_label(g) for g in set(result.groups.values())}
     by_article = {i.annotated.article.id: i for i in items}
     stories = [
-        build_story(story, [by_article[a] for a in story.article_ids])
+        build_story(story, [by_article[a] for a in story.article_ids], embed)
         for story in group_by_folder(result.articles, result.groups, labels)
     ]
     return build_report(result.articles, stories, result.problems)

@@ -337,4 +337,13 @@ def build_index(target: Path) -> Path:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+    _drop_stale(target)
     return target
+
+
+def _drop_stale(target: Path) -> None:
+    """Remove indexes of other data versions beside a freshly built one (27 MB each)."""
+    for old in target.parent.glob("gazetteer-v1.*.marshal"):
+        if old != target:
+            with contextlib.suppress(OSError):
+                old.unlink()

@@ -75,7 +75,8 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
     "UA-56": ("Rivne Oblast", "Rivne region"), "UA-77": ("Chernivtsi Oblast", "Chernivtsi region"),
     "RU-MOS": ("Moscow Oblast", "Moscow region"),
     "RU-LEN": ("Leningrad Oblast", "Leningrad region"), "MX-MEX": ("State of Mexico",),
-    "IN-TG": ("Telangana",), "IN-PB": ("Punjab",), "PK-PB": ("Punjab",),
+    "IN-TS": ("Telangana",), "IN-PB": ("Punjab",),
+    "PK-PB": ("Punjab",),
     "DE-BY": ("Bavaria",), "GB-ENG": ("England",), "GB-WLS": ("Wales",),
 }
 # GeoNames points of the largest countries, where the middle of their cities' box is
@@ -108,7 +109,8 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 # Regions that are not named after a city: the city whose GeoNames code they carry.
 REGION_SEATS: dict[str, str] = {
     "UA-43": "Simferopol", "UA-21": "Uzhhorod", "UA-07": "Lutsk", "UA-56": "Rivne",
-    "UA-77": "Chernivtsi", "IN-TG": "Hyderabad", "IN-PB": "Ludhiana", "PK-PB": "Lahore",
+    "UA-77": "Chernivtsi", "IN-TS": "Hyderabad", "IN-OD": "Bhubaneswar",
+    "IN-AS": "Guwahati", "IN-PB": "Ludhiana", "PK-PB": "Lahore",
     "PK-SD": "Karachi", "PK-KP": "Peshawar", "PK-BA": "Quetta", "DE-BY": "Munich",
     "DE-NW": "Cologne", "DE-NI": "Hanover", "DE-BW": "Stuttgart", "DE-HE": "Frankfurt",
     "IN-MH": "Mumbai", "IN-UP": "Lucknow", "IN-KA": "Bengaluru", "IN-TN": "Chennai",

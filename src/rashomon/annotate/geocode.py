@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
 
 from rashomon.annotate.gazetteer import (
     KIND_CONTINENT,
@@ -35,17 +34,22 @@ from rashomon.annotate.gazetteer import (
     fold,
 )
 from rashomon.annotate.geocode_rules import (
+    CAPITAL,
+    LOWER_WORD,
     MAX_WORDS,
+    NEXT_WORD,
     SUFFIX_WORDS,
     demonym_country,
+    feature_of,
+    fold_word,
     is_stopword,
     looks_like_demonym,
+    word_span,
 )
-from rashomon.models import Entity, PlaceFeature, PlaceRef
+from rashomon.models import Entity, PlaceRef
 
 log = logging.getLogger(__name__)
 
-Precision = Literal["point", "city", "region", "country", "unresolved"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
@@ -53,9 +57,6 @@ BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"
 KIND_WEIGHT = {KIND_COUNTRY: 10.0, KIND_CONTINENT: 9.0, KIND_REGION: 7.5, KIND_COUNTY: 5.0}
 ALT_NAME_PENALTY = 1.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
-_CAPITAL = re.compile(r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?")
-_NEXT = re.compile(r" ([^\W\d_][\w'’\-]*\.?)")
-_LOWER = re.compile(r"\b[a-z][a-z]+\b")
 _MUNICIPAL = frozenset({"township", "twp", "borough", "village", "city", "town"})
 _CONNECT = frozenset({"of", "de", "del", "la", "le", "du", "upon", "on", "am", "and", "the",
                       "da", "do", "dos", "das", "al", "el", "sur", "en"})
@@ -126,6 +127,7 @@ def geocode_name(name: str, context: Sequence[PlaceRef], gazetteer: Gazetteer
     return _to_ref(name, m, gazetteer, ctx)
 
 
+@lru_cache(maxsize=65_536)
 def _clean_key(text: str) -> str:
     key = fold(text)
     for prefix in ("the ",):
@@ -159,8 +161,11 @@ def _entity_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer) -> l
         for start, end in _entity_parts(text, ent):
             end = _extend_suffix(text, start, end, gaz)
             cands = _candidates(_clean_key(text[start:end]), gaz)
-            if cands or ent.label != "FAC":
-                out.append(Mention(start, end, _clean_key(text[start:end]), cands, True))
+            # spaCy sometimes labels "Ukrainian" GPE: a nationality is no place, not even
+            # an unresolved one; an unknown FAC (a street, a plant) is not kept either.
+            if not cands and (ent.label == "FAC" or looks_like_demonym(text[start:end])):
+                continue
+            out.append(Mention(start, end, _clean_key(text[start:end]), cands, True))
     return out
 
 
@@ -188,30 +193,14 @@ def _extend_suffix(text: str, start: int, end: int, gaz: Gazetteer) -> int:
     return end
 
 
-@lru_cache(maxsize=65_536)
-def _fold_word(word: str) -> str:
-    return fold(word)
-
-
-def _word_span(m: re.Match[str], group: int = 0) -> tuple[int, int]:
-    """A word's span without a possessive 's or a final period."""
-    start, end = m.span(group)
-    word = m.group(group)
-    if word.endswith(("'s", "’s")):
-        end -= 2
-    elif word.endswith(".") and len(word) > 1:
-        end -= 1
-    return start, end
-
-
 def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
                       taken: list[Mention]) -> list[Mention]:
     blocked = _blocked_spans(entities)
     covered = [(m.start, m.end) for m in taken]
-    lower_words = set(_LOWER.findall(text))
+    lower_words = set(LOWER_WORD.findall(text))
     out: list[Mention] = []
     done = 0
-    for cap in _CAPITAL.finditer(text):
+    for cap in CAPITAL.finditer(text):
         if cap.start() < done:
             continue
         hit = _match_at(text, cap, gaz)
@@ -229,23 +218,23 @@ def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
 
 def _match_at(text: str, cap: re.Match[str], gaz: Gazetteer) -> tuple[int, int] | None:
     """Longest gazetteer name starting at a capitalised word: its (start, end)."""
-    spans = [_word_span(cap)]
+    spans = [word_span(cap)]
     words = [cap.group()]
     pos = cap.end()
     while len(spans) < MAX_WORDS and (not words[-1].endswith(".") or len(words[-1]) <= 4):
-        nxt = _NEXT.match(text, pos)
+        nxt = NEXT_WORD.match(text, pos)
         if nxt is None:
             break
         word = nxt.group(1)
         low = word[0].islower()
         if low and word not in _CONNECT and word not in SUFFIX_WORDS:
             break
-        spans.append(_word_span(nxt, 1))
+        spans.append(word_span(nxt, 1))
         words.append(word)
         pos = nxt.end()
         if low and word in SUFFIX_WORDS:
             break
-    folded = [_fold_word(text[s:e]) for s, e in spans]
+    folded = [fold_word(text[s:e]) for s, e in spans]
     for n in range(len(spans), 0, -1):
         if n > 1 and words[n - 1][0].islower() and words[n - 1] not in SUFFIX_WORDS:
             continue
@@ -328,7 +317,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
 
 def _regions_of(key: str, cands: tuple[int, ...], gaz: Gazetteer) -> set[tuple[str, str]]:
     """First-level regions of a name's leading readings (capped: "Springfield" has 40)."""
-    top = sorted(_priors(key, cands, gaz), reverse=True)[:30]
+    top = _priors(key, cands, gaz)[:30]
     return {(gaz.cc[i], gaz.a1[i]) for _, i in top if gaz.kind[i] != KIND_COUNTRY}
 
 
@@ -379,7 +368,7 @@ def _prior(idx: int, key: str, gaz: Gazetteer) -> float:
     weight = KIND_WEIGHT.get(gaz.kind[idx])
     if weight is not None:
         return weight
-    alt = ALT_NAME_PENALTY if fold(gaz.names[idx]) != key else 0.0
+    alt = ALT_NAME_PENALTY if fold_word(gaz.names[idx]) != key else 0.0
     return math.log10(gaz.pop[idx] + 1) - alt
 
 
@@ -391,7 +380,7 @@ def _priors(key: str, cands: tuple[int, ...], gaz: Gazetteer) -> list[tuple[floa
     """Candidates with their context-free scores, memoised per name."""
     cached = gaz.cache.get(key)
     if cached is None or len(cached) != len(cands):
-        cached = [(_prior(i, key, gaz), i) for i in cands]
+        cached = sorted(((_prior(i, key, gaz), i) for i in cands), reverse=True)
         gaz.cache[key] = cached
     return cached
 
@@ -419,8 +408,9 @@ def _near_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
 
 
 def _best(key: str, cands: tuple[int, ...], ctx: Context, gaz: Gazetteer) -> int:
-    scored = sorted(((p + _context_bonus(i, ctx, gaz), i) for p, i in _priors(key, cands, gaz)),
-                    reverse=True)
+    # Context adds at most ~10 points: past 60 readings a name's tail cannot win.
+    scored = sorted(((p + _context_bonus(i, ctx, gaz), i)
+                     for p, i in _priors(key, cands, gaz)[:60]), reverse=True)
     top = scored[:6]
     # Distance is the costly term: only the leading candidates get it.
     return max(top, key=lambda si: si[0] + _near_bonus(si[1], ctx, gaz))[1]
@@ -432,7 +422,7 @@ def _to_ref(text: str, m: Mention, gaz: Gazetteer, ctx: Context | None = None) -
         return PlaceRef(surface, m.start, m.end, surface)
     p = gaz.place(m.choice)
     admin1 = p.name if p.kind == KIND_REGION else gaz.admin1_name(p.country, p.admin1_code)
-    feature, precision = _feature(p.kind, p.population)
+    feature, precision = feature_of(p.kind, p.population)
     lat, lon = _point(p, ctx)
     return PlaceRef(surface, m.start, m.end, p.name, lat, lon, p.country, admin1,
                     feature, p.ident, precision)
@@ -448,16 +438,3 @@ def _point(p: Place, ctx: Context | None) -> tuple[float, float]:
     if not near:
         return p.lat, p.lon
     return statistics.median(q[0] for q in near), statistics.median(q[1] for q in near)
-
-
-def _feature(kind: int, pop: int) -> tuple[PlaceFeature, Precision]:
-    if kind == KIND_COUNTRY:
-        return "country", "country"
-    if kind in (KIND_REGION, KIND_COUNTY):
-        return "region", "region"
-    if kind == KIND_CONTINENT:
-        return "other", "region"
-    if kind == KIND_PLACE:
-        size: PlaceFeature = "city" if pop >= 100_000 else "town" if pop >= 10_000 else "village"
-        return size, "city"
-    return "other", "point"

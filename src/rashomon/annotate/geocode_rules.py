@@ -1,4 +1,4 @@
-"""Word lists for the place matcher: capitalised words that are rarely places in prose.
+"""Word lists, word patterns and small helpers for the place matcher and geocoder.
 
 Many English words are also the name of some village ("March", "Will", "Police",
 "Mayor"); the matcher must not tag them without an entity label or strong context.
@@ -6,9 +6,26 @@ Many English words are also the name of some village ("March", "Will", "Police",
 
 from __future__ import annotations
 
-from rashomon.annotate.gazetteer import KIND_CONTINENT, KIND_COUNTRY, Gazetteer
-from rashomon.annotate.gazetteer_names import COUNTRY_ALIASES, fold
+import re
+from functools import lru_cache
+from typing import Literal
 
+from rashomon.annotate.gazetteer import (
+    KIND_CONTINENT,
+    KIND_COUNTRY,
+    KIND_COUNTY,
+    KIND_PLACE,
+    KIND_REGION,
+    Gazetteer,
+)
+from rashomon.annotate.gazetteer_names import COUNTRY_ALIASES, fold
+from rashomon.models import PlaceFeature
+
+Precision = Literal["point", "city", "region", "country", "unresolved"]
+
+CAPITAL = re.compile(r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?")
+NEXT_WORD = re.compile(r" ([^\W\d_][\w'’\-]*\.?)")
+LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 MAX_WORDS = 6
 SUFFIX_WORDS = frozenset({"region", "oblast", "province", "county", "parish", "governorate",
                           "voivodeship", "prefecture", "krai", "state", "Region", "Oblast",
@@ -107,3 +124,34 @@ def _demonym_targets(gaz: Gazetteer) -> list[int]:
     """Countries, then first-level regions and continents ("Ohioans", "European")."""
     others = [i for i, kind in enumerate(gaz.kind) if kind == KIND_CONTINENT]
     return [*gaz.countries.values(), *gaz.admin1.values(), *others]
+
+
+@lru_cache(maxsize=65_536)
+def fold_word(word: str) -> str:
+    """Folded form of one word, memoised (the matcher folds the same words often)."""
+    return fold(word)
+
+
+def word_span(m: re.Match[str], group: int = 0) -> tuple[int, int]:
+    """A word's span without a possessive 's or a final period."""
+    start, end = m.span(group)
+    word = m.group(group)
+    if word.endswith(("'s", "’s")):
+        end -= 2
+    elif word.endswith(".") and len(word) > 1:
+        end -= 1
+    return start, end
+
+
+def feature_of(kind: int, pop: int) -> tuple[PlaceFeature, Precision]:
+    """PlaceRef feature and precision for an entry kind and population."""
+    if kind == KIND_COUNTRY:
+        return "country", "country"
+    if kind in (KIND_REGION, KIND_COUNTY):
+        return "region", "region"
+    if kind == KIND_CONTINENT:
+        return "other", "region"
+    if kind == KIND_PLACE:
+        size: PlaceFeature = "city" if pop >= 100_000 else "town" if pop >= 10_000 else "village"
+        return size, "city"
+    return "other", "point"

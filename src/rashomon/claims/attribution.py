@@ -7,6 +7,7 @@ ministry") are resolved afterwards by `resolve.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..models import Sentence, Stance
 from .lexicon import (
@@ -21,6 +22,7 @@ from .lexicon import (
 )
 from .parse import Parse
 
+Cue = Literal["denial", "unconfirmed", "hedge"] | None
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "advcl", "prep", "oprd")
 
 
@@ -43,6 +45,7 @@ class Attribution:
     content: tuple[int, int]
     stance: Stance
     verb: int | None = None
+    cue: Cue = None
 
 
 def _is_predicate(parse: Parse, i: int) -> bool:
@@ -188,10 +191,10 @@ def _content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tu
         return claim[1]
     if parse.tokens[verb].dep != "ROOT":
         return _outside(parse, verb, sentence)
-    objects = parse.kids(verb, "dobj", "xcomp", "prep")
-    if objects:
-        return parse.span(i for o in objects for i in parse.subtree(o))
-    return sentence.start, sentence.end
+    # "X declared a state of emergency, freeing ...": the act and what follows it.
+    subject = set(i for c in parse.kids(verb, "nsubj") for i in parse.subtree(c))
+    rest = [i for i in rng if i not in subject and parse.tokens[i].pos != "PUNCT"]
+    return parse.span(rest) if rest else (sentence.start, sentence.end)
 
 
 def _outside(parse: Parse, verb: int, sentence: Sentence) -> tuple[int, int]:
@@ -234,17 +237,18 @@ def _claim_owner(parse: Parse, noun: int) -> int | None:
     return None
 
 
-def _stance(parse: Parse, verb: int | None, content: tuple[int, int], rng: range) -> Stance:
+def _stance(parse: Parse, verb: int | None, content: tuple[int, int],
+            rng: range) -> tuple[Stance, Cue]:
     if verb is not None:
         lemma = parse.tokens[verb].lemma.lower()
         negated = parse.is_negated(verb)
         if lemma in DENIAL_VERBS:
-            return "uncertain" if negated else "refutes"
+            return ("uncertain", "hedge") if negated else ("refutes", "denial")
         if lemma in DECLINE_VERBS or (lemma in CONFIRM_VERBS and negated):
-            return "uncertain"
+            return "uncertain", "unconfirmed"
         if _calls_false(parse, verb):
-            return "refutes"
-    return "uncertain" if _hedged(parse, content, rng) else "supports"
+            return "refutes", "denial"
+    return ("uncertain", "hedge") if _hedged(parse, content, rng) else ("supports", None)
 
 
 def _calls_false(parse: Parse, verb: int) -> bool:
@@ -345,7 +349,8 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
         inner = _inner_source(parse, verb, rng)
         relay = _according_relay(parse, verb, rng)
         chain = [speaker, inner] if inner else [relay, *chain] if relay else chain
-    out = [Attribution(tuple(chain), content, _stance(parse, verb, content, rng), verb)]
+    stance, cue = _stance(parse, verb, content, rng)
+    out = [Attribution(tuple(chain), content, stance, verb, cue)]
     out.extend(_embedded(parse, verb, rng))
     return out
 
@@ -355,11 +360,12 @@ def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribut
         speaker = _speaker(parse, head, rng)
         if speaker:
             content = _outside(parse, anchor, sentence)
-            return [Attribution((speaker,), content, _stance(parse, None, content, rng))]
+            stance, cue = _stance(parse, None, content, rng)
+            return [Attribution((speaker,), content, stance, None, cue)]
     content = (sentence.start, sentence.end)
     impersonal = any(_is_predicate(parse, i) and parse.kids(i, "auxpass") for i in rng)
-    stance = "uncertain" if impersonal else _stance(parse, None, content, rng)
-    return [Attribution((), content, stance)]
+    stance, cue = ("uncertain", "hedge") if impersonal else _stance(parse, None, content, rng)
+    return [Attribution((), content, stance, None, cue)]
 
 
 def _embedded(parse: Parse, verb: int, rng: range) -> list[Attribution]:
@@ -370,4 +376,5 @@ def _embedded(parse: Parse, verb: int, rng: range) -> list[Attribution]:
     owner = _speaker(parse, claim[0], rng)
     if owner is None:
         return []
-    return [Attribution((owner,), claim[1], _stance(parse, None, claim[1], rng))]
+    stance, cue = _stance(parse, None, claim[1], rng)
+    return [Attribution((owner,), claim[1], stance, None, cue)]

@@ -57,7 +57,6 @@ PRONOUNS_GROUP = frozenset(["they", "them", "it", "we"])
 INSTITUTION_NOUNS = frozenset(
     """
     ministr institu agency compan airlin carrie force newspa paper broadc operat firm
-    group union party regula body organi office author counci court police gendar army
-    milita govern depart bureau commis servic
+    group union party regula body organi
     """.split()
 )

@@ -67,7 +67,7 @@ class SpeakerMemory:
         """'the ministry' -> the latest speaker or organisation whose name shares the noun."""
         noun = _stem(speaker.text.lower().split()[-1])
         found = self._latest(lambda s: noun in _words(s))
-        if found or noun not in INSTITUTION_NOUNS:
+        if found or noun not in INSTITUTION_NOUNS or not _bare(speaker.text):
             return found
         before = [e for e in self.organisations if e.end <= speaker.start]
         named = [e for e in before if noun in {_stem(w) for w in e.text.lower().split()}]
@@ -86,6 +86,12 @@ class SpeakerMemory:
             return speaker
         return Speaker(full, speaker.start, speaker.end, speaker.kind,
                        (*speaker.aliases, speaker.text), speaker.person)
+
+
+def _bare(text: str) -> bool:
+    """'the airline', 'the Hyderabad-based newspaper': a description that needs an antecedent."""
+    words = [w for w in text.split()[1:] if not w.lower().endswith("-based")]
+    return len(words) == 1
 
 
 def _stem(word: str) -> str:

@@ -15,6 +15,8 @@ from ..models import (
     When,
 )
 from .attribution import Attribution, SpeakerSpan, attribute_sentence
+from .clauses import clause_spans
+from ..annotate.timex import sentence_time
 from .parse import Parse
 from .resolve import SpeakerMemory
 from .sources import speaker_kind
@@ -54,8 +56,9 @@ def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int],
         patient = _phrase(parse, parse.kids(root, "dobj", "attr", "pobj"))
     return Frame(
         actor=actor, predicate=predicate, patient=patient,
-        places=tuple(p.name for p in annotated.places if start <= p.start < end),
-        when=when,
+        places=tuple(p.gazetteer_id or "name:" + p.name.lower()
+                     for p in annotated.places if start <= p.start < end),
+        when=sentence_time([t for t in annotated.times if start <= t.start < end]),
         quantities=tuple(q for q in annotated.quantities if start <= q.start < end),
         units=tuple(u for u in annotated.units if start <= u.start < end),
         negated=negated,
@@ -74,6 +77,11 @@ def _phrase(parse: Parse, heads: list[int]) -> str | None:
     return parse.text[start:end]
 
 
+def _clip(span: tuple[int, int], sentence: Sentence) -> tuple[int, int]:
+    start, end = max(span[0], sentence.start), min(span[1], sentence.end)
+    return (start, end) if end > start else (sentence.start, sentence.end)
+
+
 def _mention(annotated: AnnotatedArticle, parse: Parse, index: int, sentence: Sentence,
              attribution: Attribution, chain: tuple[Speaker, ...]) -> ClaimMention:
     start, end = attribution.content
@@ -85,6 +93,7 @@ def _mention(annotated: AnnotatedArticle, parse: Parse, index: int, sentence: Se
         end=sentence.end, quote=sentence.text, content_start=start, content_end=end,
         stance=attribution.stance, chain=chain,
         frame=_frame(annotated, parse, (start, end), sentence.when), when=sentence.when,
+        cue=attribution.cue,
     )
 
 
@@ -136,7 +145,10 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
                 chain = quoted[end]
             else:
                 chain = _resolve_chain(parse, memory, attribution, outlets)
-            mentions.append(_mention(annotated, parse, index, sentence, attribution, chain))
+            for clause in clause_spans(parse, _clip(attribution.content, sentence)):
+                unit = Attribution(attribution.chain, clause, attribution.stance,
+                                   attribution.verb, attribution.cue)
+                mentions.append(_mention(annotated, parse, index, sentence, unit, chain))
     credits = tuple(sorted(set(_CREDIT.findall(annotated.article.text))))
     return ArticleClaims(annotated, tuple(mentions), credits)
 

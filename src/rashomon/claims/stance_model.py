@@ -24,19 +24,42 @@ LABELS: tuple[str, ...] = ("for", "against", "observing")
 STANCES: tuple[Stance, ...] = ("supports", "refutes", "uncertain")
 MODEL_RESOURCE = "stance_emergent.json"
 
-REFUTING = frozenset(
-    ["fake", "fraud", "hoax", "false", "deny", "denies", "denied", "denying", "not", "no", "neither", "nor", "never", "despite", "nope", "doubt", "doubts", "doubted", "bogus", "debunk", "debunks", "debunked", "debunking", "prank", "pranks", "retract", "retracts", "retracted", "retraction", "untrue", "myth", "myths", "rumor-mill", "refute", "refutes", "refuted", "dismiss", "dismisses", "dismissed", "reject", "rejects", "rejected", "satire", "satirical", "misleading", "wrong", "incorrect", "mistaken", "baseless", "unfounded", "nonsense", "lie", "lies", "lied", "fabricated", "phony", "hoaxes", "scam", "isn't", "wasn't", "aren't", "weren't", "didn't", "doesn't", "don't", "won't", "can't", "hasn't", "haven't", "shouldn't", "couldn't"]
+
+def _words(text: str) -> frozenset[str]:
+    """A word set from a whitespace-separated string (keeps the lexicons compact)."""
+    return frozenset(text.split())
+
+
+REFUTING = _words(
+    "fake fraud hoax false deny denies denied denying not no neither nor never despite nope "
+    "doubt doubts doubted bogus debunk debunks debunked debunking prank pranks retract "
+    "retracts retracted retraction untrue myth myths rumor-mill refute refutes refuted "
+    "dismiss dismisses dismissed reject rejects rejected satire satirical misleading "
+    "wrong incorrect mistaken baseless unfounded nonsense lie lies lied fabricated "
+    "phony hoaxes scam isn't wasn't aren't weren't didn't doesn't don't won't can't "
+    "hasn't haven't shouldn't couldn't"
 )
-HEDGING = frozenset(
-    ["alleged", "allegedly", "apparently", "appear", "appears", "appeared", "claim", "claims", "claimed", "could", "depict", "depicts", "may", "might", "possible", "possibly", "probably", "purported", "purportedly", "reported", "reportedly", "report", "reports", "rumor", "rumors", "rumored", "rumour", "rumours", "rumoured", "says", "said", "speculate", "speculates", "speculated", "speculation", "suggest", "suggests", "suggested", "suspect", "suspected", "unconfirmed", "unverified", "supposedly", "likely", "believed", "thought", "seems", "seem", "according", "viral", "would", "whether", "questions", "question", "mystery"]
+HEDGING = _words(
+    "alleged allegedly apparently appear appears appeared claim claims claimed could "
+    "depict depicts may might possible possibly probably purported purportedly reported "
+    "reportedly report reports rumor rumors rumored rumour rumours rumoured says said "
+    "speculate speculates speculated speculation suggest suggests suggested suspect "
+    "suspected unconfirmed unverified supposedly likely believed thought seems seem "
+    "according viral would whether questions question mystery"
 )
-QUESTION_START = frozenset(["did", "does", "do", "is", "was", "were", "are", "can", "could", "will", "would", "has", "have", "why", "how"])
-CLAIM_CUES = frozenset(
-    "will plans plan could may might would going wants video photo shows says claims "
-    "not no never".split()
+QUESTION_START = _words("did does do is was were are can could will would has have why how")
+CLAIM_CUES = _words(
+    "will plans plan could may might would going wants video photo shows says claims not no never"
 )
-STOP = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "by", "with", "from", "as", "that", "this", "it", "its", "his", "her", "their", "he", "she", "they", "we", "you", "i", "will", "has", "have", "had", "after", "over", "into", "about", "up", "out", "s"]
+STOP = _words(
+    "a an the of to in on at for and or but is are was were be been by with from as that this "
+    "it its his her their he she they we you i will has have had after over into about up out s"
+)
+REFUTING_RE = re.compile(
+    r"(den[iy]|debunk|hoax|fake|fals|retract|prank|myth|refut|dismiss|fabricat|satir)"
+)
+HEDGING_RE = re.compile(
+    r"(claim|report|rumou?r|alleg|specul|suspect|purport|appar|unconfirm|unverif|suppos)"
 )
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?|!|\"|:")
 NEGATIONS = frozenset({"not", "no", "never", "nor", "neither"}) | {
@@ -58,12 +81,20 @@ def _stem(word: str) -> str:
     return word[:5] if len(word) > 5 else word
 
 
+def _is_refuting(token: str) -> bool:
+    return token in REFUTING or bool(REFUTING_RE.match(token))
+
+
+def _is_hedging(token: str) -> bool:
+    return token in HEDGING or bool(HEDGING_RE.match(token))
+
+
 def _cue_features(claim_toks: list[str], head_toks: list[str]) -> dict[str, float]:
     """Lexicon cues and their relation to the claim."""
     feats: dict[str, float] = {}
     claim_set = set(claim_toks)
-    ref = [t for t in head_toks if t in REFUTING and t not in claim_set]
-    hedge = [t for t in head_toks if t in HEDGING and t not in claim_set]
+    ref = [t for t in head_toks if _is_refuting(t) and t not in claim_set]
+    hedge = [t for t in head_toks if _is_hedging(t) and t not in claim_set]
     neg_h = any(t in NEGATIONS for t in head_toks)
     neg_c = any(t in NEGATIONS for t in claim_toks)
     if ref:
@@ -116,6 +147,11 @@ def features(claim: str, headline: str) -> dict[str, float]:
     feats.update(_overlap_features(claim_toks, head_toks))
     feats.update(_ngram_features(claim_toks, head_toks))
     feats.update({f"cc:{w}": 1.0 for w in set(claim_toks) & CLAIM_CUES})
+    future = {"will", "to", "set", "plans", "could", "may"}
+    if "will" in claim_toks:
+        feats["x:claim_will_head_future"] = float(bool(future & set(head_toks)))
+        if "cue:hedge" in feats:
+            feats["x:claim_will_hedge"] = 1.0
     if "cue:refute" in feats:
         feats[f"x:refute_ov{min(int(feats.get('ov:share', 0.0) * 2), 1)}"] = 1.0
     return feats

@@ -1,0 +1,171 @@
+"""Claim alignment: group mentions of one story that state the same proposition.
+
+Similarity of two clause-level mentions mixes sentence embeddings with an IDF-weighted
+overlap of their content words, numbers and places; average-link clustering groups them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .claims.lexicon import REPORT_VERBS
+from .claims.parse import Parse
+from .models import ArticleClaims, ClaimMention
+from .phrases import noun_phrases
+
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+ALIGN_THRESHOLD = 0.56  # mixed similarity at which two mentions state the same thing
+_CONTENT_POS = frozenset("NOUN PROPN VERB ADJ NUM".split())
+_STOP_LEMMAS = frozenset("be have do say tell the a an year day time people".split())
+# Above this many groups a story is aligned by single-link on thresholded pairs instead.
+_MAX_AVERAGE_LINK = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A set of mentions (same article, same words) with the features alignment compares.
+
+    ``phrases`` maps a noun to its modifiers ("helicopter" -> {"black", "hawk"}) and
+    ``negated`` says whether the clause is negative ("there was no fire").
+    """
+
+    mentions: tuple[ClaimMention, ...]
+    article_id: str
+    text: str
+    terms: frozenset[str]
+    phrases: tuple[tuple[str, frozenset[str]], ...] = ()
+    negated: bool = False
+
+
+def _terms_by_article(items: Sequence[ArticleClaims]) -> dict[str, tuple[list[int], list[str]]]:
+    out = {}
+    for item in items:
+        starts, lemmas = [], []
+        for tok in item.annotated.tokens:
+            if tok.pos in _CONTENT_POS:
+                lemma = tok.lemma.lower()
+                if lemma not in _STOP_LEMMAS and lemma not in REPORT_VERBS and len(lemma) > 1:
+                    starts.append(tok.start)
+                    lemmas.append(_number_key(lemma) if tok.pos == "NUM" else lemma)
+        out[item.annotated.article.id] = (starts, lemmas)
+    return out
+
+
+def _number_key(text: str) -> str:
+    digits = re.sub(r"[^\d.]", "", text)
+    return "#" + digits if digits else text
+
+
+def _content_terms(index: tuple[list[int], list[str]], start: int, end: int) -> frozenset[str]:
+    starts, lemmas = index
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    return frozenset(lemmas[lo:hi])
+
+
+def make_units(items: Sequence[ArticleClaims]) -> list[Unit]:
+    """One unit per (article, content span, stance); an assertion and its denial in one
+    sentence stay two units so that they can face each other."""
+    terms = _terms_by_article(items)
+    groups: dict[tuple[str, int, int, str], list[ClaimMention]] = {}
+    for item in items:
+        for m in item.mentions:
+            key = (m.article_id, m.content_start, m.content_end, m.stance)
+            groups.setdefault(key, []).append(m)
+    parses = {i.annotated.article.id: Parse(i.annotated) for i in items}
+    units = []
+    for (aid, start, end, _), ms in groups.items():
+        phrases, negated = noun_phrases(parses[aid], start, end)
+        units.append(Unit(tuple(ms), aid, ms[0].content, _content_terms(terms[aid], start, end),
+                          phrases, negated))
+    return units
+
+
+def _idf(units: Sequence[Unit]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for u in units:
+        df.update(u.terms)
+    n = len(units)
+    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+
+
+def _overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+    """IDF-weighted overlap coefficient: shared weight over the lighter side's weight."""
+    shared = sum(idf.get(t, 0.0) for t in a & b)
+    lighter = min(sum(idf.get(t, 0.0) for t in a), sum(idf.get(t, 0.0) for t in b))
+    return shared / lighter if lighter > 0 else 0.0
+
+
+def similarity_matrix(units: Sequence[Unit], vectors: np.ndarray) -> np.ndarray:
+    """Mixed similarity; pairs within one article only count when near-identical."""
+    idf = _idf(units)
+    sims = vectors @ vectors.T if len(units) else np.zeros((0, 0))
+    mixed = np.zeros_like(sims)
+    for i, a in enumerate(units):
+        for j in range(i + 1, len(units)):
+            b = units[j]
+            lexical = _overlap(a.terms, b.terms, idf)
+            score = 0.6 * float(sims[i, j]) + 0.4 * lexical
+            if a.article_id == b.article_id:
+                score = score if score >= 0.9 else 0.0
+            mixed[i, j] = mixed[j, i] = score
+    return mixed
+
+
+def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
+    """Agglomerative clustering: merge the closest pair while its average link passes."""
+    clusters: list[list[int]] = [[i] for i in range(len(sims))]
+    matrix = sims.astype(np.float64).copy()
+    np.fill_diagonal(matrix, -np.inf)
+    sizes = np.ones(len(sims))
+    alive = np.ones(len(sims), dtype=bool)
+    while alive.sum() > 1:
+        masked = np.where(alive[:, None] & alive[None, :], matrix, -np.inf)
+        i, j = np.unravel_index(int(np.argmax(masked)), masked.shape)
+        if masked[i, j] < threshold:
+            break
+        merged = (matrix[i] * sizes[i] + matrix[j] * sizes[j]) / (sizes[i] + sizes[j])
+        matrix[i, :] = matrix[:, i] = merged
+        matrix[i, i] = -np.inf
+        sizes[i] += sizes[j]
+        alive[j] = False
+        clusters[i].extend(clusters[j])
+    return [sorted(c) for k, c in enumerate(clusters) if alive[k]]
+
+
+def single_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
+    """Union-find over pairs above the threshold (for very large stories)."""
+    parent = list(range(len(sims)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in zip(*np.nonzero(np.triu(sims >= threshold, 1)), strict=True):
+        parent[find(int(i))] = find(int(j))
+    groups: dict[int, list[int]] = {}
+    for i in range(len(sims)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def align(items: Sequence[ArticleClaims], embedder: Embedder,
+          threshold: float = ALIGN_THRESHOLD) -> tuple[list[list[ClaimMention]], list[Unit], np.ndarray]:
+    """Aligned mention groups of a story, with the units and similarities behind them."""
+    units = make_units(items)
+    vectors = embedder([u.text for u in units]) if units else np.zeros((0, 384))
+    sims = similarity_matrix(units, vectors)
+    link = average_link if len(units) <= _MAX_AVERAGE_LINK else single_link
+    clusters = link(sims, threshold)
+    groups = [[m for k in cluster for m in units[k].mentions] for cluster in clusters]
+    groups.sort(key=lambda g: (g[0].article_id, g[0].start, g[0].content_start))
+    return groups, units, sims

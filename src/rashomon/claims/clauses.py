@@ -1,0 +1,62 @@
+"""Split a proposition into clause-level units ("A happened, and B followed" -> A, B)."""
+
+from __future__ import annotations
+
+from .parse import Parse
+
+# Dependents that start a separate proposition when they carry their own verb.
+_SPLIT_DEPS = frozenset("conj advcl parataxis relcl".split())
+_MIN_WORDS = 4
+_EDGE = " ,;:—–-\u201c\u201d\"'()"
+
+
+def _has_verb(parse: Parse, indices: list[int]) -> bool:
+    return any(parse.tokens[i].pos in ("VERB", "AUX") for i in indices)
+
+
+def _splittable(parse: Parse, child: int, inside: set[int]) -> bool:
+    tok = parse.tokens[child]
+    if tok.dep not in _SPLIT_DEPS or tok.pos not in ("VERB", "AUX"):
+        return False
+    words = [i for i in parse.subtree(child) if i in inside and not parse.tokens[i].pos == "PUNCT"]
+    return len(words) >= _MIN_WORDS
+
+
+def _collect(parse: Parse, root: int, inside: set[int], out: list[list[int]]) -> None:
+    """Depth-first: each split-off clause becomes a unit; the rest stays with its head."""
+    own: list[int] = []
+    stack = [root]
+    while stack:
+        i = stack.pop()
+        own.append(i)
+        for c in parse.children[i]:
+            if c not in inside:
+                continue
+            if _splittable(parse, c, inside):
+                _collect(parse, c, inside, out)
+            else:
+                stack.append(c)
+    out.append(sorted(own))
+
+
+def _span(parse: Parse, indices: list[int]) -> tuple[int, int] | None:
+    words = [i for i in indices if parse.tokens[i].pos not in ("PUNCT", "CCONJ", "SPACE")]
+    if len(words) < _MIN_WORDS:
+        return None
+    start, end = parse.tokens[words[0]].start, parse.tokens[words[-1]].end
+    while start < end and parse.text[start] in _EDGE:
+        start += 1
+    while end > start and parse.text[end - 1] in _EDGE:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def clause_spans(parse: Parse, content: tuple[int, int]) -> list[tuple[int, int]]:
+    """Character spans of the clauses of a content span, in text order (at least one)."""
+    inside = {i for i, t in enumerate(parse.tokens) if content[0] <= t.start < content[1]}
+    roots = [i for i in inside if parse.tokens[i].head not in inside or parse.tokens[i].head == i]
+    units: list[list[int]] = []
+    for root in sorted(roots):
+        _collect(parse, root, inside, units)
+    spans = {s for u in units if _has_verb(parse, u) and (s := _span(parse, u))}
+    return sorted(spans) or [content]

@@ -1,0 +1,109 @@
+"""Find typed conflicts among a story's units and assemble them into report conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import combinations
+
+import numpy as np
+
+from . import conflicts as rules
+from .align import Unit
+from .models import Article, Claim, Conflict, ConflictSide, Mention, stable_id
+
+MentionFn = Callable[[Unit], list[Mention]]
+
+
+def _co_reported(units: Sequence[Unit]) -> set[tuple[float, float]]:
+    """Pairs of figures that one article reports side by side."""
+    by_article: dict[str, set[float]] = {}
+    for unit in units:
+        values = {q.value for m in unit.mentions[:1] for q in m.frame.quantities if q.value}
+        by_article.setdefault(unit.article_id, set()).update(v for v in values if v)
+    pairs: set[tuple[float, float]] = set()
+    for values in by_article.values():
+        pairs.update((x, y) for x, y in combinations(sorted(values), 2))
+    return pairs
+
+
+def find_findings(units: Sequence[Unit], sims: np.ndarray, articles: dict[str, Article],
+                  origin: Callable[[Unit], set[str]]) -> list[rules.Finding]:
+    """Every typed difference between related units of one story."""
+    co = _co_reported(units)
+    out = []
+    for i, j in zip(*np.nonzero(np.triu(sims >= rules.RELATED, 1)), strict=True):
+        finding = _compare(units, int(i), int(j), float(sims[i, j]), articles, origin, co)
+        if finding:
+            out.append(finding)
+    return out
+
+
+def _compare(units: Sequence[Unit], i: int, j: int, sim: float, articles: dict[str, Article],
+             origin: Callable[[Unit], set[str]],
+             co: set[tuple[float, float]]) -> rules.Finding | None:
+    a, b = units[i], units[j]
+    if sim >= rules.DENIAL:
+        found = rules.denial(a, b, i, j, bool(origin(a) & origin(b)))
+        if found:
+            return found
+    if a.article_id == b.article_id:
+        return None
+    same_count = rules.event_class(a) is not None and rules.event_class(a) == rules.event_class(b)
+    if sim >= rules.FIGURES or same_count:
+        found = rules.quantity(a, b, i, j, articles, co)
+        if found:
+            return found
+    if sim >= rules.DESIGNATION and (found := rules.designation(a, b, i, j)):
+        return found
+    if sim >= rules.SAME_EVENT:
+        return rules.date(a, b, i, j) or rules.place(a, b, i, j) or rules.detail(a, b, i, j)
+    return None
+
+
+def _components(findings: Sequence[rules.Finding]) -> list[list[rules.Finding]]:
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for f in findings:
+        parent[find((f.kind, f.a))] = find((f.kind, f.b))
+    groups: dict[tuple[str, int], list[rules.Finding]] = {}
+    for f in findings:
+        groups.setdefault(find((f.kind, f.a)), []).append(f)
+    return list(groups.values())
+
+
+def assemble(findings: Sequence[rules.Finding], units: Sequence[Unit], mentions_of: MentionFn,
+             claims: Sequence[Claim]) -> list[Conflict]:
+    """Group findings into conflicts whose sides hold every mention taking that side."""
+    out = []
+    for component in _components(findings):
+        sides: dict[str, tuple[str, set[int]]] = {}
+        for f in component:
+            for label, unit in ((f.label_a, f.a), (f.label_b, f.b)):
+                sides.setdefault(f.side_key(label), (label, set()))[1].add(unit)
+        if len(sides) < 2:
+            continue
+        out.append(_conflict(component[0], sides, units, mentions_of, claims))
+    return sorted(out, key=lambda c: (c.kind, c.id))
+
+
+def _conflict(first: rules.Finding, sides: dict[str, tuple[str, set[int]]],
+              units: Sequence[Unit], mentions_of: MentionFn,
+              claims: Sequence[Claim]) -> Conflict:
+    built = []
+    for key in sorted(sides):
+        label, members = sides[key]
+        mentions = tuple(m for k in sorted(members) for m in mentions_of(units[k]))
+        source_ids = tuple(sorted({m.source_id for m in mentions if m.source_id}))
+        built.append(ConflictSide(label, mentions, source_ids))
+    keys = sorted(f"{m.article_id}:{m.start}" for s in built for m in s.mentions)
+    quotes = {(m.article_id, m.start) for s in built for m in s.mentions}
+    claim_ids = tuple(c.id for c in claims
+                      if any((m.article_id, m.start) in quotes for m in c.mentions))
+    return Conflict(stable_id("x", first.kind, *keys), first.kind,  # type: ignore[arg-type]
+                    first.summary, tuple(built), claim_ids)

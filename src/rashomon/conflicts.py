@@ -1,0 +1,255 @@
+"""Typed conflicts between mentions of one story: denial, quantity, date, place, detail, update.
+
+Each detector compares two related units (aligned into one claim, or similar enough to be
+about one event) and says how they differ, or nothing. What is *not* a conflict matters as
+much: rounding and hedges, coarser precision, two names of one source, different events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .align import Unit
+from .models import Article, ClaimMention, Quantity, When
+from .quantity_compare import interval, intervals_disjoint, point_differs
+
+RELATED = 0.35  # mixed similarity above which two units may be about one event
+DENIAL = 0.42  # an assertion and a denial of it
+FIGURES = 0.5  # two figures for one thing (lower when both name the same kind of event)
+SAME_EVENT = 0.58  # stricter: for date, place and detail differences
+DESIGNATION = 0.4  # model numbers are specific enough on their own
+_UPDATE_CUES = re.compile(
+    r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|now|so far|has reached|"
+    r"revised|updated|latest|new toll|fell|dropped|narrowed|widened)\b", re.I)
+_FIRST_TIME = re.compile(r"\bfirst time\b", re.I)
+_NOT_FIRST = re.compile(r"\b(?:not|n't)\s+(?:\w+\s+){0,2}the first\b|\bfirst\s+\w+\s+since\b", re.I)
+_MODEL = re.compile(r"\b[A-Z][A-Za-z]{0,2}-?\d{2,4}[a-z]{0,4}\b")
+# Words for what a running count counts, folded so "died" meets "killed".
+_EVENT_CLASSES = {
+    "dead": "die dead death deaths kill killed toll fatalities body bodies".split(),
+    "injured": "injure injured injury injuries wound wounded hurt".split(),
+    "missing": "missing unaccounted".split(),
+    "detained": "detain detained arrest arrested custody".split(),
+    "evacuated": "evacuate evacuated evacuee evacuees flee fled displaced".split(),
+}
+_EVENT_OF = {w: k for k, words in _EVENT_CLASSES.items() for w in words}
+
+
+def event_class(unit: Unit) -> str | None:
+    """Which running count a clause is about (deaths, arrests...), if any."""
+    for term in sorted(unit.terms):
+        if term in _EVENT_OF:
+            return _EVENT_OF[term]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One typed difference between two units, with labels for each side."""
+
+    kind: str
+    a: int
+    b: int
+    label_a: str
+    label_b: str
+    summary: str
+
+    def side_key(self, label: str) -> str:
+        """Sides are grouped by role for denials and by label otherwise."""
+        if self.kind == "denial":
+            return "asserted" if label.startswith("asserted") else "doubted"
+        return re.sub(r"^(?:about|around|some|roughly|nearly|almost|approximately|an "
+                      r"estimated|more than|at least|over)\s+", "", label.lower())
+
+
+def _head(unit: Unit) -> ClaimMention:
+    return unit.mentions[0]
+
+
+def _origins(unit: Unit) -> set[str]:
+    return {m.speaker.text.lower() if m.speaker else "outlet:" + m.article_id
+            for m in unit.mentions}
+
+
+def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool) -> Finding | None:
+    """One side asserts, the other refutes, will not confirm, or states the opposite."""
+    if same_source:
+        return None
+    doubt_a, doubt_b = _doubts(a, b), _doubts(b, a)
+    if doubt_a == doubt_b:
+        return None
+    asserted, denied = (a, b) if doubt_b else (b, a)
+    ii, jj = (i, j) if asserted is a else (j, i)
+    who = _who(denied)
+    verb = "does not confirm" if _head(denied).cue == "unconfirmed" else "denies"
+    return Finding("denial", ii, jj, f"asserted by {_who(asserted)}", f"{who} {verb}",
+                   f"{_who(asserted)} asserts it; {who} {verb} it")
+
+
+def _doubts(unit: Unit, other: Unit) -> bool:
+    """Refutes or will not confirm; or says 'no X' where the other says X happened."""
+    cue = _head(unit).cue
+    if cue in ("denial", "unconfirmed"):
+        return True
+    return unit.negated and not other.negated and _head(other).cue not in (
+        "denial", "unconfirmed")
+
+
+def _who(unit: Unit) -> str:
+    speaker = _head(unit).speaker
+    return speaker.text if speaker else "the outlet"
+
+
+_GENERIC_PEOPLE = frozenset("people persons residents evacuees civilians inhabitants "
+                            "individuals".split())
+
+
+def _comparable(q: Quantity, r: Quantity) -> bool:
+    """Same unit, and the same thing counted when both say what they count."""
+    if q.unit != r.unit:
+        return False
+    if q.counted and r.counted and q.counted != r.counted:
+        return q.counted in _GENERIC_PEOPLE and r.counted in _GENERIC_PEOPLE
+    return True
+
+
+def _fmt(q: Quantity) -> str:
+    return q.text
+
+
+def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
+             co_reported: set[tuple[float, float]]) -> Finding | None:
+    """Numbers for the same thing that cannot both be right, or a figure that moved on."""
+    for q in _head(a).frame.quantities:
+        for r in _head(b).frame.quantities:
+            if not _comparable(q, r) or not point_differs(q, r):
+                continue
+            together = _pair(q, r) in co_reported
+            if not together and _is_update(a, b, articles):
+                early, late = _by_time(a, b, i, j, q, r, articles)
+                return Finding("update", early[0], late[0], early[1], late[1],
+                               f"The figure changed over time: {early[1]} then {late[1]}")
+            if intervals_disjoint(interval(q), interval(r)):
+                return Finding("quantity", i, j, _fmt(q), _fmt(r),
+                               f"Figures disagree: '{_fmt(q)}' vs '{_fmt(r)}'")
+    return None
+
+
+def _pair(q: Quantity, r: Quantity) -> tuple[float, float]:
+    x, y = q.value or 0.0, r.value or 0.0
+    return (x, y) if x <= y else (y, x)
+
+
+def _published(unit: Unit, articles: dict[str, Article]) -> str:
+    return (articles[unit.article_id].published or "")[:10]
+
+
+def _is_update(a: Unit, b: Unit, articles: dict[str, Article]) -> bool:
+    """A later report with a new figure and words of change, or the same source moving on."""
+    day_a, day_b = _published(a, articles), _published(b, articles)
+    if not day_a or not day_b or day_a == day_b:
+        return False
+    later = b if day_b > day_a else a
+    return bool(_UPDATE_CUES.search(later.text)) or bool(_origins(a) & _origins(b))
+
+
+def _by_time(a: Unit, b: Unit, i: int, j: int, q: Quantity, r: Quantity,
+             articles: dict[str, Article]) -> tuple[tuple[int, str], tuple[int, str]]:
+    first, second = (i, q.text), (j, r.text)
+    return (first, second) if _published(a, articles) <= _published(b, articles) else (
+        second, first)
+
+
+def _day_span(when: When | None) -> tuple[str, str] | None:
+    if when is None:
+        return None
+    if when.date and len(when.date) >= 10:
+        return when.date[:10], when.date[:10]
+    if when.start and when.end and len(when.start) >= 10:
+        return when.start[:10], when.end[:10]
+    return None
+
+
+def date(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    """The same event placed on different days (coarser dates never conflict)."""
+    span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
+    if not span_a or not span_b:
+        return None
+    if span_a[1] >= span_b[0] and span_b[1] >= span_a[0]:
+        return None
+    la, lb = span_a[0], span_b[0]
+    return Finding("date", i, j, la, lb, f"The same event is dated {la} in one report and "
+                   f"{lb} in another")
+
+
+def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    """The same event placed in different places, both named precisely."""
+    pa, pb = set(_head(a).frame.places), set(_head(b).frame.places)
+    if not pa or not pb or pa & pb:
+        return None
+    resolved = {p.startswith("name:") for p in pa | pb}
+    if len(resolved) != 1:
+        return None  # one named, one unknown to the gazetteer: cannot compare
+    la, lb = _place_label(a, pa), _place_label(b, pb)
+    return Finding("place", i, j, la, lb, f"Placed at {la} in one report and {lb} in another")
+
+
+def _place_label(unit: Unit, ids: set[str]) -> str:
+    return ", ".join(sorted(i.split(":", 1)[1] if i.startswith("name:") else i for i in ids))
+
+
+def detail(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    """Another attribute differs: unit echelon, 'first time', which named thing."""
+    for finding in (_echelon(a, b, i, j), _first_time(a, b, i, j), _modifier(a, b, i, j)):
+        if finding:
+            return finding
+    return None
+
+
+def designation(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    """Model numbers differ ("A320neo" vs "A321neo")."""
+    return _model(a, b, i, j)
+
+
+def _modifier(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    """The same kind of thing, named differently: 'Ministry of Finance' vs 'of Labour'."""
+    mods_b = dict(b.phrases)
+    for head, mods in a.phrases:
+        other = mods_b.get(head)
+        if other and not mods & other and len(mods) <= 3 and len(other) <= 3:
+            la = " ".join(sorted(mods)) + " " + head
+            lb = " ".join(sorted(other)) + " " + head
+            return Finding("detail", i, j, la, lb, f"Accounts differ on the {head}: "
+                           f"'{la}' vs '{lb}'")
+    return None
+
+
+def _echelon(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    for u in _head(a).frame.units:
+        for v in _head(b).frame.units:
+            if u.key == v.key and u.echelon != v.echelon:
+                return Finding("detail", i, j, u.text, v.text,
+                               f"Unit designation differs: '{u.text}' vs '{v.text}'")
+    return None
+
+
+def _model(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    ma, mb = set(_MODEL.findall(a.text)), set(_MODEL.findall(b.text))
+    if ma and mb and not ma & mb:
+        x, y = sorted(ma)[0], sorted(mb)[0]
+        if x[:1] == y[:1]:
+            return Finding("detail", i, j, x, y, f"Designation differs: '{x}' vs '{y}'")
+    return None
+
+
+def _first_time(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    fa = bool(_FIRST_TIME.search(a.text)) and not _NOT_FIRST.search(a.text)
+    fb = bool(_FIRST_TIME.search(b.text)) and not _NOT_FIRST.search(b.text)
+    na, nb = bool(_NOT_FIRST.search(a.text)), bool(_NOT_FIRST.search(b.text))
+    if (fa and nb) or (fb and na):
+        first, other = (a, b) if fa else (b, a)
+        return Finding("detail", i if first is a else j, j if first is a else i,
+                       "for the first time", _NOT_FIRST.search(other.text).group(0),  # type: ignore[union-attr]
+                       "One report calls it the first time; another says it is not")
+    return None

