@@ -112,11 +112,14 @@ def similarity_matrix(units: Sequence[Unit], vectors: np.ndarray) -> np.ndarray:
         for j in range(i + 1, len(units)):
             b = units[j]
             lexical = _overlap(a.terms, b.terms, idf)
-            score = 0.6 * float(sims[i, j]) + 0.4 * lexical
-            if a.article_id == b.article_id:
-                score = score if score >= 0.9 else 0.0
-            mixed[i, j] = mixed[j, i] = score
+            mixed[i, j] = mixed[j, i] = 0.6 * float(sims[i, j]) + 0.4 * lexical
     return mixed
+
+
+def _across_articles(units: Sequence[Unit], sims: np.ndarray) -> np.ndarray:
+    """Within one article only near-identical units align (an assertion and its denial)."""
+    same = np.array([[a.article_id == b.article_id for b in units] for a in units], dtype=bool)
+    return np.where(same & (sims < 0.9), 0.0, sims) if len(units) else sims
 
 
 def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
@@ -165,7 +168,7 @@ def align(items: Sequence[ArticleClaims], embedder: Embedder,
     vectors = embedder([u.text for u in units]) if units else np.zeros((0, 384))
     sims = similarity_matrix(units, vectors)
     link = average_link if len(units) <= _MAX_AVERAGE_LINK else single_link
-    clusters = link(sims, threshold)
+    clusters = link(_across_articles(units, sims), threshold)
     groups = [[m for k in cluster for m in units[k].mentions] for cluster in clusters]
     groups.sort(key=lambda g: (g[0].article_id, g[0].start, g[0].content_start))
     return groups, units, sims

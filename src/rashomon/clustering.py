@@ -32,13 +32,13 @@ FAMILIES = ("title", "body", "entities")
 class ClusterOptions:
     """Thresholds and weights of story clustering (defaults calibrated on the dev corpus)."""
 
-    threshold: float = 0.28
+    threshold: float = 0.17
     """Least score (weighted cosine x decay) for an article to join a story."""
-    title_weight: float = 0.2
+    title_weight: float = 0.1
     """Weight of the title-word cosine (left out when either side has no title)."""
-    body_weight: float = 0.45
+    body_weight: float = 0.5
     """Weight of the body-word cosine."""
-    entity_weight: float = 0.35
+    entity_weight: float = 0.4
     """Weight of the named-entity cosine (entities are the strongest event signal)."""
     title_boost: int = 2
     """Each title word also counts this many times among the body words (headlines name
@@ -53,6 +53,9 @@ class ClusterOptions:
     """Stories scored per article: those sharing the most index terms with it."""
     max_posting: int = 400
     """Index terms found in more stories than this are too common to retrieve with."""
+    centroid_terms: int = 400
+    """Terms per family a story's centroid keeps (pruned, strongest first, at twice this):
+    big stories would otherwise make every comparison with them slower."""
     norm_refresh: float = 0.1
     """A story's centroid norm is recomputed once the corpus has grown by this fraction."""
 
@@ -87,6 +90,17 @@ class _Cluster:
                    date.fromisoformat(start) if start else None,
                    date.fromisoformat(end) if end else None, set(data["keys"]),
                    dict(data.get("norms", {})), int(data.get("norm_n", 0)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """An arriving article: unit TF per family, the same weighted by IDF, norms, index keys."""
+
+    doc: StoryDoc
+    vectors: dict[str, dict[str, float]]
+    weighted: dict[str, dict[str, float]]
+    norms: dict[str, float]
+    keys: list[str]
 
 
 def _day_gap(day: date | None, start: date | None, end: date | None) -> float | None:
@@ -137,7 +151,7 @@ class StoryIndex:
         return ranked[:limit]
 
     def _keys(self, vectors: dict[str, dict[str, float]]) -> list[str]:
-        keys = []
+        keys: list[str] = []
         for family, tf in vectors.items():
             keys.extend(f"{family}:{t}" for t in self._top(family, tf, self.options.index_terms))
         return keys
@@ -165,14 +179,26 @@ class StoryIndex:
             cluster.norm_n = self.n_docs
         return cluster.norms.get(family, 0.0)
 
-    def _cosine(self, family: str, tf: dict[str, float], cluster: _Cluster) -> float | None:
+    def query(self, doc: StoryDoc) -> _Query:
+        """The arriving article's vectors, weighted once with the current IDF."""
+        vectors = self._vectors(doc)
+        weighted: dict[str, dict[str, float]] = {}
+        norms: dict[str, float] = {}
+        for family, tf in vectors.items():
+            idf = {t: self.idf(family, t) for t in tf}
+            # w * idf^2: one factor for the article, one for the centroid's raw TF sums.
+            weighted[family] = {t: w * idf[t] * idf[t] for t, w in tf.items()}
+            norms[family] = math.sqrt(sum((w * idf[t]) ** 2 for t, w in tf.items()))
+        return _Query(doc, vectors, weighted, norms, self._keys(vectors))
+
+    def _cosine(self, query: _Query, family: str, cluster: _Cluster) -> float | None:
         sums = cluster.sums.get(family)
-        if not tf or not sums:
+        weighted = query.weighted[family]
+        if not weighted or not sums:
             return None
-        idf = {t: self.idf(family, t) for t in tf}
-        dot = sum(w * idf[t] * sums.get(t, 0.0) * idf[t] for t, w in tf.items())
-        q_norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in tf.items()))
+        dot = sum(w * sums.get(t, 0.0) for t, w in weighted.items())
         c_norm = self._norm(cluster, family)
+        q_norm = query.norms[family]
         return dot / (q_norm * c_norm) if q_norm and c_norm else 0.0
 
     def decay(self, day: date | None, cluster: _Cluster) -> float:
@@ -182,61 +208,59 @@ class StoryIndex:
             return 1.0
         return math.exp(-0.5 * (gap / self.options.decay_days) ** 2)
 
-    def score(self, doc: StoryDoc, vectors: dict[str, dict[str, float]], cid: int) -> float:
+    def score(self, query: _Query, cid: int) -> float:
         """Weighted mean of the family cosines that both sides have, times the decay."""
         cluster = self.clusters[cid]
         total = weight = 0.0
         for family, w in self.options.weights().items():
-            cos = self._cosine(family, vectors[family], cluster)
-            if cos is not None and w > 0:
+            cos = self._cosine(query, family, cluster) if w > 0 else None
+            if cos is not None:
                 total += w * cos
                 weight += w
         self.comparisons += 1
-        return (total / weight if weight else 0.0) * self.decay(doc.published, cluster)
+        return (total / weight if weight else 0.0) * self.decay(query.doc.published, cluster)
 
     # --- adding --------------------------------------------------------------------
 
     def _count(self, doc: StoryDoc) -> None:
         self.n_docs += 1
-        for family, bag in zip(FAMILIES, (doc.title, doc.body, doc.entities), strict=True):
+        for family, bag in zip(FAMILIES, self._bags(doc), strict=True):
             self.df[family].update(t for t, c in bag if c > 0)
 
-    def best(self, doc: StoryDoc, vectors: dict[str, dict[str, float]],
-             keys: list[str]) -> tuple[int | None, float]:
+    def best(self, query: _Query) -> tuple[int | None, float]:
         """The best-scoring candidate story and its score (None when nothing shares a key)."""
         best_id, best_score = None, 0.0
-        for cid in self._candidates(keys):
-            value = self.score(doc, vectors, cid)
-            if value > best_score or (value == best_score and best_id is not None
-                                      and cid < best_id):
+        for cid in self._candidates(query.keys):
+            value = self.score(query, cid)
+            if best_id is None or value > best_score or (value == best_score and cid < best_id):
                 best_id, best_score = cid, value
         return best_id, best_score
 
     def add(self, doc: StoryDoc) -> int:
         """Put one article in its story; return the story's index (new stories at the end)."""
         self._count(doc)
-        vectors = self._vectors(doc)
-        keys = self._keys(vectors)
-        cid, value = self.best(doc, vectors, keys)
+        query = self.query(doc)
+        cid, value = self.best(query)
         if cid is None or value < self.options.threshold:
             cid = len(self.clusters)
             self.clusters.append(_Cluster([], {f: {} for f in FAMILIES}))
-        self._join(cid, doc, vectors, keys)
+        self._join(cid, query)
         return cid
 
-    def _join(self, cid: int, doc: StoryDoc, vectors: dict[str, dict[str, float]],
-              keys: list[str]) -> None:
-        cluster = self.clusters[cid]
+    def _join(self, cid: int, query: _Query) -> None:
+        cluster, doc = self.clusters[cid], query.doc
         cluster.ids.append(doc.id)
-        for family, tf in vectors.items():
+        for family, tf in query.vectors.items():
             sums = cluster.sums[family]
             for term, w in tf.items():
                 sums[term] = sums.get(term, 0.0) + w
+            if len(sums) > 2 * self.options.centroid_terms:
+                cluster.sums[family] = _pruned(sums, self.options.centroid_terms)
         cluster.norms.clear()
         if doc.published:
             cluster.start = min(cluster.start or doc.published, doc.published)
             cluster.end = max(cluster.end or doc.published, doc.published)
-        for key in keys:
+        for key in query.keys:
             if key not in cluster.keys:
                 cluster.keys.add(key)
                 self.postings.setdefault(key, set()).add(cid)
@@ -270,6 +294,11 @@ class StoryIndex:
                 index.postings.setdefault(key, set()).add(cid)
         index.comparisons = int(state.get("comparisons", 0))
         return index
+
+
+def _pruned(sums: dict[str, float], keep: int) -> dict[str, float]:
+    kept = sorted(sums.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
+    return dict(sorted(kept))
 
 
 def _renorm(tf: dict[str, float], kept: list[str]) -> dict[str, float]:

@@ -114,10 +114,15 @@ def title_terms(title: str | None, lemmas: Mapping[str, str]) -> Counter[str]:
     for match in _WORD.finditer(title or ""):
         word = _POSSESSIVE.sub("", fold(match.group()).replace("’", "'"))
         term = lemmas.get(word, word)
-        if len(term) > 1 and term not in STOP_WORDS and term not in _NEWS_WORDS:
-            if not term.isdigit() or len(term) > 2:
-                out[term] += 1
+        if _keep_title_term(term):
+            out[term] += 1
     return out
+
+
+def _keep_title_term(term: str) -> bool:
+    if len(term) < 2 or term in STOP_WORDS or term in _NEWS_WORDS:
+        return False
+    return not term.isdigit() or len(term) > 2  # keep years and counts, not "2 dead"
 
 
 def entity_terms(entities: Iterable[Entity], title: str | None) -> Counter[str]:

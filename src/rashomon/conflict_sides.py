@@ -31,7 +31,7 @@ def find_findings(units: Sequence[Unit], sims: np.ndarray, articles: dict[str, A
     """Every typed difference between related units of one story."""
     co = _co_reported(units)
     out = []
-    for i, j in zip(*np.nonzero(np.triu(sims >= rules.RELATED, 1)), strict=True):
+    for i, j in zip(*np.nonzero(np.triu(sims >= rules.CANDIDATE, 1)), strict=True):
         finding = _compare(units, int(i), int(j), float(sims[i, j]), articles, origin, co)
         if finding:
             out.append(finding)
@@ -43,16 +43,18 @@ def _compare(units: Sequence[Unit], i: int, j: int, sim: float, articles: dict[s
              co: set[tuple[float, float]]) -> rules.Finding | None:
     a, b = units[i], units[j]
     if sim >= rules.DENIAL:
-        found = rules.denial(a, b, i, j, bool(origin(a) & origin(b)))
+        found = rules.denial(a, b, i, j, bool(origin(a) & origin(b)), sim)
         if found:
             return found
+    same_count = rules.event_class(a) is not None and rules.event_class(a) == rules.event_class(b)
+    same_sentence = a.article_id == b.article_id and a.mentions[0].start == b.mentions[0].start
+    if sim >= rules.FIGURES or same_count or same_sentence or rules.same_counted(a, b):
+        if a.article_id != b.article_id or not origin(a) & origin(b):
+            found = rules.quantity(a, b, i, j, articles, co)
+            if found:
+                return found
     if a.article_id == b.article_id:
         return None
-    same_count = rules.event_class(a) is not None and rules.event_class(a) == rules.event_class(b)
-    if sim >= rules.FIGURES or same_count:
-        found = rules.quantity(a, b, i, j, articles, co)
-        if found:
-            return found
     if sim >= rules.DESIGNATION and (found := rules.designation(a, b, i, j)):
         return found
     if sim >= rules.SAME_EVENT:

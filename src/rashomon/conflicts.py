@@ -14,8 +14,10 @@ from .align import Unit
 from .models import Article, ClaimMention, Quantity, When
 from .quantity_compare import interval, intervals_disjoint, point_differs
 
-RELATED = 0.35  # mixed similarity above which two units may be about one event
+CANDIDATE = 0.2  # pairs below this are never compared (same-sentence figures are the floor)
+RELATED = 0.3  # mixed similarity above which two figures for one named thing are compared
 DENIAL = 0.42  # an assertion and a denial of it
+NEGATION = 0.5  # an assertion and a plain negative statement of it
 FIGURES = 0.5  # two figures for one thing (lower when both name the same kind of event)
 SAME_EVENT = 0.58  # stricter: for date, place and detail differences
 DESIGNATION = 0.4  # model numbers are specific enough on their own
@@ -72,11 +74,12 @@ def _origins(unit: Unit) -> set[str]:
             for m in unit.mentions}
 
 
-def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool) -> Finding | None:
+def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> Finding | None:
     """One side asserts, the other refutes, will not confirm, or states the opposite."""
     if same_source:
         return None
-    doubt_a, doubt_b = _doubts(a, b), _doubts(b, a)
+    strict = sim < NEGATION
+    doubt_a, doubt_b = _doubts(a, b, strict), _doubts(b, a, strict)
     if doubt_a == doubt_b:
         return None
     asserted, denied = (a, b) if doubt_b else (b, a)
@@ -87,12 +90,12 @@ def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool) -> Finding | Non
                    f"{_who(asserted)} asserts it; {who} {verb} it")
 
 
-def _doubts(unit: Unit, other: Unit) -> bool:
+def _doubts(unit: Unit, other: Unit, strict: bool) -> bool:
     """Refutes or will not confirm; or says 'no X' where the other says X happened."""
     cue = _head(unit).cue
     if cue in ("denial", "unconfirmed"):
         return True
-    return unit.negated and not other.negated and _head(other).cue not in (
+    return not strict and unit.negated and not other.negated and _head(other).cue not in (
         "denial", "unconfirmed")
 
 
@@ -141,6 +144,13 @@ def _pair(q: Quantity, r: Quantity) -> tuple[float, float]:
     return (x, y) if x <= y else (y, x)
 
 
+def same_counted(a: Unit, b: Unit) -> bool:
+    """Both give a figure for the same specific thing ("168 passengers", "182 passengers")."""
+    counted_a = {q.counted for q in _head(a).frame.quantities if q.counted}
+    counted_b = {q.counted for q in _head(b).frame.quantities if q.counted}
+    return bool((counted_a & counted_b) - _GENERIC_PEOPLE)
+
+
 def _published(unit: Unit, articles: dict[str, Article]) -> str:
     return (articles[unit.article_id].published or "")[:10]
 
@@ -174,7 +184,7 @@ def _day_span(when: When | None) -> tuple[str, str] | None:
 def date(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     """The same event placed on different days (coarser dates never conflict)."""
     span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
-    if not span_a or not span_b:
+    if not span_a or not span_b or len(a.terms & b.terms) < 2:
         return None
     if span_a[1] >= span_b[0] and span_b[1] >= span_a[0]:
         return None

@@ -19,6 +19,7 @@ from .lexicon import (
     FALSITY_WORDS,
     HEDGES,
     REPORT_VERBS,
+    VOUCH_VERBS,
 )
 from .parse import Parse
 
@@ -54,7 +55,13 @@ def _is_predicate(parse: Parse, i: int) -> bool:
         return False
     lemma = tok.lemma.lower()
     return lemma in REPORT_VERBS or lemma in DENIAL_VERBS or lemma in CONFIRM_VERBS or (
-        lemma in DECLINE_VERBS and bool(parse.kids(i, "xcomp")))
+        lemma in DECLINE_VERBS and _declines_to_vouch(parse, i))
+
+
+def _declines_to_vouch(parse: Parse, verb: int) -> bool:
+    """'declined to confirm/comment', not 'refused to concede'."""
+    return any(parse.tokens[x].lemma.lower() in CONFIRM_VERBS | VOUCH_VERBS
+               for x in parse.kids(verb, "xcomp"))
 
 
 def _depth(parse: Parse, i: int) -> int:
@@ -244,7 +251,8 @@ def _stance(parse: Parse, verb: int | None, content: tuple[int, int],
         negated = parse.is_negated(verb)
         if lemma in DENIAL_VERBS:
             return ("uncertain", "hedge") if negated else ("refutes", "denial")
-        if lemma in DECLINE_VERBS or (lemma in CONFIRM_VERBS and negated):
+        if (lemma in DECLINE_VERBS and _declines_to_vouch(parse, verb)) or (
+                lemma in CONFIRM_VERBS and negated):
             return "uncertain", "unconfirmed"
         if _calls_false(parse, verb):
             return "refutes", "denial"
@@ -319,22 +327,27 @@ def attribute_sentence(parse: Parse, sentence: Sentence) -> list[Attribution]:
     verb = _main_predicate(parse, rng)
     if verb is None or _root_according(parse, verb, rng):
         return _without_verb(parse, sentence, rng)
+    others = _other_predicates(parse, verb, rng)
     out = _attribute_predicate(parse, verb, sentence, rng)
-    for other in _other_predicates(parse, verb, out[0].content, rng):
+    if others:
+        cut = min(parse.span(parse.subtree(o))[0] for o in others)
+        main = out[0]
+        if main.content[0] < cut < main.content[1]:
+            trimmed = (main.content[0], cut)
+            out[0] = Attribution(main.chain, trimmed, main.stance, main.verb, main.cue)
+    for other in others:
         out.extend(_attribute_predicate(parse, other, sentence, rng))
     return out
 
 
-def _other_predicates(parse: Parse, main: int, content: tuple[int, int], rng: range) -> list[int]:
-    """Reporting verbs with their own subject outside the main proposition ("..., while X said")."""
+def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
+    """Reporting clauses with their own speaker beside the main one ("..., while X said")."""
     out = []
     for i in rng:
         if i == main or not _is_predicate(parse, i) or not parse.kids(i, "nsubj"):
             continue
-        if content[0] <= parse.tokens[i].start < content[1] or main in parse.ancestors(i) and \
-                parse.tokens[i].dep in ("ccomp", "xcomp", "conj"):
-            continue
-        if parse.tokens[i].dep in ("advcl", "conj", "parataxis") and parse.kids(i, "ccomp"):
+        if parse.tokens[i].dep in ("advcl", "conj", "parataxis") and parse.kids(i, "ccomp") \
+                and main in parse.ancestors(i):
             out.append(i)
     return out
 

@@ -19,6 +19,8 @@ DENIAL_VERBS = frozenset(
 )
 # Verbs that, negated ("has not confirmed"), mean the speaker will not vouch for it.
 CONFIRM_VERBS = frozenset(["confirm", "verify", "corroborate", "substantiate", "acknowledge"])
+# What one declines to do when one will not vouch ("declined to comment").
+VOUCH_VERBS = frozenset("comment say publish release disclose discuss respond".split())
 # Phrases that decline to vouch without a negation word.
 DECLINE_VERBS = frozenset(["decline", "refuse"])
 # Words in a complement that make the speaker's commitment uncertain.
