@@ -18,11 +18,12 @@ import numpy as np
 from .claims.lexicon import REPORT_VERBS
 from .claims.parse import Parse
 from .models import ArticleClaims, ClaimMention
-from .phrases import noun_phrases
+from .phrases import context_prefix, noun_phrases
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
-ALIGN_THRESHOLD = 0.56  # mixed similarity at which two mentions state the same thing
+ALIGN_THRESHOLD = 0.46  # mixed similarity at which two mentions state the same thing
+SENTENCE_WEIGHT = 0.85  # how far a sentence-level match counts for its clauses
 _CONTENT_POS = frozenset("NOUN PROPN VERB ADJ NUM".split())
 _STOP_LEMMAS = frozenset("be have do say tell the a an year day time people".split())
 # Above this many groups a story is aligned by single-link on thresholded pairs instead.
@@ -54,9 +55,25 @@ def _terms_by_article(items: Sequence[ArticleClaims]) -> dict[str, tuple[list[in
                 lemma = tok.lemma.lower()
                 if lemma not in _STOP_LEMMAS and lemma not in REPORT_VERBS and len(lemma) > 1:
                     starts.append(tok.start)
-                    lemmas.append(_number_key(lemma) if tok.pos == "NUM" else lemma)
+                    lemmas.append(_number_key(lemma) if tok.pos == "NUM" else fold_term(lemma))
         out[item.annotated.article.id] = (starts, lemmas)
     return out
+
+
+# Words that name the same running count ("died", "killed", "death toll") share one term.
+_TERM_CLASSES = {
+    "dead": "die dead death kill toll fatality body".split(),
+    "injured": "injure injured injury wound wounded hurt".split(),
+    "detained": "detain arrest custody".split(),
+    "evacuated": "evacuate evacuee flee displace".split(),
+    "missing": "missing unaccounted".split(),
+}
+_FOLD = {w: k for k, words in _TERM_CLASSES.items() for w in words}
+
+
+def fold_term(lemma: str) -> str:
+    """A lemma, or the class of running count it names."""
+    return _FOLD.get(lemma, lemma)
 
 
 def _number_key(text: str) -> str:
@@ -82,10 +99,18 @@ def make_units(items: Sequence[ArticleClaims]) -> list[Unit]:
     parses = {i.annotated.article.id: Parse(i.annotated) for i in items}
     units = []
     for (aid, start, end, _), ms in groups.items():
-        phrases, negated = noun_phrases(parses[aid], start, end)
-        units.append(Unit(tuple(ms), aid, ms[0].content, _content_terms(terms[aid], start, end),
-                          phrases, negated))
+        parse = parses[aid]
+        phrases, negated = noun_phrases(parse, start, end)
+        prefix = context_prefix(parse, start, end)
+        text = f"{prefix} {ms[0].content}" if prefix else ms[0].content
+        words = _content_terms(terms[aid], start, end) | _prefix_terms(prefix)
+        units.append(Unit(tuple(ms), aid, text, words, phrases, negated))
     return units
+
+
+def _prefix_terms(prefix: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"\w+", prefix.lower())
+                     if len(w) > 2 and w not in _STOP_LEMMAS and w not in ("the", "and"))
 
 
 def _idf(units: Sequence[Unit]) -> dict[str, float]:
@@ -161,14 +186,29 @@ def single_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
     return list(groups.values())
 
 
-def align(items: Sequence[ArticleClaims], embedder: Embedder,
-          threshold: float = ALIGN_THRESHOLD) -> tuple[list[list[ClaimMention]], list[Unit], np.ndarray]:
+def sentence_similarity(units: Sequence[Unit], embedder: Embedder) -> np.ndarray:
+    """Similarity of the sentences the units come from (clauses of similar sentences often
+    state the same fact in a different cut)."""
+    keys = [(u.article_id, u.mentions[0].start) for u in units]
+    distinct = sorted(set(keys))
+    index = {k: n for n, k in enumerate(distinct)}
+    quotes = {(u.article_id, u.mentions[0].start): u.mentions[0].quote for u in units}
+    vectors = embedder([quotes[k] for k in distinct])
+    sims = vectors @ vectors.T
+    rows = np.array([index[k] for k in keys])
+    return sims[np.ix_(rows, rows)]
+
+
+def align(items: Sequence[ArticleClaims], embedder: Embedder, threshold: float = ALIGN_THRESHOLD,
+          ) -> tuple[list[list[ClaimMention]], list[Unit], np.ndarray]:
     """Aligned mention groups of a story, with the units and similarities behind them."""
     units = make_units(items)
-    vectors = embedder([u.text for u in units]) if units else np.zeros((0, 384))
-    sims = similarity_matrix(units, vectors)
+    if not units:
+        return [], [], np.zeros((0, 0))
+    sims = similarity_matrix(units, embedder([u.text for u in units]))
+    combined = np.maximum(sims, SENTENCE_WEIGHT * sentence_similarity(units, embedder))
     link = average_link if len(units) <= _MAX_AVERAGE_LINK else single_link
-    clusters = link(_across_articles(units, sims), threshold)
+    clusters = link(_across_articles(units, combined), threshold)
     groups = [[m for k in cluster for m in units[k].mentions] for cluster in clusters]
     groups.sort(key=lambda g: (g[0].article_id, g[0].start, g[0].content_start))
     return groups, units, sims

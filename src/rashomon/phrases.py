@@ -41,3 +41,25 @@ def noun_phrases(parse: Parse, start: int, end: int) -> tuple[tuple[tuple[str, f
             if mods:
                 phrases.append((tok.lemma.lower(), mods))
     return tuple(phrases), negated
+
+
+def context_prefix(parse: Parse, start: int, end: int) -> str:
+    """The subject a split-off verb shares ("Rain began ... and barely eased" -> "Rain")."""
+    starts = [t.start for t in parse.tokens]
+    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    inside = range(lo, hi)
+    roots = [i for i in inside if parse.tokens[i].head not in inside]
+    if not roots:
+        return ""
+    root = roots[0]
+    tok = parse.tokens[root]
+    head = tok.head
+    if tok.dep in ("conj", "advcl", "xcomp") and not parse.kids(root, "nsubj", "nsubjpass"):
+        subjects = parse.kids(head, "nsubj", "nsubjpass")
+        return _phrase_text(parse, subjects[0]) if subjects else ""
+    return ""
+
+
+def _phrase_text(parse: Parse, head: int) -> str:
+    s, e = parse.span(parse.name_tokens(head))
+    return parse.text[s:e] if e - s <= 80 else parse.word(head)

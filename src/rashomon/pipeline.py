@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from .annotate.stage import annotate_all
 from .claims.sources import build_sources
 from .claims.stage import extract_claims
+from .clustering import cluster_articles, story_title
 from .crosscheck import build_story
 from .embeddings import embed
-from .ingest import group_label, ingest
-from .models import AnnotatedArticle, ArticleClaims, Problem, Report, Source
+from .ingest import ingest
+from .models import AnnotatedArticle, ArticleClaims, Problem, Report, Source, Story, stable_id
 from .options import Options
 from .report import build_report
-from .stories import group_by_folder
+from .stories import story_period
+from .undated import apply_window, infer_window
 
 
 def analyze(inputs: Sequence[str], options: Options | None = None) -> Report:
@@ -22,14 +24,40 @@ def analyze(inputs: Sequence[str], options: Options | None = None) -> Report:
     options = options or Options()
     result = ingest(list(inputs), options)
     annotated = annotate_all(result.articles, options)
+    groups = cluster_articles(annotated)
+    annotated, notes = date_undated(annotated, groups)
     items, _, _ = claims_of(annotated)
-    labels = {g: group_label(g) for g in set(result.groups.values())}
     by_article = {i.annotated.article.id: i for i in items}
-    stories = [
-        build_story(story, [by_article[a] for a in story.article_ids], embed)
-        for story in group_by_folder(result.articles, result.groups, labels)
-    ]
-    return build_report(result.articles, stories, result.problems)
+    stories = [build_story(skeleton(ids, by_article), [by_article[a] for a in ids], embed)
+               for ids in groups]
+    articles = [a.article for a in annotated]
+    return build_report(articles, stories, (*result.problems, *notes))
+
+
+def skeleton(article_ids: Sequence[str], by_article: dict[str, ArticleClaims]) -> Story:
+    """A story's identity, title and period, before claims are filled in."""
+    members = [by_article[a].annotated for a in article_ids]
+    return Story(stable_id("s", *sorted(article_ids)), story_title(members), tuple(article_ids),
+                 story_period([m.article for m in members]))
+
+
+def date_undated(annotated: Sequence[AnnotatedArticle], groups: Sequence[Sequence[str]],
+                 ) -> tuple[list[AnnotatedArticle], list[Problem]]:
+    """Give undated articles the publication window their story implies (and say so)."""
+    by_id = {a.article.id: a for a in annotated}
+    notes = []
+    for ids in groups:
+        members = [by_id[i] for i in ids]
+        for item in members:
+            if item.article.published:
+                continue
+            window = infer_window(item, members)
+            if window:
+                by_id[item.article.id] = apply_window(item, window)
+                notes.append(Problem(item.article.path or item.article.id,
+                                     f"no publication date; inferred {window.start} to "
+                                     f"{window.end} from its story", "warning"))
+    return [by_id[a.article.id] for a in annotated], notes
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,11 +88,12 @@ def _mention(annotated: AnnotatedArticle, parse: Parse, index: int, sentence: Se
     start, end = max(start, sentence.start), min(end, sentence.end)
     if end <= start:
         start, end = sentence.start, sentence.end
+    frame = _frame(annotated, parse, (start, end), sentence.when)
     return ClaimMention(
         article_id=annotated.article.id, sentence=index, start=sentence.start,
         end=sentence.end, quote=sentence.text, content_start=start, content_end=end,
         stance=attribution.stance, chain=chain,
-        frame=_frame(annotated, parse, (start, end), sentence.when), when=sentence.when,
+        frame=frame, when=frame.when or sentence.when,
         cue=attribution.cue,
     )
 

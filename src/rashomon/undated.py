@@ -1,0 +1,114 @@
+"""Undated articles: infer a publication window from the story they belong to.
+
+An undated article's relative dates ("on Sunday", "last week") only make sense against some
+publication day. We try every day around the story's dated articles and keep the days on
+which the most of its relative dates land on days the story's dated articles mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from .annotate.timex import find_times, sentence_time
+from .models import AnnotatedArticle, Sentence, TimeExpr, When
+
+_BEFORE_DAYS = 3  # an undated report may predate the story's first dated one slightly
+_AFTER_DAYS = 30  # ... or follow its last one by up to a month
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _story_days(members: Sequence[AnnotatedArticle]) -> set[date]:
+    days = set()
+    for item in members:
+        for t in item.times:
+            if t.precision == "day" and (d := _day(t.value)):
+                days.add(d)
+    return days
+
+
+# A day that lands on a known day says more than a week or a month that contains one.
+_WEIGHT = {"day": 3, "week": 2, "month": 1}
+
+
+def _deictic(t: TimeExpr) -> bool:
+    """'now', 'today', 'this week': tied to the anchor itself, they cannot place it."""
+    words = t.text.lower()
+    return t.value == "PRESENT_REF" or words.startswith("this ") or words in (
+        "now", "today", "tonight", "currently", "at present")
+
+
+def _score(text: str, anchor: date, known: set[date]) -> int:
+    hits = 0
+    for t in find_times(text, anchor):
+        if not t.relative or t.precision not in _WEIGHT:
+            continue
+        span = t.when
+        low = _day(span.date or span.start) if span else None
+        high = _day(span.date or span.end) if span else None
+        if not low or not high or _deictic(t):
+            continue
+        if any(low <= k <= high for k in known):
+            hits += _WEIGHT[t.precision]
+    return hits
+
+
+def infer_window(item: AnnotatedArticle, members: Sequence[AnnotatedArticle]) -> When | None:
+    """The publication days consistent with the story, or None when nothing pins them."""
+    dated = sorted(d for m in members if (d := _day(m.article.published)))
+    known = _story_days([m for m in members if m.article.published])
+    if not dated or not known:
+        return None
+    first = dated[0] - timedelta(days=_BEFORE_DAYS)
+    days = [first + timedelta(days=k) for k in range((dated[-1] - first).days + _AFTER_DAYS)]
+    scores = {d: _score(item.article.text, d, known) for d in days}
+    best = max(scores.values(), default=0)
+    if best == 0:
+        return None
+    chosen = [d for d in days if scores[d] == best]
+    return When(start=chosen[0].isoformat(), end=chosen[-1].isoformat())
+
+
+def _window_times(text: str, window: When) -> list[TimeExpr]:
+    """Times resolved against both ends of the window; where they disagree, a range."""
+    start, end = _day(window.start), _day(window.end)
+    assert start and end
+    early = find_times(text, start)
+    late = {(t.start, t.end): t for t in find_times(text, end)}
+    out = []
+    for t in early:
+        other = late.get((t.start, t.end))
+        if other is None or other.value == t.value or not t.relative:
+            out.append(t)
+        else:
+            span = When(start=t.value, end=other.value)
+            out.append(replace(t, value=None, precision="range", when=span))
+    return out
+
+
+def _published_label(window: When) -> str:
+    """The window at the precision it supports: a month, else a year."""
+    start, end = window.start or "", window.end or ""
+    if start[:7] == end[:7]:
+        return start[:7]
+    return start[:4] if start[:4] == end[:4] else start[:4]
+
+
+def apply_window(item: AnnotatedArticle, window: When) -> AnnotatedArticle:
+    """Re-resolve an undated article's times against its inferred window."""
+    times = _window_times(item.article.text, window)
+    sentences = []
+    for s in item.sentences:
+        inside = [t for t in times if t.start >= s.start and t.end <= s.end]
+        when = sentence_time(inside) if inside else None
+        sentences.append(Sentence(s.start, s.end, s.text, when))
+    article = replace(item.article, published=_published_label(window),
+                      published_from="inferred")
+    return replace(item, article=article, times=tuple(times), sentences=tuple(sentences))
