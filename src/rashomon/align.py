@@ -18,7 +18,7 @@ import numpy as np
 from .claims.lexicon import REPORT_VERBS
 from .claims.parse import Parse
 from .models import ArticleClaims, ClaimMention
-from .phrases import context_prefix, noun_phrases
+from .phrases import context_prefix, locative_names, noun_phrases
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
@@ -44,6 +44,7 @@ class Unit:
     terms: frozenset[str]
     phrases: tuple[tuple[str, frozenset[str]], ...] = ()
     negated: bool = False
+    locations: frozenset[str] = frozenset()
 
 
 def _terms_by_article(items: Sequence[ArticleClaims]) -> dict[str, tuple[list[int], list[str]]]:
@@ -104,7 +105,8 @@ def make_units(items: Sequence[ArticleClaims]) -> list[Unit]:
         prefix = context_prefix(parse, start, end)
         text = f"{prefix} {ms[0].content}" if prefix else ms[0].content
         words = _content_terms(terms[aid], start, end) | _prefix_terms(prefix)
-        units.append(Unit(tuple(ms), aid, text, words, phrases, negated))
+        units.append(Unit(tuple(ms), aid, text, words, phrases, negated,
+                          locative_names(parse, start, end)))
     return units
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date as _date
 
 from .align import Unit
 from .models import Article, ClaimMention, Quantity, When
@@ -17,7 +18,8 @@ from .quantity_compare import interval, intervals_disjoint, point_differs
 CANDIDATE = 0.2  # pairs below this are never compared (same-sentence figures are the floor)
 RELATED = 0.3  # mixed similarity above which two figures for one named thing are compared
 DENIAL = 0.42  # an assertion and a denial of it
-NEGATION = 0.5  # an assertion and a plain negative statement of it
+NEGATION = 0.45  # an assertion and a negative statement with the same verb
+NEGATION_ALONE = 0.52  # ... or with another verb ("they saw flames" / "there was no fire")
 FIGURES = 0.5  # two figures for one thing (lower when both name the same kind of event)
 SAME_EVENT = 0.58  # stricter: for date, place and detail differences
 DESIGNATION = 0.4  # model numbers are specific enough on their own
@@ -79,7 +81,8 @@ def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> F
     if same_source:
         return None
     strict = sim < NEGATION
-    doubt_a, doubt_b = _doubts(a, b, strict), _doubts(b, a, strict)
+    loose = sim >= NEGATION_ALONE
+    doubt_a, doubt_b = _doubts(a, b, strict, loose), _doubts(b, a, strict, loose)
     if doubt_a == doubt_b:
         return None
     asserted, denied = (a, b) if doubt_b else (b, a)
@@ -90,13 +93,20 @@ def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> F
                    f"{_who(asserted)} asserts it; {who} {verb} it")
 
 
-def _doubts(unit: Unit, other: Unit, strict: bool) -> bool:
+def _doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
     """Refutes or will not confirm; or says 'no X' where the other says X happened."""
     cue = _head(unit).cue
     if cue in ("denial", "unconfirmed"):
         return True
-    return not strict and unit.negated and not other.negated and _head(other).cue not in (
+    return not strict and unit.negated and not other.negated and (
+        loose or _same_predicate(unit, other)) and _head(other).cue not in (
         "denial", "unconfirmed")
+
+
+def _same_predicate(a: Unit, b: Unit) -> bool:
+    """Both clauses say something with the same verb (lemma)."""
+    pa, pb = _head(a).frame.predicate, _head(b).frame.predicate
+    return pa is not None and pa == pb
 
 
 def _who(unit: Unit) -> str:
@@ -176,15 +186,25 @@ def _day_span(when: When | None) -> tuple[str, str] | None:
         return None
     if when.date and len(when.date) >= 10:
         return when.date[:10], when.date[:10]
-    if when.start and when.end and len(when.start) >= 10:
-        return when.start[:10], when.end[:10]
+    if when.start and when.end and len(when.start) >= 10 and len(when.end) >= 10:
+        first, last = date_of(when.start), date_of(when.end)
+        if first and last and (last - first).days <= 7:
+            return when.start[:10], when.end[:10]
     return None
+
+
+def date_of(value: str) -> _date | None:
+    """An ISO day, or None."""
+    try:
+        return _date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def date(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     """The same event placed on different days (coarser dates never conflict)."""
     span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
-    if not span_a or not span_b or len(a.terms & b.terms) < 2:
+    if not span_a or not span_b or len(a.terms & b.terms) < 2 or not _same_predicate(a, b):
         return None
     if span_a[1] >= span_b[0] and span_b[1] >= span_a[0]:
         return None
@@ -195,7 +215,10 @@ def date(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
 
 def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     """The same event placed in different places, both named precisely."""
-    pa, pb = set(_head(a).frame.places), set(_head(b).frame.places)
+    pa, pb = _local(_head(a).frame.places), _local(_head(b).frame.places)
+    if not pa and not pb:
+        pa = {"name:" + n for n in a.locations}
+        pb = {"name:" + n for n in b.locations}
     if not pa or not pb or pa & pb:
         return None
     resolved = {p.startswith("name:") for p in pa | pb}
@@ -203,6 +226,11 @@ def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
         return None  # one named, one unknown to the gazetteer: cannot compare
     la, lb = _place_label(a, pa), _place_label(b, pb)
     return Finding("place", i, j, la, lb, f"Placed at {la} in one report and {lb} in another")
+
+
+def _local(ids: tuple[str, ...]) -> set[str]:
+    """Town-level places only: a country or region contains its towns, it does not rival them."""
+    return {i for i in ids if not i.startswith("iso3166:")}
 
 
 def _place_label(unit: Unit, ids: set[str]) -> str:
@@ -245,8 +273,9 @@ def _echelon(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
 
 
 def _model(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
-    ma, mb = set(_MODEL.findall(a.text)), set(_MODEL.findall(b.text))
-    if ma and mb and not ma & mb:
+    found_a, found_b = set(_MODEL.findall(a.text)), set(_MODEL.findall(b.text))
+    ma, mb = found_a - found_b, found_b - found_a
+    if ma and mb:
         x, y = sorted(ma)[0], sorted(mb)[0]
         if x[:1] == y[:1]:
             return Finding("detail", i, j, x, y, f"Designation differs: '{x}' vs '{y}'")
