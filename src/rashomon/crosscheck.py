@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from .align import Embedder, Unit, align
 from .claims.sources import build_sources
 from .conflict_sides import assemble, find_findings
+from .independence import count_independent, origin_groups, syndication_groups
 from .models import (
     Article,
     ArticleClaims,
@@ -63,13 +65,23 @@ def _claim_text(group: Sequence[ClaimMention]) -> str:
     return text[:1].upper() + text[1:] if text else best.quote
 
 
-def make_claim(group: Sequence[ClaimMention], articles: dict[str, Article],
-               source_ids: dict[str, str], place_ids: dict[tuple[str, int], str]) -> Claim:
+@dataclass(frozen=True, slots=True)
+class StoryContext:
+    """What claim building needs to know about a story's articles and sources."""
+
+    articles: dict[str, Article]
+    source_ids: dict[str, str]
+    place_ids: dict[tuple[str, int], str]
+    origins: dict[str, str]
+    copies: dict[str, str]
+
+
+def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
     """One claim from mentions that state the same proposition."""
+    articles, source_ids, place_ids = ctx.articles, ctx.source_ids, ctx.place_ids
     stances: dict[str, set[str]] = {}
     for m in group:
         stances.setdefault(_origin_key(m, articles[m.article_id], source_ids), set()).add(m.stance)
-    supporters = {o for o, st in stances.items() if "supports" in st}
     outlets = {articles[m.article_id].outlet or m.article_id for m in group}
     when = next((m.when for m in group if m.when), None)
     places = sorted({pid for m in group for (aid, pos), pid in place_ids.items()
@@ -78,7 +90,8 @@ def make_claim(group: Sequence[ClaimMention], articles: dict[str, Article],
     return Claim(
         id=stable_id("c", key), text=_claim_text(group), status=claim_status(stances),
         mentions=tuple(to_mention(m, source_ids) for m in group), outlets=len(outlets),
-        independent_sources=len(supporters), when=when, place_ids=tuple(places),
+        independent_sources=count_independent(group, source_ids, ctx.origins, ctx.copies),
+        when=when, place_ids=tuple(places),
     )
 
 
@@ -123,7 +136,9 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
     sources, source_ids = build_sources(items)
     places, place_ids = story_places(items)
     groups, units, sims = align(items, embedder)
-    claims = [make_claim(g, articles, source_ids, place_ids) for g in groups]
+    ctx = StoryContext(articles, source_ids, place_ids, origin_groups(sources),
+                       syndication_groups(list(articles.values())))
+    claims = [make_claim(g, ctx) for g in groups]
     conflicts = story_conflicts(units, sims, articles, source_ids, claims)
     return Story(
         id=story.id, title=story.title, article_ids=story.article_ids, period=story.period,

@@ -46,7 +46,7 @@ class SpeakerMemory:
         if lower in PRONOUNS_PERSON:
             return self._person_before(speaker)
         if lower in PRONOUNS_GROUP:
-            return self._latest(lambda s: not s.person and s.kind != "media")
+            return self._latest(lambda s: not s.person and s.kind != "media" and _named(s))
         if _DETERMINERS.match(speaker.text) and not _has_proper_word(speaker.text):
             return self._definite(speaker)
         if speaker.person and len(speaker.text.split()) == 1:
@@ -71,8 +71,8 @@ class SpeakerMemory:
             return found
         before = [e for e in self.organisations if e.end <= speaker.start]
         named = [e for e in before if noun in {_stem(w) for w in e.text.lower().split()}]
-        pick = (named or before)[-1:]
-        return Speaker(pick[0].text, pick[0].start, pick[0].end, speaker.kind) if pick else None
+        pick = named[-1] if named else _most_named(before, self.organisations)
+        return Speaker(pick.text, pick.start, pick.end, speaker.kind) if pick else None
 
     def _latest(self, test: Callable[[Speaker], bool]) -> Speaker | None:
         for earlier in reversed(self.history):
@@ -86,6 +86,24 @@ class SpeakerMemory:
             return speaker
         return Speaker(full, speaker.start, speaker.end, speaker.kind,
                        (*speaker.aliases, speaker.text), speaker.person)
+
+
+def _named(speaker: Speaker) -> bool:
+    """Has a proper name in it (not just 'the company' or 'an official')."""
+    words = speaker.text.split()
+    first_is_name = words[:1] != [] and words[0][:1].isupper() and words[0].lower() not in (
+        "the", "a", "an")
+    return first_is_name or any(w[:1].isupper() for w in words[1:])
+
+
+def _most_named(before: Sequence[Entity], everywhere: Sequence[Entity]) -> Entity | None:
+    """Of the organisations named so far, the one the article names most (first on ties)."""
+    if not before:
+        return None
+    counts: dict[str, int] = {}
+    for e in everywhere:
+        counts[e.text.lower()] = counts.get(e.text.lower(), 0) + 1
+    return max(before, key=lambda e: counts[e.text.lower()])
 
 
 def _bare(text: str) -> bool:

@@ -1,0 +1,81 @@
+"""Counting independent origins: one ministry quoted by three outlets is one source.
+
+Two sources are one origin when one's name is contained in the other's ("the police" and
+"police in Ružomberok"); syndicated or near-duplicate articles count as one outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .claims.sources import source_key
+from .models import Article, ClaimMention, Source
+
+_SHINGLE = 5
+_NEAR_DUPLICATE = 0.5  # share of word 5-grams two copies of one story have in common
+
+
+def origin_groups(sources: Sequence[Source]) -> dict[str, str]:
+    """Source id -> representative id, merging sources whose name words nest."""
+    names = {s.id: [set(source_key(n).split()) for n in (s.name, *s.aliases)] for s in sources}
+    words = {s.id: names[s.id][0] for s in sources}
+    parent = {s.id: s.id for s in sources}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    ordered = sorted(sources, key=lambda s: (len(words[s.id]), s.id))
+    for i, small in enumerate(ordered):
+        for big in ordered[i + 1:]:
+            if _nested(names[small.id], names[big.id]):
+                parent[find(big.id)] = find(small.id)
+    return {sid: find(sid) for sid in parent}
+
+
+def _nested(small: list[set[str]], big: list[set[str]]) -> bool:
+    """Some name of one is made of words that some name of the other contains."""
+    return any(a and a <= b for a in small for b in big) or any(
+        b and b <= a for a in small for b in big)
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + _SHINGLE]) for i in range(max(len(words) - _SHINGLE + 1, 0))}
+
+
+def syndication_groups(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> id of the first near-identical copy (itself when unique)."""
+    shingles = {a.id: _shingles(a.text) for a in articles}
+    group: dict[str, str] = {}
+    for i, a in enumerate(articles):
+        group[a.id] = a.id
+        for b in articles[:i]:
+            sa, sb = shingles[a.id], shingles[b.id]
+            if sa and sb and len(sa & sb) / min(len(sa), len(sb)) >= _NEAR_DUPLICATE:
+                group[a.id] = group[b.id]
+                break
+    return group
+
+
+def count_independent(group: Sequence[ClaimMention], source_ids: dict[str, str],
+                      origins: dict[str, str], copies: dict[str, str]) -> int:
+    """Distinct origins among supporting mentions. Named sources count by origin; an
+    outlet's own voice counts (per set of copies) only when no named source supports it,
+    since unattributed lines usually relay the named source."""
+    stances = {m.stance for m in group}
+    # A claim nobody supports (only denied) counts the origins of the denial itself.
+    counted = "supports" if "supports" in stances else "refutes"
+    named = set()
+    own_voice = set()
+    for m in group:
+        if m.stance != counted:
+            continue
+        sid = source_ids.get(m.speaker.text) if m.speaker else None
+        if sid:
+            named.add(origins.get(sid, sid))
+        else:
+            own_voice.add(copies.get(m.article_id, m.article_id))
+    return len(named) if named else len(own_voice)
