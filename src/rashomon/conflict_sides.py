@@ -48,11 +48,12 @@ def _compare(units: Sequence[Unit], i: int, j: int, sim: float, articles: dict[s
             return found
     same_count = rules.event_class(a) is not None and rules.event_class(a) == rules.event_class(b)
     same_sentence = a.article_id == b.article_id and a.mentions[0].start == b.mentions[0].start
-    if sim >= rules.FIGURES or same_count or same_sentence or rules.same_counted(a, b):
-        if a.article_id != b.article_id or not origin(a) & origin(b):
-            found = rules.quantity(a, b, i, j, articles, co)
-            if found:
-                return found
+    counted = sim >= rules.RELATED and (same_count or rules.same_counted(a, b))
+    rivals = a.article_id != b.article_id or not origin(a) & origin(b)
+    if (sim >= rules.FIGURES or counted or same_sentence) and rivals:
+        found = rules.quantity(a, b, i, j, articles, co)
+        if found:
+            return found
     if a.article_id == b.article_id:
         return None
     if sim >= rules.DESIGNATION and (found := rules.designation(a, b, i, j)):

@@ -18,7 +18,7 @@ def _splittable(parse: Parse, child: int, inside: set[int]) -> bool:
     tok = parse.tokens[child]
     if tok.dep not in _SPLIT_DEPS or tok.pos not in ("VERB", "AUX"):
         return False
-    words = [i for i in parse.subtree(child) if i in inside and not parse.tokens[i].pos == "PUNCT"]
+    words = [i for i in parse.subtree(child) if i in inside and parse.tokens[i].pos != "PUNCT"]
     return len(words) >= _MIN_WORDS
 
 

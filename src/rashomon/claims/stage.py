@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..annotate.timex import sentence_time
 from ..models import (
     AnnotatedArticle,
     ArticleClaims,
@@ -16,7 +17,6 @@ from ..models import (
 )
 from .attribution import Attribution, SpeakerSpan, attribute_sentence
 from .clauses import clause_spans
-from ..annotate.timex import sentence_time
 from .parse import Parse
 from .resolve import SpeakerMemory
 from .sources import speaker_kind
