@@ -8,30 +8,87 @@ from dataclasses import dataclass
 from .annotate.stage import annotate_all
 from .claims.sources import build_sources
 from .claims.stage import extract_claims
-from .clustering import cluster_articles, story_title
+from .clustering import StoryIndex, canonical_order, story_doc, story_title
 from .crosscheck import build_story
 from .embeddings import embed
 from .ingest import ingest
-from .models import AnnotatedArticle, ArticleClaims, Problem, Report, Source, Story, stable_id
+from .models import (
+    AnnotatedArticle,
+    Article,
+    ArticleClaims,
+    Problem,
+    Report,
+    Source,
+    Story,
+    stable_id,
+)
 from .options import Options
 from .report import build_report
 from .stories import story_period
 from .undated import apply_window, infer_window
 
 
+class Analyzer:
+    """A growing corpus: `add` ingests and places new articles, `report` cross-checks.
+
+    Adding articles one batch at a time gives the same stories as one batch with the same
+    articles in the same order, because stories are built by an incremental index.
+    """
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.index = StoryIndex()
+        self.annotated: dict[str, AnnotatedArticle] = {}
+        self.problems: list[Problem] = []
+        self._built: dict[tuple[str, ...], Story] = {}
+
+    def add(self, inputs: Sequence[str]) -> list[str]:
+        """Ingest inputs and add their new articles; returns the ids that were new."""
+        result = ingest(list(inputs), self.options)
+        self.problems.extend(result.problems)
+        return self.add_articles(result.articles)
+
+    def add_articles(self, articles: Sequence[Article]) -> list[str]:
+        """Annotate and place articles not seen before (re-adding one changes nothing)."""
+        fresh = [a for a in dict.fromkeys(articles) if a.id not in self.annotated]
+        for item in annotate_all(fresh, self.options):
+            self.annotated[item.article.id] = item
+        for doc in canonical_order([story_doc(self.annotated[a.id]) for a in fresh]):
+            self.index.add(doc)
+        return [a.id for a in fresh]
+
+    def report(self) -> Report:
+        """Cross-check every story and assemble the report."""
+        groups = self._ordered(self.index.stories())
+        annotated, notes = date_undated(list(self.annotated.values()), groups)
+        items, _, _ = claims_of(annotated)
+        by_article = {i.annotated.article.id: i for i in items}
+        stories = [self._story(ids, by_article) for ids in groups]
+        articles = [a.article for a in annotated]
+        return build_report(articles, stories, (*self.problems, *notes))
+
+    def _ordered(self, groups: list[list[str]]) -> list[list[str]]:
+        """Stories and their articles in date order, whatever order they arrived in."""
+        def key(aid: str) -> tuple[bool, str, str, str]:
+            article = self.annotated[aid].article
+            return (article.published is None, article.published or "", article.path or "", aid)
+
+        members = [sorted(ids, key=key) for ids in groups]
+        return sorted(members, key=lambda ids: key(ids[0]))
+
+    def _story(self, ids: Sequence[str], by_article: dict[str, ArticleClaims]) -> Story:
+        key = tuple(ids)
+        if key not in self._built:
+            members = [by_article[a] for a in ids]
+            self._built[key] = build_story(skeleton(ids, by_article), members, embed)
+        return self._built[key]
+
+
 def analyze(inputs: Sequence[str], options: Options | None = None) -> Report:
     """Analyse files, folders, globs, '-' and URLs into a report; problems ride along."""
-    options = options or Options()
-    result = ingest(list(inputs), options)
-    annotated = annotate_all(result.articles, options)
-    groups = cluster_articles(annotated)
-    annotated, notes = date_undated(annotated, groups)
-    items, _, _ = claims_of(annotated)
-    by_article = {i.annotated.article.id: i for i in items}
-    stories = [build_story(skeleton(ids, by_article), [by_article[a] for a in ids], embed)
-               for ids in groups]
-    articles = [a.article for a in annotated]
-    return build_report(articles, stories, (*result.problems, *notes))
+    analyzer = Analyzer(options)
+    analyzer.add(inputs)
+    return analyzer.report()
 
 
 def skeleton(article_ids: Sequence[str], by_article: dict[str, ArticleClaims]) -> Story:
