@@ -16,7 +16,7 @@ from .models import Article, ClaimMention, Quantity, When
 from .quantity_compare import interval, intervals_disjoint, point_differs
 
 CANDIDATE = 0.2  # pairs below this are never compared (same-sentence figures are the floor)
-RELATED = 0.3  # mixed similarity above which two figures for one named thing are compared
+RELATED = 0.35  # mixed similarity above which two figures for one named thing are compared
 DENIAL = 0.42  # an assertion and a denial of it
 NEGATION = 0.45  # an assertion and a negative statement with the same verb
 NEGATION_ALONE = 0.52  # ... or with another verb ("they saw flames" / "there was no fire")
@@ -171,7 +171,10 @@ def _is_update(a: Unit, b: Unit, articles: dict[str, Article]) -> bool:
     if not day_a or not day_b or day_a == day_b:
         return False
     later = b if day_b > day_a else a
-    return bool(_UPDATE_CUES.search(later.text)) or bool(_origins(a) & _origins(b))
+    if _UPDATE_CUES.search(later.text) or _origins(a) & _origins(b):
+        return True
+    # A running count (deaths, injuries, arrests) reported on a later day has moved on.
+    return event_class(a) is not None and event_class(a) == event_class(b)
 
 
 def _by_time(a: Unit, b: Unit, i: int, j: int, q: Quantity, r: Quantity,

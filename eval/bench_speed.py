@@ -1,0 +1,67 @@
+"""Throughput of ingest, annotate and claims on the FNC-1 bodies, with peak memory.
+
+Usage: python eval/bench_speed.py [--limit N] [--workers N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+FNC = SHARED / "eval" / "public" / "fnc1" / "train_bodies.csv"
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def run(limit: int, workers: int) -> dict[str, float]:
+    """Time each per-article stage over the first ``limit`` FNC-1 bodies."""
+    from rashomon.annotate.stage import AnnotateContext, annotate_all
+    from rashomon.claims.stage import extract_claims
+    from rashomon.ingest import ingest
+    from rashomon.options import Options
+
+    options = Options(workers=workers)
+    started = time.perf_counter()
+    articles = ingest([str(FNC)], options).articles[: limit or None]
+    ingest_s = time.perf_counter() - started
+    ctx = AnnotateContext.from_options(options)
+    started = time.perf_counter()
+    annotated = annotate_all(articles, options, ctx)
+    annotate_s = time.perf_counter() - started
+    started = time.perf_counter()
+    for item in annotated:
+        extract_claims(item)
+    claims_s = time.perf_counter() - started
+    n = len(articles)
+    return {"articles": n, "workers": workers, "ingest_s": round(ingest_s, 2),
+            "annotate_s": round(annotate_s, 2), "annotate_per_s": round(n / annotate_s, 1),
+            "claims_s": round(claims_s, 2), "claims_per_s": round(n / claims_s, 1),
+            "peak_rss_mb_self_plus_children": round(_peak_mb())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=0, help="first N bodies (0 = all)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not FNC.exists():
+        print(f"missing {FNC}: the shared benchmarks are not available", file=sys.stderr)
+        return 2
+    result = run(args.limit, args.workers)
+    print(json.dumps(result) if args.json else "\n".join(f"{k:32} {v}" for k, v in result.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

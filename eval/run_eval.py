@@ -1,0 +1,71 @@
+"""`make eval`: score the dev corpus and run the public benchmarks; print one table.
+
+Each benchmark runs in its own process (they load different models) and prints JSON.
+Usage: python eval/run_eval.py [--quick]   (--quick skips the slow stories/speed runs)
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+PY = sys.executable
+
+
+def _json_of(args: list[str]) -> dict[str, object]:
+    proc = subprocess.run([PY, *args], capture_output=True, text=True, cwd=ROOT)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.strip().startswith("{")]
+    if proc.returncode != 0 or not lines:
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    return dict(json.loads(lines[-1]))
+
+
+def dev_scores() -> dict[str, object]:
+    """Analyse the dev corpus and score it with the shared scorer."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "dev.json"
+        subprocess.run([PY, "-m", "rashomon", "analyze", str(SHARED / "eval/dev/articles"),
+                        "-o", str(report), "-q"], cwd=ROOT, capture_output=True)
+        return _json_of([str(SHARED / "eval/score.py"), str(report),
+                         str(SHARED / "eval/dev/gold.json"), "--json"])
+
+
+def main(argv: list[str]) -> int:
+    """Run everything and print a table (and the JSON of each part with --json)."""
+    if not SHARED.is_dir():
+        print("../shared is not available: nothing to evaluate", file=sys.stderr)
+        return 2
+    quick = "--quick" in argv
+    parts: dict[str, dict[str, object]] = {"dev corpus (score.py)": dev_scores()}
+    parts["TempEval-3 (TBAQ)"] = _json_of(["eval/bench_tempeval.py", "--json"])
+    parts["LGL geocoding"] = _json_of(["eval/bench_lgl.py", "--json"])
+    parts["Emergent stance (grouped 5-fold CV)"] = _json_of(["eval/bench_emergent.py", "--json"])
+    if not quick:
+        parts["story clustering"] = _json_of(["eval/bench_stories.py", "--json"])
+        parts["speed (FNC-1 bodies)"] = _json_of(["eval/bench_speed.py", "--json"])
+    for title, values in parts.items():
+        print(f"\n## {title}")
+        for key, value in _flat(values):
+            print(f"  {key:45} {value}")
+    if "--json" in argv:
+        print(json.dumps(parts))
+    return 0
+
+
+def _flat(values: object, prefix: str = "") -> list[tuple[str, object]]:
+    if not isinstance(values, dict):
+        return [(prefix, values)]
+    out: list[tuple[str, object]] = []
+    for key, value in values.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        out.extend(_flat(value, name) if isinstance(value, dict) else [(name, value)])
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,55 @@
+(function () {
+  "use strict";
+  // Everything the page needs is already in the HTML; this only adds filtering and navigation.
+  var root = document.documentElement;
+  root.classList.add("js");
+
+  function applyFilter(bar) {
+    var list = document.getElementById(bar.getAttribute("data-list"));
+    if (!list) { return; }
+    var pressed = bar.querySelector("button[aria-pressed=true]");
+    var status = pressed ? pressed.getAttribute("data-status") : "all";
+    var input = bar.querySelector("input");
+    var needle = input ? input.value.trim().toLowerCase() : "";
+    var items = list.children;
+    for (var i = 0; i < items.length; i++) {
+      var li = items[i];
+      var okStatus = status === "all" || li.getAttribute("data-status") === status;
+      var okText = !needle || li.textContent.toLowerCase().indexOf(needle) !== -1;
+      li.hidden = !(okStatus && okText);
+    }
+  }
+
+  document.querySelectorAll(".filters").forEach(function (bar) {
+    bar.addEventListener("click", function (ev) {
+      var button = ev.target.closest("button[data-status]");
+      if (!button) { return; }
+      bar.querySelectorAll("button[data-status]").forEach(function (b) {
+        b.setAttribute("aria-pressed", b === button ? "true" : "false");
+      });
+      applyFilter(bar);
+    });
+    var input = bar.querySelector("input");
+    if (input) { input.addEventListener("input", function () { applyFilter(bar); }); }
+  });
+
+  document.querySelectorAll("button[data-toggle]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("data-toggle") === "open";
+      document.querySelectorAll("details").forEach(function (d) { d.open = open; });
+    });
+  });
+
+  // A link into a collapsed section must open it, or the target stays invisible.
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) { return; }
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") { node.open = true; }
+    }
+    target.scrollIntoView({block: "center"});
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
+})();
