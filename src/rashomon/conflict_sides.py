@@ -14,22 +14,28 @@ from .models import Article, Claim, Conflict, ConflictSide, Mention, stable_id
 MentionFn = Callable[[Unit], list[Mention]]
 
 
-def _co_reported(units: Sequence[Unit]) -> set[tuple[float, float]]:
-    """Pairs of figures that one article reports side by side."""
-    by_article: dict[str, set[float]] = {}
+def _co_reported(units: Sequence[Unit],
+                 origin: Callable[[Unit], set[str]]) -> set[tuple[float, float]]:
+    """Pairs of figures that one article attributes to different sources side by side
+    (a live dispute; one source's figure rising is not)."""
+    by_article: dict[str, list[tuple[float, frozenset[str]]]] = {}
     for unit in units:
-        values = {q.value for m in unit.mentions[:1] for q in m.frame.quantities if q.value}
-        by_article.setdefault(unit.article_id, set()).update(v for v in values if v)
+        who = frozenset(origin(unit))
+        for q in unit.mentions[0].frame.quantities:
+            if q.value:
+                by_article.setdefault(unit.article_id, []).append((q.value, who))
     pairs: set[tuple[float, float]] = set()
     for values in by_article.values():
-        pairs.update((x, y) for x, y in combinations(sorted(values), 2))
+        for (x, wx), (y, wy) in combinations(values, 2):
+            if x != y and not wx & wy:
+                pairs.add((min(x, y), max(x, y)))
     return pairs
 
 
 def find_findings(units: Sequence[Unit], sims: np.ndarray, articles: dict[str, Article],
                   origin: Callable[[Unit], set[str]]) -> list[rules.Finding]:
     """Every typed difference between related units of one story."""
-    co = _co_reported(units)
+    co = _co_reported(units, origin)
     out = []
     for i, j in zip(*np.nonzero(np.triu(sims >= rules.CANDIDATE, 1)), strict=True):
         finding = _compare(units, int(i), int(j), float(sims[i, j]), articles, origin, co)
@@ -48,7 +54,9 @@ def _compare(units: Sequence[Unit], i: int, j: int, sim: float, articles: dict[s
             return found
     same_count = rules.event_class(a) is not None and rules.event_class(a) == rules.event_class(b)
     same_sentence = a.article_id == b.article_id and a.mentions[0].start == b.mentions[0].start
-    counted = sim >= rules.RELATED and (same_count or rules.same_counted(a, b))
+    same_thing = rules.same_counted(a, b) and (
+        rules.same_predicate(a, b) or rules.close_figures(a, b))
+    counted = sim >= rules.RELATED and (same_count or same_thing)
     rivals = a.article_id != b.article_id or not origin(a) & origin(b)
     if (sim >= rules.FIGURES or counted or same_sentence) and rivals:
         found = rules.quantity(a, b, i, j, articles, co)

@@ -99,11 +99,11 @@ def _doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
     if cue in ("denial", "unconfirmed"):
         return True
     return not strict and unit.negated and not other.negated and (
-        loose or _same_predicate(unit, other)) and _head(other).cue not in (
+        loose or same_predicate(unit, other)) and _head(other).cue not in (
         "denial", "unconfirmed")
 
 
-def _same_predicate(a: Unit, b: Unit) -> bool:
+def same_predicate(a: Unit, b: Unit) -> bool:
     """Both clauses say something with the same verb (lemma)."""
     pa, pb = _head(a).frame.predicate, _head(b).frame.predicate
     return pa is not None and pa == pb
@@ -161,6 +161,17 @@ def same_counted(a: Unit, b: Unit) -> bool:
     return bool((counted_a & counted_b) - _GENERIC_PEOPLE)
 
 
+def close_figures(a: Unit, b: Unit) -> bool:
+    """Two sizeable figures within a quarter of each other: rival counts of one thing
+    ("168 passengers" / "182 passengers") rather than counts of different things."""
+    for q in _head(a).frame.quantities:
+        for r in _head(b).frame.quantities:
+            if q.value and r.value and min(q.value, r.value) >= 10 and q.counted == r.counted:
+                if max(q.value, r.value) / min(q.value, r.value) <= 1.25:
+                    return True
+    return False
+
+
 def _published(unit: Unit, articles: dict[str, Article]) -> str:
     return (articles[unit.article_id].published or "")[:10]
 
@@ -207,7 +218,7 @@ def date_of(value: str) -> _date | None:
 def date(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     """The same event placed on different days (coarser dates never conflict)."""
     span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
-    if not span_a or not span_b or len(a.terms & b.terms) < 2 or not _same_predicate(a, b):
+    if not span_a or not span_b or len(a.terms & b.terms) < 2 or not same_predicate(a, b):
         return None
     if span_a[1] >= span_b[0] and span_b[1] >= span_a[0]:
         return None

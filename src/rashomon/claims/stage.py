@@ -58,11 +58,21 @@ def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int],
         actor=actor, predicate=predicate, patient=patient,
         places=tuple(p.gazetteer_id or "name:" + p.name.lower()
                      for p in annotated.places if start <= p.start < end),
-        when=sentence_time([t for t in annotated.times if start <= t.start < end]),
+        when=sentence_time([t for t in annotated.times
+                            if start <= t.start < end and t.start >= _dateline_end(annotated)]),
         quantities=tuple(q for q in annotated.quantities if start <= q.start < end),
         units=tuple(u for u in annotated.units if start <= u.start < end),
         negated=negated,
     )
+
+
+_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+,[^\n—–]{0,80}?[—–]")
+
+
+def _dateline_end(annotated: AnnotatedArticle) -> int:
+    """Where a dateline ("KYIV, June 8 (Agency) —") ends: its date is not an event time."""
+    found = _DATELINE.match(annotated.article.text)
+    return found.end() if found else 0
 
 
 def _token_bounds(parse: Parse, start: int, end: int) -> tuple[int, int]:
