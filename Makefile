@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint eval clean
+.PHONY: run test lint eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: lint
 
 eval: $(STAMP)
 	$(BIN)/python eval/run_eval.py
+
+bench: $(STAMP)
+	$(BIN)/python eval/bench_speed.py
+	$(BIN)/python eval/bench_stories.py
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

@@ -19,10 +19,11 @@ PY = sys.executable
 
 def _json_of(args: list[str]) -> dict[str, object]:
     proc = subprocess.run([PY, *args], capture_output=True, text=True, cwd=ROOT)
-    lines = [ln for ln in proc.stdout.splitlines() if ln.strip().startswith("{")]
-    if proc.returncode != 0 or not lines:
+    start = proc.stdout.find("{")
+    if proc.returncode != 0 or start < 0:
         return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
-    return dict(json.loads(lines[-1]))
+    value, _ = json.JSONDecoder().raw_decode(proc.stdout[start:])
+    return dict(value)
 
 
 def dev_scores() -> dict[str, object]:
