@@ -12,12 +12,14 @@ import click
 
 from . import __version__
 from .errors import RashomonError, UsageError
+from .export import FORMATS, export_text
 from .models import Problem, Report
 from .options import Options, option_help
 from .pipeline import Annotations, ClaimsResult, annotate_inputs, claims_inputs
 from .pipeline import analyze as run_analysis
 from .render_html import render_html
 from .report import report_json, write_text_atomic
+from .store import DEFAULT_DB, AddResult, add_inputs, load_report
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -154,6 +156,59 @@ def claims(paths: tuple[str, ...], as_json: bool, **option_values: Any) -> None:
     else:
         click.echo(_claims_text(result))
     sys.exit(status)
+
+
+def _add_summary(result: AddResult) -> str:
+    if result.run_id is None:
+        head = "nothing new: the database is unchanged"
+    else:
+        head = (f"run {result.run_id}: {len(result.added)} new articles, "
+                f"{len(result.new_versions)} new versions; claims +{len(result.claims_added)} "
+                f"-{len(result.claims_withdrawn)}")
+    report = result.report
+    if report is None:
+        return head
+    claims = [c for s in report.stories for c in s.claims]
+    disputed = sum(1 for c in claims if c.status == "disputed")
+    kinds: dict[str, int] = {}
+    for conflict in (x for s in report.stories for x in s.conflicts):
+        kinds[conflict.kind] = kinds.get(conflict.kind, 0) + 1
+    by_kind = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "none"
+    return (f"{head}\n{len(report.articles)} articles in {len(report.stories)} stories; "
+            f"{len(claims)} claims, {disputed} disputed; conflicts: {by_kind}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="The database file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary.")
+@click.option("--fetch-timeout", type=float, default=None, help=option_help("fetch_timeout"))
+@click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
+@_column_options
+def add(paths: tuple[str, ...], db_path: str, quiet: bool, **option_values: Any) -> None:
+    """Add PATHS to the database and re-check its stories (stored articles are kept)."""
+    result = add_inputs(db_path, paths, Options.from_mapping(option_values))
+    status = _report_problems_list(result.problems)
+    if result.report is None:
+        raise UsageError("no articles could be read from the given inputs")
+    if not quiet:
+        click.echo(_add_summary(result))
+    sys.exit(status)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="json",
+              show_default=True, help="Output format.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="The database file.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Where to write ('-' for standard output).")
+def export(fmt: str, db_path: str, output: str) -> None:
+    """Write the database's latest report as JSON, HTML, Markdown or CSV."""
+    text = export_text(load_report(db_path), fmt)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
 
 
 def _write_outputs(report: Report, output: str, html_path: str | None) -> None:

@@ -166,9 +166,10 @@ def close_figures(a: Unit, b: Unit) -> bool:
     ("168 passengers" / "182 passengers") rather than counts of different things."""
     for q in _head(a).frame.quantities:
         for r in _head(b).frame.quantities:
-            if q.value and r.value and min(q.value, r.value) >= 10 and q.counted == r.counted:
-                if max(q.value, r.value) / min(q.value, r.value) <= 1.25:
-                    return True
+            sizeable = q.value and r.value and min(q.value, r.value) >= 10
+            if sizeable and q.counted == r.counted and q.value and r.value and \
+                    max(q.value, r.value) / min(q.value, r.value) <= 1.25:
+                return True
     return False
 
 

@@ -6,24 +6,30 @@ through :func:`e` before it reaches the page.
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from .models import Article, Claim, Mention, Place, Source, Story, TimelineEntry, When
 
 Span = tuple[int, int]
-MATRIX_ROWS = 400  # beyond this a matrix is unreadable and only bloats the page
 _STATUS_ORDER = {"disputed": 0, "corroborated": 1, "single-source": 2}
-_SYMBOLS = {"supports": ("✓", "sup"), "refutes": ("✗", "ref"), "uncertain": ("?", "unc")}
 _STOPS = ".!?\n"
 _CLOSERS = "\"'”’)]»"
 
 
 def e(value: object) -> str:
     """HTML-escape any value (``None`` is empty); quotes too, so it is safe in attributes."""
-    return escape("" if value is None else str(value), quote=True)
+    return _escape_str("" if value is None else str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escape_str(text: str) -> str:
+    # Names, outlets and quotes repeat thousands of times in a big story.
+    return escape(text, quote=True)
 
 
 def anchor(article_id: str, start: int) -> str:
@@ -37,9 +43,23 @@ def when_text(when: When | None) -> str:
         return ""
     if when.date:
         return when.date
-    if when.start and when.start == when.end:
-        return when.start
-    return " – ".join(v for v in (when.start, when.end) if v)
+    if when.start and when.end:
+        return _whole_period(when.start, when.end) or f"{when.start} – {when.end}"
+    return f"from {when.start}" if when.start else f"until {when.end}"
+
+
+def _whole_period(start: str, end: str) -> str | None:
+    """A whole year as "2014", a whole month as "2025-05", one day as itself; else None."""
+    if start == end:
+        return start
+    if len(start) != 10 or len(end) != 10 or start[:4] != end[:4]:
+        return None
+    if start[4:] == "-01-01" and end[4:] == "-12-31":
+        return start[:4]
+    if start[:7] == end[:7] and start[8:] == "01" and start[5:7].isdigit():
+        last = calendar.monthrange(int(start[:4]), int(start[5:7]))[1]
+        return start[:7] if end[8:] == f"{last:02d}" else None
+    return None
 
 
 def when_key(when: When | None) -> str:
@@ -61,17 +81,22 @@ def status_rank(claim: Claim) -> tuple[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class StoryContext:
-    """Look-ups one story's rendering needs: articles, source names, claim statuses."""
+    """Look-ups one story's rendering needs: articles, sources and claims by id."""
 
     articles: dict[str, Article]
     sources: dict[str, Source]
-    statuses: dict[str, str]
+    claims: dict[str, Claim]
+    items: dict[Mention, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, story: Story, articles: dict[str, Article]) -> StoryContext:
         """Index a story's sources and claims next to the report's articles."""
-        return cls(articles, {s.id: s for s in story.sources},
-                   {c.id: c.status for c in story.claims})
+        return cls(articles, {s.id: s for s in story.sources}, {c.id: c for c in story.claims})
+
+    def status(self, claim_id: str | None) -> str:
+        """The status of a claim of this story ("" when there is no such claim)."""
+        claim = self.claims.get(claim_id or "")
+        return claim.status if claim else ""
 
     def outlet(self, mention: Mention) -> str:
         """The outlet of the article a mention is in."""
@@ -156,8 +181,11 @@ def cite_html(ctx: StoryContext, mention: Mention) -> str:
 
 
 def mention_item(ctx: StoryContext, mention: Mention) -> str:
-    """One quote with its citation, as a list item."""
-    return f"<li>{quote_html(ctx, mention)} {cite_html(ctx, mention)}</li>"
+    """One quote with its citation, as a list item (memoised: claims and timeline share)."""
+    item = ctx.items.get(mention)
+    if item is None:
+        item = ctx.items[mention] = f"<li>{quote_html(ctx, mention)} {cite_html(ctx, mention)}</li>"
+    return item
 
 
 # --- Timeline -------------------------------------------------------------------------
@@ -180,15 +208,15 @@ def timeline_html(story: Story, ctx: StoryContext) -> str:
 
 
 def _timeline_item(entry: TimelineEntry, ctx: StoryContext) -> str:
-    status = ctx.statuses.get(entry.claim_id or "", "")
+    status = ctx.status(entry.claim_id)
     badge = f' <span class="badge {e(status)}">{e(status)}</span>' if status else ""
     link = f' <a href="#{e(entry.claim_id)}">claim</a>' if status else ""
-    quotes = "".join(mention_item(ctx, m) for m in entry.mentions[:3])
-    more = len(entry.mentions) - 3
-    tail = f'<li class="meta">and {more} more</li>' if more > 0 else ""
+    quotes = "".join(mention_item(ctx, m) for m in entry.mentions)
+    count = len(entry.mentions)
     return (f'<li class="{e(status)}"><time>{e(when_text(entry.when))}</time>'
             f"<div>{e(entry.text)}{badge}{link}</div>"
-            f'<ul class="quotes">{quotes}{tail}</ul></li>')
+            f'<details class="quotes"><summary>{count} quote{"" if count == 1 else "s"}'
+            f'</summary><ul class="quotes">{quotes}</ul></details></li>')
 
 
 # --- Map ------------------------------------------------------------------------------
@@ -243,12 +271,12 @@ def _degrees(value: float, pos: str, neg: str) -> str:
 
 def _graticule(frame: _Frame) -> str:
     out: list[str] = []
-    for lon in _ticks(frame.west, frame.east):
+    for lon in _ticks(max(frame.west, -180), min(frame.east, 180)):
         x, _ = frame.xy(0, lon)
         out.append(f'<line class="grat" x1="{x:.1f}" y1="{_PAD}" x2="{x:.1f}" y2="{_H - _PAD}"/>'
                    f'<text class="glabel" x="{x + 3:.1f}" y="{_H - _PAD - 4}">'
                    f'{_degrees(lon, "E", "W")}</text>')
-    for lat in _ticks(frame.south, frame.north):
+    for lat in _ticks(max(frame.south, -90), min(frame.north, 90)):
         _, y = frame.xy(lat, 0)
         out.append(f'<line class="grat" x1="{_PAD}" y1="{y:.1f}" x2="{_W - _PAD}" y2="{y:.1f}"/>'
                    f'<text class="glabel" x="{_PAD + 3}" y="{y - 3:.1f}">'
@@ -256,19 +284,60 @@ def _graticule(frame: _Frame) -> str:
     return "".join(out)
 
 
-def _marker(place: Place, frame: _Frame) -> str:
+_LabelBox = tuple[float, float, float, float]
+
+
+def _label(name: str, x: float, y: float, radius: float,
+           taken: list[_LabelBox]) -> tuple[float, float, str] | None:
+    """The first label position (right, left, above, below) that overlaps no other label."""
+    width, height = 6.6 * len(name) + 2, 13.0
+    for dx, dy, align in ((radius + 3, 4, "start"), (-radius - 3, 4, "end"),
+                          (0, -radius - 4, "middle"), (0, radius + 13, "middle")):
+        lx, ly = x + dx, y + dy
+        left = lx - {"start": 0, "end": width, "middle": width / 2}[align]
+        box = (left, ly - height + 2, left + width, ly + 2)
+        inside = box[0] >= 0 and box[2] <= _W and box[1] >= 0 and box[3] <= _H
+        if inside and not any(_overlap(box, other) for other in taken):
+            taken.append(box)
+            return lx, ly, align
+    return None  # too crowded: the name stays in the tooltip
+
+
+def _overlap(a: _LabelBox, b: _LabelBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _radius(place: Place) -> float:
+    return 4 + min(6.0, math.sqrt(len(place.mentions)))
+
+
+def _circle_box(place: Place, frame: _Frame) -> _LabelBox:
+    x, y, _ = _place_xy(place, frame)
+    radius = _radius(place)
+    return x - radius, y - radius, x + radius, y + radius
+
+
+def _place_xy(place: Place, frame: _Frame) -> tuple[float, float, bool]:
+    """Drawing position, pinned to the frame's edge (and flagged) when outside it."""
     assert place.lat is not None and place.lon is not None
     x, y = frame.xy(place.lat, place.lon)
-    radius = 4 + min(6.0, math.sqrt(len(place.mentions)))
+    cx, cy = min(max(x, _PAD), _W - _PAD), min(max(y, _PAD), _H - _PAD)
+    return cx, cy, (cx, cy) != (x, y)
+
+
+def _marker(place: Place, frame: _Frame, taken: list[_LabelBox]) -> str:
+    x, y, off = _place_xy(place, frame)
+    radius = _radius(place)
     where = ", ".join(v for v in (place.admin1, place.country) if v)
     tip = (f"{place.name}{f' ({where})' if where else ''} · {place.lat:.3f}, {place.lon:.3f}"
-           f" · {place.feature} · {len(place.mentions)} mentions")
-    side = "end" if x > _W * 0.75 else "start"
-    dx = -(radius + 3) if side == "end" else radius + 3
-    return (f'<g class="marker {e(place.feature)}" data-place="{e(place.id)}">'
-            f"<title>{e(tip)}</title>"
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>'
-            f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{side}">{e(place.name)}</text></g>')
+           f" · {place.feature} · {len(place.mentions)} mentions"
+           + (" · outside the map area" if off else ""))
+    spot = _label(place.name, x, y, radius, taken)
+    text = (f'<text x="{spot[0]:.1f}" y="{spot[1]:.1f}" text-anchor="{spot[2]}">'
+            f"{e(place.name)}</text>" if spot else "")
+    css = f"marker {e(place.feature)}{' off' if off else ''}"
+    return (f'<g class="{css}" data-place="{e(place.id)}"><title>{e(tip)}</title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>{text}</g>')
 
 
 def map_html(places: Sequence[Place]) -> str:
@@ -283,49 +352,22 @@ def map_html(places: Sequence[Place]) -> str:
 
 
 def _map_svg(located: Sequence[Place]) -> str:
-    frame = _Frame.fit([p.lat for p in located if p.lat is not None],
-                       [p.lon for p in located if p.lon is not None])
-    # Big features first, so towns are drawn on top of countries and regions.
-    order = sorted(located, key=lambda p: (p.feature not in ("country", "region"), p.name))
-    markers = "".join(_marker(p, frame) for p in order)
+    # Fit to the towns and cities: a country's centroid would zoom the map out to a
+    # continent; such places sit pinned to the edge when they fall outside.
+    core = [p for p in located if p.feature not in ("country", "region")] or located
+    frame = _Frame.fit([p.lat for p in core if p.lat is not None],
+                       [p.lon for p in core if p.lon is not None])
+    # Labels must not cover markers either, so every circle starts out as taken space.
+    taken = [_circle_box(p, frame) for p in located]
+    # The most-mentioned places get their labels first; big features are drawn first
+    # so towns sit on top of them.
+    ranked = sorted(range(len(located)), key=lambda i: (-len(located[i].mentions), i))
+    drawn = {i: _marker(located[i], frame, taken) for i in ranked}
+    order = sorted(drawn, key=lambda i: (located[i].feature not in ("country", "region"), i))
     return (f'<svg class="map" viewBox="0 0 {_W} {_H}" width="{_W}" height="{_H}" role="img"'
             f' aria-label="Map of {len(located)} places">'
             f'<rect class="frame" x="{_PAD}" y="{_PAD}" width="{_W - 2 * _PAD}"'
-            f' height="{_H - 2 * _PAD}"/>{_graticule(frame)}{markers}</svg>')
+            f' height="{_H - 2 * _PAD}"/>{_graticule(frame)}'
+            f'{"".join(drawn[i] for i in order)}</svg>')
 
 
-# --- Source x claim matrix ------------------------------------------------------------
-
-
-def matrix_html(story: Story, ctx: StoryContext) -> str:
-    """Which outlets carry (✓), refute (✗), hedge (?) or omit (blank) each shared claim."""
-    claims = sorted((c for c in story.claims if c.status != "single-source"), key=status_rank)
-    if not claims:
-        return '<p class="meta">No corroborated or disputed claims.</p>'
-    outlets = list(dict.fromkeys(outlet_of(ctx.articles[a]) for a in story.article_ids
-                                 if a in ctx.articles))
-    head = "".join(f'<th class="col" title="{e(o)}">{e(o)}</th>' for o in outlets)
-    rows = "".join(_matrix_row(c, outlets, ctx) for c in claims[:MATRIX_ROWS])
-    note = (f'<p class="meta">Showing {MATRIX_ROWS} of {len(claims)} claims.</p>'
-            if len(claims) > MATRIX_ROWS else "")
-    return (f'<p class="legend">✓ supports · ✗ refutes · ? uncertain · blank = omitted</p>'
-            f'<div class="matrix-wrap"><table class="matrix"><thead><tr><th>Claim</th>{head}'
-            f"</tr></thead><tbody>{rows}</tbody></table></div>{note}")
-
-
-def _matrix_row(claim: Claim, outlets: Sequence[str], ctx: StoryContext) -> str:
-    stances: dict[str, set[str]] = {}
-    for m in claim.mentions:
-        # A mention with no stance is the text asserting the claim.
-        stances.setdefault(ctx.outlet(m), set()).add(m.stance or "supports")
-    cells = "".join(_matrix_cell(stances.get(o, set())) for o in outlets)
-    return (f'<tr><td><a href="#{e(claim.id)}">{e(claim.text)}</a> '
-            f'<span class="badge {e(claim.status)}">{e(claim.status)}</span></td>{cells}</tr>')
-
-
-def _matrix_cell(stances: set[str]) -> str:
-    if not stances:
-        return '<td class="c om"></td>'
-    marks = [_SYMBOLS[s] for s in ("supports", "refutes", "uncertain") if s in stances]
-    css = marks[0][1] if len(marks) == 1 else "mix"
-    return f'<td class="c {css}">{"".join(sym for sym, _ in marks)}</td>'

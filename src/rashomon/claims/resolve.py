@@ -23,10 +23,14 @@ def acronyms(text: str) -> dict[str, str]:
 class SpeakerMemory:
     """Speakers seen so far in one article, to resolve later references to them."""
 
-    def __init__(self, text: str, entities: Sequence[Entity] = ()) -> None:
+    def __init__(self, text: str, entities: Sequence[Entity] = (), outlet: str | None = None
+                 ) -> None:
         self.history: list[Speaker] = []
         self.acronyms = acronyms(text)
-        self.organisations = [e for e in entities if e.label == "ORG"]
+        own = (outlet or "").lower()
+        # The article's own outlet is never what "the force" or "the company" refers to.
+        self.organisations = [e for e in entities if e.label == "ORG"
+                              and not (own and (own in e.text.lower() or e.text.lower() in own))]
         self.people = [e for e in entities if e.label == "PERSON" and " " in e.text.strip()]
 
     def resolve(self, speaker: Speaker) -> Speaker:

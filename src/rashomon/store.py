@@ -1,0 +1,275 @@
+"""A SQLite store that grows: articles, annotations, the story index and the latest report.
+
+`add_inputs` loads the analysis state from the store (nothing stored is annotated
+again), adds new articles, re-checks the stories and writes everything in one
+transaction, so a killed run leaves the previous state intact. Schema and migrations
+live in `store_schema`, row conversions in `store_io`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clustering import StoryIndex, canonical_order, story_doc
+from .ingest import ingest
+from .models import Article, Problem, Report
+from .options import Options
+from .pipeline import Analyzer
+from .report import utc_now
+from .store_io import (
+    annotated_from_dict,
+    annotated_to_dict,
+    article_from_row,
+    dumps,
+    read_report,
+    stored_claims,
+    write_report,
+)
+from .store_schema import SCHEMA_VERSION, StoreError, connect, migrate, schema_version
+
+__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "AddResult", "SearchHit", "StoreError",
+           "add_inputs", "annotated_from_dict", "annotated_to_dict", "connect", "load_analyzer",
+           "load_report", "migrate", "schema_version", "search"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "rashomon.db"
+PAUSE_ENV = "RASHOMON_TEST_PAUSE_IN_TRANSACTION"
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What one `add` did; ``run_id`` is None when nothing was new (nothing was written)."""
+
+    run_id: int | None
+    added: list[str] = field(default_factory=list)
+    new_versions: list[str] = field(default_factory=list)
+    claims_added: list[str] = field(default_factory=list)
+    claims_withdrawn: list[str] = field(default_factory=list)
+    report: Report | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text match: an article or a claim, with a highlighted snippet."""
+
+    kind: str
+    id: str
+    story_id: str | None
+    snippet: str
+    rank: float
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of an article's text: tells versions of one address apart."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _address(article: Article) -> str | None:
+    # The same key the article id is derived from (see ingest.draft.to_article).
+    return article.path or article.url or None
+
+
+# --- loading ----------------------------------------------------------------------
+
+
+def load_analyzer(conn: sqlite3.Connection, options: Options | None = None) -> Analyzer:
+    """An `Analyzer` holding the stored articles, annotations, index and built stories."""
+    analyzer = Analyzer(options)
+    rows = conn.execute(
+        "SELECT a.*, n.data FROM articles a JOIN annotations n ON n.article_id = a.id "
+        "WHERE a.is_current = 1 ORDER BY a.rowid")
+    for row in rows:
+        article = article_from_row(row)
+        analyzer.annotated[article.id] = annotated_from_dict(json.loads(row["data"]), article)
+    state = conn.execute("SELECT state FROM story_index").fetchone()
+    if state is not None:
+        analyzer.index = StoryIndex.from_state(json.loads(state[0]))
+    report = read_report(conn)
+    if report is not None:
+        # The Analyzer caches built stories by membership; seeding that cache means only
+        # stories whose members changed are cross-checked again.
+        analyzer._built.update({s.article_ids: s for s in report.stories})
+    return analyzer
+
+
+def load_report(path: str | Path) -> Report:
+    """The latest report stored at ``path``."""
+    with closing(connect(path, create=False)) as conn:
+        report = read_report(conn)
+    if report is None:
+        raise StoreError(f"{path}: holds no report yet (add articles with `rashomon add`)")
+    return report
+
+
+# --- adding -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Plan:
+    """New articles sorted into brand new ones and new versions of stored addresses."""
+
+    fresh: list[Article]
+    versions: dict[str, tuple[str, int]]  # new article id -> (replaced id, new version)
+
+
+def _plan(conn: sqlite3.Connection, analyzer: Analyzer, articles: Sequence[Article]) -> _Plan:
+    fresh = [a for a in dict.fromkeys(articles) if a.id not in analyzer.annotated]
+    versions: dict[str, tuple[str, int]] = {}
+    for article in fresh:
+        address = _address(article)
+        if address is None:
+            continue
+        row = conn.execute("SELECT id, version FROM articles WHERE address = ? AND is_current = 1",
+                           (address,)).fetchone()
+        if row is not None and row["id"] != article.id:
+            versions[article.id] = (row["id"], row["version"] + 1)
+    return _Plan(fresh, versions)
+
+
+def _reindex(analyzer: Analyzer) -> None:
+    """Rebuild the story index from the current annotations (an article was replaced)."""
+    index = StoryIndex()
+    for doc in canonical_order([story_doc(a) for a in analyzer.annotated.values()]):
+        index.add(doc)
+    analyzer.index = index
+
+
+def add_inputs(path: str | Path, inputs: Sequence[str], options: Options | None = None,
+               command: str = "add") -> AddResult:
+    """Add what ``inputs`` hold to the store at ``path`` and store the new report."""
+    options = options or Options()
+    started = utc_now()
+    with closing(connect(path)) as conn:
+        analyzer = load_analyzer(conn, options)
+        result = ingest(list(inputs), options)
+        plan = _plan(conn, analyzer, result.articles)
+        if not plan.fresh:
+            return AddResult(None, report=read_report(conn), problems=list(result.problems))
+        for new_id in plan.versions:
+            old_id = plan.versions[new_id][0]
+            analyzer.annotated.pop(old_id, None)
+        analyzer.problems.extend(result.problems)
+        analyzer.add_articles(plan.fresh)
+        if plan.versions:
+            _reindex(analyzer)
+        report = analyzer.report()
+        out = AddResult(None, [a.id for a in plan.fresh if a.id not in plan.versions],
+                        list(plan.versions), report=report, problems=list(report.problems))
+        with _transaction(conn):
+            _write(conn, analyzer, plan, out, (started, command, list(inputs)))
+    return out
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT: all of a run's writes land, or none do."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _write(conn: sqlite3.Connection, analyzer: Analyzer, plan: _Plan, out: AddResult,
+           run: tuple[str, str, list[str]]) -> None:
+    started, command, inputs = run
+    cur = conn.execute("INSERT INTO runs (started_at, command, inputs, articles_added) "
+                       "VALUES (?, ?, ?, ?)", (started, command, dumps(inputs), len(plan.fresh)))
+    out.run_id = cur.lastrowid
+    for article in plan.fresh:
+        _write_article(conn, analyzer, article, plan, out.run_id)
+    _pause_for_tests()
+    before = stored_claims(conn)
+    assert out.report is not None
+    write_report(conn, out.report, out.run_id)
+    _lifecycle(conn, before, stored_claims(conn), out)
+    conn.execute("INSERT OR REPLACE INTO story_index (id, state) VALUES (1, ?)",
+                 (dumps(analyzer.index.to_state()),))
+    conn.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (utc_now(), out.run_id))
+
+
+def _write_article(conn: sqlite3.Connection, analyzer: Analyzer, article: Article, plan: _Plan,
+                   run_id: int | None) -> None:
+    replaced, version = plan.versions.get(article.id, (None, 1))
+    if replaced is not None:
+        # Keep the old version's row (history); it just stops being analysed or searched.
+        conn.execute("UPDATE articles SET is_current = 0 WHERE id = ?", (replaced,))
+        conn.execute("DELETE FROM articles_fts WHERE article_id = ?", (replaced,))
+    conn.execute(
+        "INSERT INTO articles (id, address, path, url, outlet, title, byline, published, "
+        "published_from, language, text, content_hash, version, is_current, first_seen_run) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
+        # Text that returns to an earlier version's has that version's id: revive the row.
+        "ON CONFLICT (id) DO UPDATE SET is_current = 1, version = excluded.version",
+        (article.id, _address(article), article.path, article.url, article.outlet,
+         article.title, article.byline, article.published, article.published_from,
+         article.language, article.text, content_hash(article.text), version, run_id))
+    data = annotated_to_dict(analyzer.annotated[article.id], with_article=False)
+    conn.execute("INSERT OR REPLACE INTO annotations (article_id, data) VALUES (?, ?)",
+                 (article.id, dumps(data)))
+    conn.execute("INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
+                 (article.id, article.title or "", article.text))
+
+
+def _lifecycle(conn: sqlite3.Connection, before: dict[str, tuple[str, str]],
+               after: dict[str, tuple[str, str]], out: AddResult) -> None:
+    """Record which claims this run added to, or withdrew from, the report."""
+    out.claims_added = [c for c in after if c not in before]
+    out.claims_withdrawn = [c for c in before if c not in after]
+    for event, ids, source in (("added", out.claims_added, after),
+                               ("withdrawn", out.claims_withdrawn, before)):
+        conn.executemany(
+            "INSERT OR IGNORE INTO claim_lifecycle (claim_id, run_id, event, story_id, "
+            "claim_text) VALUES (?, ?, ?, ?, ?)",
+            [(cid, out.run_id, event, *source[cid]) for cid in ids])
+
+
+def _pause_for_tests() -> None:
+    # Lets a test kill the process while the transaction is open (see tests/test_store.py).
+    seconds = os.environ.get(PAUSE_ENV)
+    if seconds:
+        log.warning("pausing %s s inside the store transaction (%s)", seconds, PAUSE_ENV)
+        time.sleep(float(seconds))
+
+
+# --- searching --------------------------------------------------------------------
+
+
+def _fts_query(query: str) -> str:
+    # Each word quoted: user text never trips FTS5 syntax (AND, "-", ":" ...).
+    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+
+
+def search(db: str | Path | sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:
+    """Articles and claims whose text holds every word of ``query``, best first."""
+    if not query.split():
+        return []
+    if isinstance(db, sqlite3.Connection):
+        return _search(db, _fts_query(query), limit)
+    with closing(connect(db, create=False)) as conn:
+        return _search(conn, _fts_query(query), limit)
+
+
+def _search(conn: sqlite3.Connection, match: str, limit: int) -> list[SearchHit]:
+    claims = conn.execute(
+        "SELECT claim_id, story_id, snippet(claims_fts, 2, '[', ']', '…', 12), rank "
+        "FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit))
+    hits = [SearchHit("claim", c, s, snip, r) for c, s, snip, r in claims]
+    articles = conn.execute(
+        "SELECT article_id, snippet(articles_fts, 2, '[', ']', '…', 12), rank "
+        "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit))
+    hits += [SearchHit("article", a, None, snip, r) for a, snip, r in articles]
+    return sorted(hits, key=lambda h: h.rank)[:limit]

@@ -1,0 +1,244 @@
+"""Converting between the data model and the store's rows and JSON documents.
+
+Annotations are stored as JSON; the latest report is stored flattened into readable
+tables (for SQL users) plus one JSON document per story, from which `read_report`
+rebuilds the exact report that was written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import types
+from dataclasses import fields, is_dataclass
+from functools import cache
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from .models import (
+    AnnotatedArticle,
+    Article,
+    Claim,
+    Conflict,
+    Mention,
+    Place,
+    Report,
+    Story,
+    Token,
+    When,
+)
+
+TOKEN_FIELDS = tuple(f.name for f in fields(Token))
+ARTICLE_COLUMNS = ("id", "path", "url", "outlet", "title", "byline", "published",
+                   "published_from", "language", "text")
+
+
+def dumps(value: Any) -> str:
+    """Compact, deterministic JSON for a column."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+# --- generic dataclass <-> plain data ---------------------------------------------
+
+
+def encode(value: Any) -> Any:
+    """Any model value as plain JSON data (dataclasses become dicts of every field)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def decode(hint: Any, data: Any) -> Any:
+    """Rebuild a value of type ``hint`` from what `encode` made of it."""
+    origin = get_origin(hint)
+    if data is None:
+        return None
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return decode(options[0], data) if len(options) == 1 else data
+    if origin is tuple:
+        item = get_args(hint)[0]
+        return tuple(decode(item, v) for v in data)
+    if origin is Literal:
+        return data
+    if isinstance(hint, type) and is_dataclass(hint):
+        hints = _hints(hint)
+        known = {f.name for f in fields(hint)}
+        return hint(**{k: decode(hints[k], v) for k, v in data.items() if k in known})
+    if hint is float and isinstance(data, int):
+        return float(data)
+    return data
+
+
+# --- annotations ------------------------------------------------------------------
+
+
+def annotated_to_dict(item: AnnotatedArticle, with_article: bool = True) -> dict[str, Any]:
+    """Every annotation of an article, tokens included, as plain JSON data.
+
+    Tokens are stored as rows (lists in `TOKEN_FIELDS` order) because they outnumber
+    everything else and repeating their keys would triple the store's size.
+    """
+    out: dict[str, Any] = {}
+    for f in fields(item):
+        if f.name == "tokens":
+            out["tokens"] = [[getattr(t, k) for k in TOKEN_FIELDS] for t in item.tokens]
+        elif f.name == "article":
+            if with_article:
+                out["article"] = item.article.to_dict()
+        else:
+            out[f.name] = encode(getattr(item, f.name))
+    return out
+
+
+def annotated_from_dict(data: dict[str, Any], article: Article | None = None) -> AnnotatedArticle:
+    """Rebuild an `AnnotatedArticle` from `annotated_to_dict` output (article given or inside)."""
+    hints = _hints(AnnotatedArticle)
+    values: dict[str, Any] = {}
+    for f in fields(AnnotatedArticle):
+        if f.name == "tokens":
+            values["tokens"] = tuple(Token(*row) for row in data.get("tokens", []))
+        elif f.name == "article":
+            values["article"] = article or Article.from_dict(data["article"])
+        elif f.name in data:
+            values[f.name] = decode(hints[f.name], data[f.name])
+    return AnnotatedArticle(**values)
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    """An `Article` from a row of the articles table."""
+    return Article(**{k: row[k] for k in ARTICLE_COLUMNS})
+
+
+# --- the report, flattened ----------------------------------------------------------
+
+REPORT_TABLES = ("report", "report_articles", "stories", "story_articles", "claims", "mentions",
+                 "sources", "conflicts", "conflict_sides", "timeline", "places")
+
+
+def _when(when: When | None) -> tuple[str | None, str | None, str | None]:
+    return (when.date, when.start, when.end) if when else (None, None, None)
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+    names = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+
+
+def _mentions(conn: sqlite3.Connection, story_id: str, kind: str, owner: str,
+              mentions: tuple[Mention, ...]) -> None:
+    for pos, m in enumerate(mentions):
+        date, start, end = _when(m.when)
+        _insert(conn, "mentions", dict(
+            story_id=story_id, owner_kind=kind, owner_id=owner, position=pos,
+            article_id=m.article_id, start_offset=m.start, end_offset=m.end, quote=m.quote,
+            stance=m.stance, source_id=m.source_id, attributed_as=m.attributed_as,
+            when_date=date, when_start=start, when_end=end))
+
+
+def _claim(conn: sqlite3.Connection, story_id: str, pos: int, claim: Claim) -> None:
+    date, start, end = _when(claim.when)
+    _insert(conn, "claims", dict(
+        story_id=story_id, position=pos, id=claim.id, text=claim.text, status=claim.status,
+        outlets=claim.outlets, independent_sources=claim.independent_sources, when_date=date,
+        when_start=start, when_end=end, place_ids=dumps(list(claim.place_ids))))
+    conn.execute("INSERT INTO claims_fts (claim_id, story_id, text) VALUES (?, ?, ?)",
+                 (claim.id, story_id, claim.text))
+    _mentions(conn, story_id, "claim", claim.id, claim.mentions)
+
+
+def _conflict(conn: sqlite3.Connection, story_id: str, pos: int, conflict: Conflict) -> None:
+    _insert(conn, "conflicts", dict(
+        story_id=story_id, position=pos, id=conflict.id, kind=conflict.kind,
+        summary=conflict.summary, claim_ids=dumps(list(conflict.claim_ids))))
+    for side_pos, side in enumerate(conflict.sides):
+        _insert(conn, "conflict_sides", dict(
+            story_id=story_id, conflict_id=conflict.id, position=side_pos, label=side.label,
+            source_ids=dumps(list(side.source_ids))))
+        _mentions(conn, story_id, "conflict_side", f"{conflict.id}#{side_pos}", side.mentions)
+
+
+def _place(conn: sqlite3.Connection, story_id: str, pos: int, place: Place) -> None:
+    _insert(conn, "places", dict(
+        story_id=story_id, position=pos, id=place.id, name=place.name, lat=place.lat,
+        lon=place.lon, country=place.country, admin1=place.admin1, feature=place.feature,
+        gazetteer_id=place.gazetteer_id, aliases=dumps(list(place.aliases))))
+    _mentions(conn, story_id, "place", place.id, place.mentions)
+
+
+def _story(conn: sqlite3.Connection, pos: int, story: Story) -> None:
+    period = story.period or When()
+    disputed = sum(1 for c in story.claims if c.status == "disputed")
+    _insert(conn, "stories", dict(
+        id=story.id, position=pos, title=story.title, period_date=period.date,
+        period_start=period.start, period_end=period.end,
+        article_count=len(story.article_ids), claim_count=len(story.claims),
+        disputed_claims=disputed, conflict_count=len(story.conflicts),
+        document=dumps(story.to_dict())))
+    for i, aid in enumerate(story.article_ids):
+        _insert(conn, "story_articles", dict(story_id=story.id, article_id=aid, position=i))
+    for i, claim in enumerate(story.claims):
+        _claim(conn, story.id, i, claim)
+    for i, conflict in enumerate(story.conflicts):
+        _conflict(conn, story.id, i, conflict)
+    for i, entry in enumerate(story.timeline):
+        date, start, end = _when(entry.when)
+        _insert(conn, "timeline", dict(story_id=story.id, position=i, text=entry.text,
+                                       claim_id=entry.claim_id, when_date=date,
+                                       when_start=start, when_end=end))
+        _mentions(conn, story.id, "timeline", f"{story.id}#{i}", entry.mentions)
+    for i, place in enumerate(story.places):
+        _place(conn, story.id, i, place)
+    for i, src in enumerate(story.sources):
+        _insert(conn, "sources", dict(
+            story_id=story.id, position=i, id=src.id, name=src.name, kind=src.kind,
+            aliases=dumps(list(src.aliases)), via=dumps(list(src.via)),
+            claim_ids=dumps(list(src.claim_ids))))
+
+
+def write_report(conn: sqlite3.Connection, report: Report, run_id: int | None) -> None:
+    """Replace the stored report with ``report`` (inside the caller's transaction)."""
+    for table in REPORT_TABLES:
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM claims_fts")
+    _insert(conn, "report", dict(id=1, run_id=run_id, generated_at=report.generated_at,
+                                 generator_version=report.generator_version))
+    for pos, article in enumerate(report.articles):
+        # The report may carry a publication window inferred from the story.
+        _insert(conn, "report_articles", dict(
+            position=pos, article_id=article.id, published=article.published,
+            published_from=article.published_from))
+    for pos, story in enumerate(report.stories):
+        _story(conn, pos, story)
+
+
+def read_report(conn: sqlite3.Connection) -> Report | None:
+    """The stored report, exactly as written; None when no report was stored yet."""
+    head = conn.execute("SELECT generated_at, generator_version FROM report").fetchone()
+    if head is None:
+        return None
+    rows = conn.execute(
+        "SELECT a.*, r.published AS report_published, r.published_from AS report_from "
+        "FROM report_articles r JOIN articles a ON a.id = r.article_id ORDER BY r.position")
+    articles = []
+    for row in rows:
+        data = {k: row[k] for k in ARTICLE_COLUMNS}
+        data.update(published=row["report_published"], published_from=row["report_from"])
+        articles.append(Article(**data))
+    docs = conn.execute("SELECT document FROM stories ORDER BY position")
+    stories = [Story.from_dict(json.loads(doc)) for (doc,) in docs]
+    return Report(tuple(articles), tuple(stories), head["generator_version"],
+                  head["generated_at"])
+
+
+def stored_claims(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Claim id -> (story id, text) of the stored report."""
+    rows = conn.execute("SELECT id, story_id, text FROM claims ORDER BY story_id, position")
+    return {cid: (sid, text) for cid, sid, text in rows}
