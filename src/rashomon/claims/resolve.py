@@ -23,14 +23,12 @@ def acronyms(text: str) -> dict[str, str]:
 class SpeakerMemory:
     """Speakers seen so far in one article, to resolve later references to them."""
 
-    def __init__(self, text: str, entities: Sequence[Entity] = (), outlet: str | None = None
-                 ) -> None:
+    def __init__(self, text: str, entities: Sequence[Entity] = (), outlet: str | None = None,
+                 places: Sequence[str] = ()) -> None:
         self.history: list[Speaker] = []
         self.acronyms = acronyms(text)
-        own = (outlet or "").lower()
-        # The article's own outlet is never what "the force" or "the company" refers to.
         self.organisations = [e for e in entities if e.label == "ORG"
-                              and not (own and (own in e.text.lower() or e.text.lower() in own))]
+                              and _could_be_antecedent(e.text, outlet, places)]
         self.people = [e for e in entities if e.label == "PERSON" and " " in e.text.strip()]
 
     def resolve(self, speaker: Speaker) -> Speaker:
@@ -73,6 +71,10 @@ class SpeakerMemory:
         found = self._latest(lambda s: noun in _words(s))
         if found or noun not in INSTITUTION_NOUNS or not _bare(speaker.text):
             return found
+        institution = self._latest(
+            lambda s: not s.person and s.kind in ("official", "government", "military"))
+        if institution:
+            return institution
         before = [e for e in self.organisations if e.end <= speaker.start]
         named = [e for e in before if noun in {_stem(w) for w in e.text.lower().split()}]
         pick = named[-1] if named else _most_named(before, self.organisations)
@@ -90,6 +92,15 @@ class SpeakerMemory:
             return speaker
         return Speaker(full, speaker.start, speaker.end, speaker.kind,
                        (*speaker.aliases, speaker.text), speaker.person)
+
+
+def _could_be_antecedent(name: str, outlet: str | None, places: Sequence[str]) -> bool:
+    """Not the article's own outlet, not a place the tagger took for an organisation, not a
+    shouted dateline ("BUCHAREST")."""
+    lower, own = name.lower(), (outlet or "").lower()
+    if own and (own in lower or lower in own):
+        return False
+    return not name.isupper() and lower not in {p.lower() for p in places}
 
 
 def _named(speaker: Speaker) -> bool:

@@ -141,7 +141,9 @@ def _eligible(parse: Parse, sentence: Sentence) -> bool:
 def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> ArticleClaims:
     """Claims of one article, speakers resolved against earlier sentences of the same article."""
     parse = Parse(annotated)
-    memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet)
+    places = [p.text for p in annotated.places]
+    memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
+                           places)
     sentences = annotated.sentences
     raw = [attribute_sentence(parse, s) if _eligible(parse, s) else [] for s in sentences]
     blocks = quote_blocks(sentences)
