@@ -35,10 +35,27 @@ def origin_groups(sources: Sequence[Source]) -> dict[str, str]:
     return {sid: find(sid) for sid in parent}
 
 
+def _trigrams(word: str) -> set[str]:
+    return {word[i:i + 3] for i in range(len(word) - 2)}
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or spelled alike across languages ("gendarmerie"/"jandarmeria")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5:
+        return False
+    ta, tb = _trigrams(a), _trigrams(b)
+    return len(ta & tb) / len(ta | tb) >= 0.5
+
+
+def _covers(big: set[str], small: set[str]) -> bool:
+    return bool(small) and all(any(_same_word(w, v) for v in big) for w in small)
+
+
 def _nested(small: list[set[str]], big: list[set[str]]) -> bool:
     """Some name of one is made of words that some name of the other contains."""
-    return any(a and a <= b for a in small for b in big) or any(
-        b and b <= a for a in small for b in big)
+    return any(_covers(b, a) or _covers(a, b) for a in small for b in big)
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
