@@ -19,6 +19,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import __version__
 from .clustering import StoryIndex, canonical_order, story_doc
 from .ingest import ingest
 from .models import Article, Problem, Report
@@ -96,9 +97,10 @@ def load_analyzer(conn: sqlite3.Connection, options: Options | None = None) -> A
     if state is not None:
         analyzer.index = StoryIndex.from_state(json.loads(state[0]))
     report = read_report(conn)
-    if report is not None:
+    if report is not None and report.generator_version == __version__:
         # The Analyzer caches built stories by membership; seeding that cache means only
-        # stories whose members changed are cross-checked again.
+        # stories whose members changed are cross-checked again (another Rashomon version
+        # may check differently, so its stories are all rebuilt).
         analyzer._built.update({s.article_ids: s for s in report.stories})
     return analyzer
 
