@@ -1,0 +1,150 @@
+"""Claim alignment: the same fact in different words is one claim; different facts are not."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from rashomon.align import align
+from rashomon.annotate.stage import AnnotateContext, annotate
+from rashomon.claims.stage import extract_claims
+from rashomon.crosscheck import build_story
+from rashomon.embeddings import embed
+from rashomon.ingest import ingest
+from rashomon.models import Article, ArticleClaims, Claim, Story, stable_id
+from rashomon.options import Options
+
+from .conftest import FIXTURES
+
+BRIDGE = FIXTURES / "stories" / "bridge"
+Doc = tuple[str, str | None, str]  # outlet, published, text
+
+
+@lru_cache(maxsize=1)
+def _ctx() -> AnnotateContext:
+    return AnnotateContext.from_options(Options())
+
+
+def items_of(articles: list[Article]) -> list[ArticleClaims]:
+    outlets = sorted({a.outlet for a in articles if a.outlet})
+    return [extract_claims(annotate(a, _ctx()), outlets) for a in articles]
+
+
+def articles_of(docs: list[Doc]) -> list[Article]:
+    return [Article(stable_id("a", str(i), text), f"{i}.txt", text, outlet=outlet,
+                    published=published) for i, (outlet, published, text) in enumerate(docs)]
+
+
+def story_of(articles: list[Article]) -> Story:
+    skeleton = Story(stable_id("s", *(a.id for a in articles)), "test",
+                     tuple(a.id for a in articles))
+    return build_story(skeleton, items_of(articles), embed)
+
+
+def claim_with(story: Story, *words: str) -> list[Claim]:
+    return [c for c in story.claims if any(all(w in m.quote for w in words) for m in c.mentions)]
+
+
+@pytest.fixture(scope="module")
+def bridge() -> tuple[list[Article], Story]:
+    articles = list(ingest([str(BRIDGE)]).articles)
+    assert len(articles) == 4
+    return articles, story_of(articles)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The Harlow Street bridge collapsed into the Brenn River on Monday evening.",
+         "On Monday evening the Harlow Street bridge fell into the Brenn River."),
+        ("Rescue divers pulled four survivors from the river overnight, the fire service said.",
+         "Four survivors were rescued from the river by divers during the night, according to "
+         "the fire service."),
+        ("About 2,300 residents were evacuated from homes near the river, officials said.",
+         "Roughly 2,300 residents were evacuated from homes near the river, the mayor said."),
+        ("The Ministry of Finance approved emergency funds for the bridge repairs on Tuesday.",
+         "The Finance Ministry approved emergency funds for the bridge repairs on Tuesday."),
+        ("Police said two workers had been arrested over the collapse of the bridge.",
+         "Two workers have been arrested over the bridge collapse, police in Townsville said."),
+    ],
+)
+def test_same_fact_in_different_words_is_one_claim(a: str, b: str) -> None:
+    articles = articles_of([("Valley Post", "2024-04-02", a), ("River Herald", "2024-04-02", b)])
+    story = story_of(articles)
+    joint = [c for c in story.claims if {m.article_id for m in c.mentions} == {
+        articles[0].id, articles[1].id}]
+    assert joint, [c.text for c in story.claims]
+    assert joint[0].outlets == 2
+
+
+def test_align_returns_groups_units_and_similarities() -> None:
+    articles = articles_of([
+        ("Valley Post", "2024-04-02",
+         "The Harlow Street bridge collapsed into the Brenn River on Monday evening."),
+        ("River Herald", "2024-04-02",
+         "On Monday evening the Harlow Street bridge fell into the Brenn River."),
+    ])
+    groups, units, sims = align(items_of(articles), embed)
+    assert len(groups) == 1 and len(units) == 2
+    assert sims.shape == (2, 2) and sims[0, 1] == sims[1, 0]
+    assert {m.article_id for m in groups[0]} == {a.id for a in articles}
+
+
+def test_align_of_nothing_is_empty() -> None:
+    groups, units, sims = align([], embed)
+    assert groups == [] and units == [] and sims.shape == (0, 0)
+
+
+def test_bridge_collapse_claim_spans_both_first_day_reports(bridge: tuple[list[Article], Story],
+                                                            ) -> None:
+    articles, story = bridge
+    claims = claim_with(story, "bridge", "Brenn River")
+    assert len(claims) == 1
+    assert {m.article_id for m in claims[0].mentions} == {articles[0].id, articles[1].id}
+
+
+def test_bridge_story_mentions_quote_their_articles(bridge: tuple[list[Article], Story]) -> None:
+    articles, story = bridge
+    texts = {a.id: a.text for a in articles}
+    for claim in story.claims:
+        for m in claim.mentions:
+            assert texts[m.article_id][m.start:m.end] == m.quote
+
+
+@pytest.mark.xfail(reason="different facts of one story are merged into one claim: "
+                          "'opened to traffic in 2010' joins 'poorly maintained'",
+                   strict=False)
+def test_opening_year_is_not_merged_with_the_maintenance_claim(
+        bridge: tuple[list[Article], Story]) -> None:
+    _, story = bridge
+    for claim in claim_with(story, "opened to traffic"):
+        assert not any("poorly maintained" in m.quote for m in claim.mentions)
+
+
+@pytest.mark.xfail(reason="in a two-article story, 'death toll rose to 15' and 'bridge was "
+                          "opened in June 2010' align into one (corroborated) claim",
+                   strict=False)
+def test_different_facts_in_a_small_story_stay_apart() -> None:
+    articles = articles_of([
+        ("Coast Wire", "2024-04-02", "The death toll from the collapse of the Harlow Street "
+                                     "bridge rose to 15 on Tuesday, police said."),
+        ("Town Crier", "2024-04-03", "The Harlow Street bridge was opened to traffic in June "
+                                     "2010, according to the city council."),
+    ])
+    story = story_of(articles)
+    assert all(len({m.article_id for m in c.mentions}) == 1 for c in story.claims)
+
+
+@pytest.mark.xfail(reason="a plain-text dateline ('TOWNSVILLE, April 2, 2024 (Coast Wire) —') "
+                          "stays in the first sentence and so in the claim text",
+                   strict=False)
+def test_dateline_is_not_part_of_the_claim() -> None:
+    articles = articles_of([
+        ("Coast Wire", "2024-04-02", "TOWNSVILLE, April 2, 2024 (Coast Wire) — The death toll "
+                                     "from the bridge collapse rose to 15 on Tuesday, police "
+                                     "said."),
+    ])
+    story = story_of(articles)
+    toll = claim_with(story, "death toll")
+    assert toll and not toll[0].text.upper().startswith("TOWNSVILLE")

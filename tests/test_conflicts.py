@@ -1,0 +1,291 @@
+"""Typed conflicts on small fictional stories, and what must not be reported as one."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from rashomon.annotate.stage import AnnotateContext, annotate
+from rashomon.claims.stage import extract_claims
+from rashomon.crosscheck import build_story
+from rashomon.embeddings import embed
+from rashomon.ingest import ingest
+from rashomon.models import Article, Conflict, Story, stable_id
+from rashomon.options import Options
+
+from .conftest import FIXTURES
+
+BRIDGE = FIXTURES / "stories" / "bridge"
+Doc = tuple[str, str | None, str]  # outlet, published, text
+
+
+@lru_cache(maxsize=1)
+def _ctx() -> AnnotateContext:
+    return AnnotateContext.from_options(Options())
+
+
+def articles_of(docs: list[Doc]) -> list[Article]:
+    return [Article(stable_id("a", str(i), text), f"{i}.txt", text, outlet=outlet,
+                    published=published) for i, (outlet, published, text) in enumerate(docs)]
+
+
+def story_of(articles: list[Article]) -> Story:
+    outlets = sorted({a.outlet for a in articles if a.outlet})
+    items = [extract_claims(annotate(a, _ctx()), outlets) for a in articles]
+    skeleton = Story(stable_id("s", *(a.id for a in articles)), "test",
+                     tuple(a.id for a in articles))
+    return build_story(skeleton, items, embed)
+
+
+def conflicts(docs: list[Doc]) -> list[Conflict]:
+    return list(story_of(articles_of(docs)).conflicts)
+
+
+def kinds(found: list[Conflict]) -> list[str]:
+    return sorted(c.kind for c in found)
+
+
+def labels(conflict: Conflict) -> list[str]:
+    return sorted(s.label for s in conflict.sides)
+
+
+@pytest.fixture(scope="module")
+def bridge() -> tuple[list[Article], Story]:
+    articles = list(ingest([str(BRIDGE)]).articles)
+    return articles, story_of(articles)
+
+
+# ---- denial ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("assertion", "doubt", "verb"),
+    [
+        ("Inspectors said the bridge had been poorly maintained for years.",
+         "The construction company denied that the bridge had been poorly maintained.",
+         "denies"),
+        ("Inspectors said the bridge had been poorly maintained for years.",
+         "The construction company has not confirmed that the bridge had been poorly "
+         "maintained.", "does not confirm"),
+    ],
+)
+def test_assertion_and_denial_face_each_other(assertion: str, doubt: str, verb: str) -> None:
+    found = conflicts([("Valley Post", "2024-04-02", assertion),
+                       ("River Herald", "2024-04-02", doubt)])
+    assert kinds(found) == ["denial"]
+    sides = labels(found[0])
+    assert "asserted by Inspectors" in sides
+    assert any("construction company" in s and verb in s for s in sides)
+
+
+def test_same_source_asserting_and_denying_is_no_denial_conflict() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "The construction company said the bridge had been "
+                                      "inspected in March."),
+        ("River Herald", "2024-04-02", "The construction company denied that the bridge had "
+                                       "been inspected in March."),
+    ])
+    assert "denial" not in kinds(found)
+
+
+def test_bridge_story_denial_has_the_inspectors_on_the_asserting_side(
+        bridge: tuple[list[Article], Story]) -> None:
+    _, story = bridge
+    denials = [c for c in story.conflicts if c.kind == "denial"]
+    assert len(denials) == 1
+    asserted = next(s for s in denials[0].sides if s.label.startswith("asserted"))
+    assert any(m.attributed_as == "Inspectors" for m in asserted.mentions)
+
+
+@pytest.mark.xfail(reason="in the 4-report bridge story the denial of 'poorly maintained' is "
+                          "also matched with the police's collapse and toll sentences; its "
+                          "asserting side is labelled 'asserted by police'", strict=False)
+def test_bridge_story_denial_only_holds_the_maintenance_claim(
+        bridge: tuple[list[Article], Story]) -> None:
+    _, story = bridge
+    denial = next(c for c in story.conflicts if c.kind == "denial")
+    asserted = next(s for s in denial.sides if s.label.startswith("asserted"))
+    assert all("maintained" in m.quote for m in asserted.mentions)
+    assert "police" not in asserted.label.lower()
+
+
+# ---- quantity and update -----------------------------------------------------------------
+
+
+def test_rising_toll_from_the_same_source_is_an_update() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-01", "Police said 12 people were killed in the collapse of the "
+                                      "bridge."),
+        ("Coast Wire", "2024-04-02", "The death toll from the collapse of the bridge rose to 15, "
+                                     "police said."),
+    ])
+    assert kinds(found) == ["update"]
+    early, late = found[0].sides[0], found[0].sides[1]
+    assert {early.label, late.label} == {"12 people", "15"}
+
+
+def test_same_day_figures_from_two_sources_are_a_quantity_conflict() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "Police said 12 people were killed in the collapse of the "
+                                      "bridge."),
+        ("River Herald", "2024-04-02", "Hospital officials said 15 people were killed in the "
+                                       "collapse of the bridge."),
+    ])
+    assert kinds(found) == ["quantity"]
+    assert labels(found[0]) == ["12 people", "15 people"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("About 2,300 residents were evacuated from homes near the river, officials said.",
+         "Roughly 2,300 residents were evacuated from homes near the river, the mayor said."),
+        ("About 2,300 residents were evacuated from homes near the river, officials said.",
+         "Some 2,350 residents were evacuated from homes near the river, the mayor said."),
+        ("At least 312 residents were evacuated from homes near the river, officials said.",
+         "More than 300 residents were evacuated from homes near the river, the mayor said."),
+    ],
+)
+def test_rounding_and_hedges_are_no_conflict(a: str, b: str) -> None:
+    assert conflicts([("Valley Post", "2024-04-02", a), ("River Herald", "2024-04-02", b)]) == []
+
+
+def test_two_sources_in_one_article_disagree_on_a_figure() -> None:
+    found = conflicts([("Valley Post", "2024-04-02",
+                        "Organisers said more than 5,000 people joined the march through the "
+                        "city centre. Police said 2,300 people joined the march through the "
+                        "city centre.")])
+    assert kinds(found) == ["quantity"]
+    assert labels(found[0]) == ["2,300 people", "more than 5,000 people"]
+
+
+@pytest.mark.xfail(reason="'Organisers said more than 5,000 ..., while police put the number at "
+                          "2,300': the police clause is attributed to the organisers and no "
+                          "quantity conflict is found", strict=False)
+def test_two_sources_in_one_sentence_disagree_on_a_figure() -> None:
+    found = conflicts([("Valley Post", "2024-04-02",
+                        "Organisers said more than 5,000 people joined the march through the "
+                        "city centre, while police put the number of marchers at 2,300.")])
+    assert kinds(found) == ["quantity"]
+
+
+def test_bridge_story_toll_is_an_update(bridge: tuple[list[Article], Story]) -> None:
+    _, story = bridge
+    updates = [c for c in story.conflicts if c.kind == "update"]
+    assert updates and any("12" in s.label for s in updates[0].sides)
+    assert not [c for c in story.conflicts if c.kind == "quantity"
+                and {"12 people", "15"} == set(labels(c))]
+
+
+@pytest.mark.xfail(reason="the year in 'opened to traffic in June 2010' is read as a quantity "
+                          "and reported against the toll: quantity '15' vs '2010'", strict=False)
+def test_a_year_is_not_a_figure(bridge: tuple[list[Article], Story]) -> None:
+    _, story = bridge
+    assert not [c for c in story.conflicts if any("2010" in s.label for s in c.sides)]
+
+
+@pytest.mark.xfail(reason="spurious place conflict 'brenn river' vs 'harlow street' between "
+                          "'collapsed into the Brenn River' and 'the collapse of the Harlow "
+                          "Street bridge rose to 15'", strict=False)
+def test_bridge_story_has_no_place_conflict(bridge: tuple[list[Article], Story]) -> None:
+    _, story = bridge
+    assert "place" not in [c.kind for c in story.conflicts]
+
+
+def test_bridge_story_conflict_mentions_quote_their_articles(
+        bridge: tuple[list[Article], Story]) -> None:
+    articles, story = bridge
+    texts = {a.id: a.text for a in articles}
+    claim_ids = {c.id for c in story.claims}
+    for conflict in story.conflicts:
+        assert len(conflict.sides) >= 2 and set(conflict.claim_ids) <= claim_ids
+        for side in conflict.sides:
+            for m in side.mentions:
+                assert texts[m.article_id][m.start:m.end] == m.quote
+
+
+# ---- dates, names, details ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The Harlow Street bridge was opened to traffic in 2010, the city council said.",
+         "The Harlow Street bridge was opened to traffic in June 2010, according to the city "
+         "council."),
+        ("The Harlow Street bridge was opened to traffic in June 2010, the city council said.",
+         "The Harlow Street bridge was opened to traffic on June 14, 2010, according to the "
+         "city council."),
+    ],
+)
+def test_coarser_date_is_no_conflict(a: str, b: str) -> None:
+    assert conflicts([("Valley Post", "2024-04-02", a), ("River Herald", "2024-04-02", b)]) == []
+
+
+def test_different_days_for_one_event_are_a_date_conflict() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-03", "The Harlow Street bridge collapsed into the Brenn River "
+                                      "on Monday, police said."),
+        ("River Herald", "2024-04-03", "The Harlow Street bridge collapsed into the Brenn River "
+                                       "on Tuesday, witnesses said."),
+    ])
+    assert kinds(found) == ["date"]
+    assert labels(found[0]) == ["2024-04-01", "2024-04-02"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The Ministry of Finance approved emergency funds for the bridge repairs on Tuesday.",
+         "The Finance Ministry approved emergency funds for the bridge repairs on Tuesday."),
+        ("The Ministry of Finance said it would pay for the bridge repairs.",
+         "The Finance Ministry said it would pay for the bridge repairs."),
+    ],
+)
+def test_two_names_of_one_body_are_no_conflict(a: str, b: str) -> None:
+    assert conflicts([("Valley Post", "2024-04-02", a), ("River Herald", "2024-04-02", b)]) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The 45th Mechanised Brigade crossed the river near the town of Kostiantynivka on "
+         "Sunday, the general staff said.",
+         "The 45th mechanised battalion crossed the river near the town of Kostiantynivka on "
+         "Sunday, officials said."),
+        ("Units of the 12th Tank Division reached the outskirts of the town on Sunday, the "
+         "defence ministry said.",
+         "Units of the 12th tank regiment reached the outskirts of the town on Sunday, the "
+         "defence ministry said."),
+    ],
+)
+def test_same_unit_number_with_another_echelon_is_a_detail(a: str, b: str) -> None:
+    found = conflicts([("Valley Post", "2024-04-02", a), ("River Herald", "2024-04-02", b)])
+    assert kinds(found) == ["detail"]
+    assert "Unit designation" in found[0].summary
+
+
+def test_first_time_against_first_time_since_is_a_detail() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "The river burst its banks in Townsville for the first "
+                                      "time on Monday, officials said."),
+        ("River Herald", "2024-04-02", "The river burst its banks in Townsville on Monday for "
+                                       "the first time since 1998, according to residents."),
+    ])
+    assert kinds(found) == ["detail"]
+    assert "first time" in found[0].summary
+
+
+@pytest.mark.xfail(reason="'This is not the first time floodwater has reached the square' is "
+                          "split into 'This is not the first time' and a clause without the "
+                          "negation; no conflict with 'for the first time' is found",
+                   strict=False)
+def test_first_time_against_not_the_first_time_is_a_conflict() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "Floodwater reached the old town square for the first "
+                                      "time, the city council said."),
+        ("River Herald", "2024-04-02", "This is not the first time floodwater has reached the "
+                                       "old town square, residents said."),
+    ])
+    assert kinds(found) in (["detail"], ["denial"])
