@@ -211,6 +211,30 @@ def export(fmt: str, db_path: str, output: str) -> None:
         write_text_atomic(output, text)
 
 
+@cli.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="The database file.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but this machine's needs --token.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-fetch", is_flag=True,
+              help="Let the add form fetch URLs (public addresses only).")
+@click.option("--token", default=None, metavar="TOKEN",
+              help="Require 'Authorization: Bearer TOKEN' (default: $RASHOMON_TOKEN).")
+@click.option("--max-upload-mb", type=float, default=5.0, show_default=True,
+              help="Largest upload accepted, per request.")
+def serve(db_path: str, host: str, port: int, allow_fetch: bool, token: str | None,
+          max_upload_mb: float) -> None:
+    """Serve the database as a web app: stories, search, adding articles, a JSON API."""
+    from pathlib import Path
+
+    # Imported here: every other command starts without loading the web stack.
+    from .web import WebConfig, resolve_token
+    from .web import serve as run_server
+
+    run_server(WebConfig(Path(db_path), host, port, allow_fetch, resolve_token(token),
+                         int(max_upload_mb * 1_048_576)))
+
+
 def _write_outputs(report: Report, output: str, html_path: str | None) -> None:
     text = report_json(report)
     if output == "-":

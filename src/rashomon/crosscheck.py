@@ -47,14 +47,15 @@ def to_mention(mention: ClaimMention, source_ids: dict[str, str]) -> Mention:
     )
 
 
-def claim_status(stances_by_origin: dict[str, set[str]]) -> ClaimStatus:
-    """Corroborated by 2+ independent supporters; disputed when anyone refutes or doubts."""
+def claim_status(stances_by_origin: dict[str, set[str]], independent: int) -> ClaimStatus:
+    """Corroborated by 2+ independent origins; disputed when anyone refutes or another
+    origin doubts what one supports."""
     supporters = {o for o, st in stances_by_origin.items() if "supports" in st}
     doubters = {o for o, st in stances_by_origin.items() if st & {"refutes", "uncertain"}}
     if any("refutes" in st for st in stances_by_origin.values()) or (
             supporters and doubters - supporters):
         return "disputed"
-    return "corroborated" if len(supporters) >= 2 else "single-source"
+    return "corroborated" if independent >= 2 and supporters else "single-source"
 
 
 def _claim_text(group: Sequence[ClaimMention]) -> str:
@@ -76,21 +77,33 @@ class StoryContext:
     copies: dict[str, str]
 
 
+def origin_of(mention: ClaimMention, ctx: StoryContext) -> str:
+    """Who a mention's word ultimately comes from: a source (merged with the names it
+    nests in), or for the outlet's own voice, its set of near-identical copies."""
+    speaker = mention.speaker
+    sid = ctx.source_ids.get(speaker.text) if speaker else None
+    if sid:
+        return ctx.origins.get(sid, sid)
+    return "copies:" + ctx.copies.get(mention.article_id, mention.article_id)
+
+
 def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
     """One claim from mentions that state the same proposition."""
     articles, source_ids, place_ids = ctx.articles, ctx.source_ids, ctx.place_ids
     stances: dict[str, set[str]] = {}
     for m in group:
-        stances.setdefault(_origin_key(m, articles[m.article_id], source_ids), set()).add(m.stance)
+        stances.setdefault(origin_of(m, ctx), set()).add(m.stance)
+    independent = count_independent(group, source_ids, ctx.origins, ctx.copies)
     outlets = {articles[m.article_id].outlet or m.article_id for m in group}
     when = next((m.when for m in group if m.when), None)
     places = sorted({pid for m in group for (aid, pos), pid in place_ids.items()
                      if aid == m.article_id and m.content_start <= pos < m.content_end})
     key = "|".join(f"{m.article_id}:{m.content_start}:{m.content_end}" for m in group)
     return Claim(
-        id=stable_id("c", key), text=_claim_text(group), status=claim_status(stances),
+        id=stable_id("c", key), text=_claim_text(group),
+        status=claim_status(stances, independent),
         mentions=tuple(to_mention(m, source_ids) for m in group), outlets=len(outlets),
-        independent_sources=count_independent(group, source_ids, ctx.origins, ctx.copies),
+        independent_sources=independent,
         when=when, place_ids=tuple(places),
     )
 

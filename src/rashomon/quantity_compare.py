@@ -15,11 +15,13 @@ def _rounding(q: Quantity) -> float:
     digits = re.search(r"\d[\d,]*(?:\.(\d+))?", q.text)
     if q.value is None or not digits:
         return 0.0
+    written = float(digits.group(0).replace(",", "")) or 1.0
+    scale = abs(q.value / written) if q.value else 1.0  # "1.5 million": written 1.5
     if digits.group(1):
-        return 0.5 * 10 ** -len(digits.group(1))
+        return 0.5 * 10 ** -len(digits.group(1)) * scale
     whole = digits.group(0).replace(",", "")
     zeros = len(whole) - len(whole.rstrip("0"))
-    return 0.5 * 10 ** min(zeros, max(len(whole) - 1, 0))
+    return 0.5 * 10 ** min(zeros, max(len(whole) - 1, 0)) * scale
 
 
 def interval(q: Quantity) -> tuple[float, float]:

@@ -29,13 +29,13 @@ def _story_days(members: Sequence[AnnotatedArticle]) -> set[date]:
     days = set()
     for item in members:
         for t in item.times:
-            if t.precision == "day" and (d := _day(t.value)):
+            if t.precision in ("day", "time") and (d := _day(t.value)):
                 days.add(d)
     return days
 
 
 # A day that lands on a known day says more than a week or a month that contains one.
-_WEIGHT = {"day": 3, "week": 2, "month": 1}
+_WEIGHT = {"time": 3, "day": 3, "week": 2, "month": 1}
 
 
 def _deictic(t: TimeExpr) -> bool:
@@ -51,8 +51,8 @@ def _score(text: str, anchor: date, known: set[date]) -> int:
         if not t.relative or t.precision not in _WEIGHT:
             continue
         span = t.when
-        low = _day(span.date or span.start) if span else None
-        high = _day(span.date or span.end) if span else None
+        low = _day(span.date or span.start) if span else _day(t.value)
+        high = _day(span.date or span.end) if span else _day(t.value)
         if not low or not high or _deictic(t):
             continue
         if any(low <= k <= high for k in known):

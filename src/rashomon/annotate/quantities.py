@@ -281,9 +281,23 @@ def find_quantities(text: str) -> list[Quantity]:
         draft = _grow(text, m, floor) if m else None
         if m is None or draft is None or _excluded(text, draft, m):
             continue
-        out.append(_finish(text, draft))
+        quantity = _finish(text, draft)
+        if not _month_year(text, quantity):
+            out.append(quantity)
         floor = draft.end
     return out
+
+
+_MONTH_BEFORE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*(?:\d{1,2},?\s*)?$",
+    re.IGNORECASE)
+
+
+def _month_year(text: str, q: Quantity) -> bool:
+    """'in June 2010': the number is the year of a date, not a quantity."""
+    is_year = q.value is not None and q.value.is_integer() and 1800 <= q.value <= 2100
+    return is_year and not q.unit and not q.counted and bool(
+        _MONTH_BEFORE.search(text[max(0, q.start - 20) : q.start]))
 
 
 def _candidates(text: str) -> list[int]:

@@ -148,6 +148,7 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
     raw = [attribute_sentence(parse, s) if _eligible(parse, s) else [] for s in sentences]
     blocks = quote_blocks(sentences)
     quoted: dict[int, tuple[Speaker, ...]] = {}
+    dateline = _dateline_end(annotated)
     mentions = []
     for index, sentence in enumerate(sentences):
         for k, attribution in enumerate(raw[index]):
@@ -158,7 +159,9 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
                 chain = quoted[end]
             else:
                 chain = _resolve_chain(parse, memory, attribution, outlets)
-            for clause in clause_spans(parse, _clip(attribution.content, sentence)):
+            content = _clip(attribution.content, sentence)
+            content = (max(content[0], dateline), content[1]) if content[1] > dateline else content
+            for clause in clause_spans(parse, content):
                 unit = Attribution(attribution.chain, clause, attribution.stance,
                                    attribution.verb, attribution.cue)
                 mentions.append(_mention(annotated, parse, index, sentence, unit, chain))

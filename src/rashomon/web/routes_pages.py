@@ -1,0 +1,78 @@
+"""The server-rendered pages: story list and search, a story, an article, the add form."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from .adding import Upload, add_uploads, fetched_upload, record_upload
+from .config import WebConfig
+from .data import find, list_stories, load_article, load_story
+from .views import StoryView, article_html
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _config(request: Request) -> WebConfig:
+    config: WebConfig = request.app.state.config
+    return config
+
+
+def _page(request: Request, name: str, **values: object) -> Response:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, values)
+
+
+@router.get("/")
+def index(request: Request, q: str = "") -> Response:
+    """The stories, and the search hits when there is a query."""
+    db = _config(request).db
+    hits = find(db, q) if q.strip() else []
+    return _page(request, "index.html", stories=list_stories(db), query=q.strip(), hits=hits)
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, story_id: str) -> Response:
+    """One story as the HTML report shows it."""
+    story, articles = load_story(_config(request).db, story_id)
+    return _page(request, "story.html", view=StoryView.build(story, articles))
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: str, start: int | None = None,
+                 end: int | None = None) -> Response:
+    """An article's text, with one mention highlighted when ``start`` and ``end`` are given."""
+    article, stories = load_article(_config(request).db, article_id)
+    return _page(request, "article.html", article=article, stories=stories,
+                 text=article_html(article, start, end))
+
+
+@router.get("/add")
+def add_form(request: Request) -> Response:
+    """The form for uploading files, pasting text or giving a URL."""
+    config = _config(request)
+    return _page(request, "add.html", allow_fetch=config.allow_fetch,
+                 max_mb=f"{config.max_upload / 1_048_576:g} MB")
+
+
+@router.post("/add")
+def add_submit(request: Request, files: Annotated[list[UploadFile] | None, File()] = None,
+               text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
+               outlet: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
+               url: Annotated[str, Form()] = "") -> Response:
+    """Add what the form holds, then show the story the (first) article landed in."""
+    config = _config(request)
+    uploads = [Upload(f.filename or "upload", f.file.read(config.max_upload + 1))
+               for f in files or [] if f.filename]
+    if text.strip():
+        uploads.append(record_upload(text, title or None, url or None, published or None,
+                                     outlet or None))
+    elif url.strip() and not uploads:
+        uploads.append(fetched_upload(url.strip(), config))
+    added = add_uploads(config, uploads)
+    target = (f"/stories/{added.story_id}" if added.story_id
+              else f"/articles/{added.article_ids[0]}")
+    return RedirectResponse(target, status_code=303)

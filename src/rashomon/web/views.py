@@ -1,0 +1,122 @@
+"""What the page templates show: a story, an article, search hits, as ready-made values.
+
+Quotes link to the article page, where the quoted span is highlighted; timeline, map
+and matrix come from the HTML report's own helpers, so both views agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+
+from ..models import Article, Claim, Mention, Story, TimelineEntry
+from ..render_html import matrix_html
+from ..render_parts import (
+    StoryContext,
+    anchor,
+    cite_html,
+    context,
+    e,
+    highlight,
+    map_html,
+    outlet_of,
+    status_rank,
+    timeline_entries,
+    when_text,
+)
+
+STATUSES = ("disputed", "corroborated", "single-source")
+QUOTES_SHOWN = 8  # per side of a conflict; the claims list has them all
+
+
+def mention_href(mention: Mention) -> str:
+    """The article page with this mention highlighted and scrolled to."""
+    query = urlencode({"start": mention.start, "end": mention.end})
+    return f"/articles/{mention.article_id}?{query}#{anchor(mention.article_id, mention.start)}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """A story with the look-ups and pre-rendered parts its page needs."""
+
+    story: Story
+    ctx: StoryContext
+    articles: list[Article]
+
+    @classmethod
+    def build(cls, story: Story, articles: dict[str, Article]) -> StoryView:
+        """Index the story for rendering."""
+        members = [articles[a] for a in story.article_ids if a in articles]
+        return cls(story, StoryContext.build(story, articles), members)
+
+    def claims(self) -> list[Claim]:
+        """Disputed first, then corroborated, then single-source."""
+        return sorted(self.story.claims, key=status_rank)
+
+    def counts(self) -> dict[str, int]:
+        """Claims per status, in display order."""
+        counts: Counter[str] = Counter(c.status for c in self.story.claims)
+        return {s: counts[s] for s in STATUSES if counts[s]}
+
+    def located(self) -> int:
+        """How many places have coordinates."""
+        return sum(p.lat is not None and p.lon is not None for p in self.story.places)
+
+    def timeline(self) -> list[TimelineEntry]:
+        """Dated statements in date order."""
+        return timeline_entries(self.story)
+
+    def map(self) -> Markup:
+        """The SVG map of the story's places."""
+        return Markup(map_html(self.story.places))
+
+    def matrix(self) -> Markup:
+        """The outlet × claim matrix."""
+        return Markup(matrix_html(self.story, self.ctx))
+
+    def quote(self, mention: Mention, in_sentence: bool = False) -> Markup:
+        """A quote (optionally in its sentence, the quote marked) linking to its article."""
+        article = self.ctx.articles.get(mention.article_id)
+        ok = article is not None and article.text[mention.start:mention.end] == mention.quote
+        if in_sentence and article is not None and ok:
+            before, span, after = context(article.text, mention.start, mention.end)
+            body = f"{e(before)}<mark>{e(span)}</mark>{e(after)}"
+        else:
+            body = e(mention.quote)
+        return Markup(f'<a class="q" href="{e(mention_href(mention))}">{body}</a>')
+
+    def cite(self, mention: Mention) -> Markup:
+        """Who said it, in which outlet."""
+        return Markup(cite_html(self.ctx, mention))
+
+    def speakers(self, mentions: tuple[Mention, ...], stance: str) -> str:
+        """The distinct speakers of the mentions with this stance."""
+        group = [m for m in mentions if (m.stance or "supports") == stance]
+        return ", ".join(dict.fromkeys(self.ctx.speaker(m) for m in group))
+
+    def side_sources(self, source_ids: tuple[str, ...], mentions: tuple[Mention, ...]) -> str:
+        """The named sources of a conflict side, else its speakers."""
+        names = [self.ctx.sources[s].name for s in source_ids if s in self.ctx.sources]
+        return ", ".join(names) or ", ".join(dict.fromkeys(self.ctx.speaker(m) for m in mentions))
+
+
+def article_html(article: Article, start: int | None, end: int | None) -> Markup:
+    """The article text, escaped, with ``[start, end)`` highlighted when given."""
+    spans = [(start, end)] if start is not None and end is not None and start < end else []
+    return Markup(highlight(article.id, article.text, spans))
+
+
+_MARKS = re.compile(r"\[([^\[\]]*)\]")
+
+
+def snippet_html(snippet: str) -> Markup:
+    """A search snippet with its ``[matched]`` words marked (everything else escaped)."""
+    return Markup(_MARKS.sub(lambda m: f"<mark>{m.group(1)}</mark>", e(snippet)))
+
+
+JINJA_GLOBALS = {"when_text": when_text, "outlet_of": outlet_of, "STATUSES": STATUSES,
+                 "QUOTES_SHOWN": QUOTES_SHOWN, "snippet_html": snippet_html}
