@@ -97,6 +97,9 @@ def _guard(config: WebConfig) -> Callable[[Request, Handler], Awaitable[Response
             # The API docs page loads its viewer from a CDN; every other page needs nothing.
             response.headers.setdefault("Content-Security-Policy", _CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        # "same-origin": with no referrer at all, browsers send "Origin: null" on the
+        # pages' own form posts, which the cross-site guard has to refuse.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         if config.token and "token" in request.query_params:
             # Links inside the pages carry no token: the browser keeps it in a cookie.
             response.set_cookie(COOKIE, config.token, httponly=True, samesite="strict")
