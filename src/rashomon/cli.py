@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import click
+from rich.console import Console
 
 from . import __version__
 from .errors import RashomonError, UsageError
@@ -31,9 +34,34 @@ def _column_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on a terminal (stderr); nothing when piped or quiet."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("annotating articles", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _conflict_counts(report: Report) -> str:
+    kinds = Counter(x.kind for s in report.stories for x in s.conflicts)
+    return ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
+
+
 def _summary(report: Report) -> str:
     dated = sum(1 for a in report.articles if a.published)
-    lines = [f"{len(report.articles)} articles ({dated} dated) in {len(report.stories)} stories"]
+    claims = sum(len(s.claims) for s in report.stories)
+    disputed = sum(c.status == "disputed" for s in report.stories for c in s.claims)
+    lines = [f"{len(report.articles)} articles ({dated} dated) in {len(report.stories)} stories;"
+             f" {claims} claims, {disputed} disputed; conflicts: {_conflict_counts(report)}"]
     for story in report.stories:
         disputed = sum(1 for c in story.claims if c.status == "disputed")
         lines.append(f"  - {story.title} — {len(story.article_ids)} articles, "
@@ -77,7 +105,8 @@ def cli(verbose: int) -> None:
 def analyze(paths: tuple[str, ...], output: str, html_path: str | None, quiet: bool,
             **option_values: Any) -> None:
     """Analyse PATHS: files, folders (recursive), globs, '-' for stdin, http(s) URLs."""
-    report = run_analysis(paths, Options.from_mapping(option_values))
+    with progress_bar(enabled=not quiet) as on_progress:
+        report = run_analysis(paths, Options.from_mapping(option_values), on_progress)
     status = _report_problems(report)
     if not report.articles:
         raise UsageError("no articles could be read from the given inputs")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .annotate.stage import annotate_all
@@ -35,8 +35,10 @@ class Analyzer:
     articles in the same order, because stories are built by an incremental index.
     """
 
-    def __init__(self, options: Options | None = None) -> None:
+    def __init__(self, options: Options | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
         self.options = options or Options()
+        self.progress = progress  # called as (articles annotated so far, total)
         self.index = StoryIndex()
         self.annotated: dict[str, AnnotatedArticle] = {}
         self.problems: list[Problem] = []
@@ -51,7 +53,15 @@ class Analyzer:
     def add_articles(self, articles: Sequence[Article]) -> list[str]:
         """Annotate and place articles not seen before (re-adding one changes nothing)."""
         fresh = [a for a in dict.fromkeys(articles) if a.id not in self.annotated]
-        for item in annotate_all(fresh, self.options):
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            if self.progress:
+                self.progress(done, len(fresh))
+
+        for item in annotate_all(fresh, self.options, progress=advance):
             self.annotated[item.article.id] = item
         for doc in canonical_order([story_doc(self.annotated[a.id]) for a in fresh]):
             self.index.add(doc)
@@ -84,9 +94,10 @@ class Analyzer:
         return self._built[key]
 
 
-def analyze(inputs: Sequence[str], options: Options | None = None) -> Report:
+def analyze(inputs: Sequence[str], options: Options | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Report:
     """Analyse files, folders, globs, '-' and URLs into a report; problems ride along."""
-    analyzer = Analyzer(options)
+    analyzer = Analyzer(options, progress)
     analyzer.add(inputs)
     return analyzer.report()
 
