@@ -30,6 +30,10 @@ def load_encoder(name: str = DEFAULT_MODEL) -> Any:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import torch
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()  # a library must not draw on the user's terminal
 
     # One thread per process: the pipeline already runs one process per core.
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))

@@ -71,8 +71,8 @@ class SpeakerMemory:
         found = self._latest(lambda s: noun in _words(s))
         if found or noun not in INSTITUTION_NOUNS or not _bare(speaker.text):
             return found
-        institution = self._latest(
-            lambda s: not s.person and s.kind in ("official", "government", "military"))
+        institution = self._latest(lambda s: not s.person and _named(s) and s.kind in (
+            "official", "government", "military"))
         if institution:
             return institution
         before = [e for e in self.organisations if e.end <= speaker.start]
