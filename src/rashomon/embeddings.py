@@ -42,11 +42,23 @@ def load_encoder(name: str = DEFAULT_MODEL) -> Any:
     return model
 
 
+# Vectors already computed in this process: re-checking a story after `add` re-embeds
+# mostly the same clauses. Bounded so a long-running server does not grow without limit.
+_CACHE: dict[tuple[str, str], np.ndarray] = {}
+_CACHE_LIMIT = 200_000
+
+
 def embed(texts: Sequence[str], name: str = DEFAULT_MODEL, batch_size: int = 64) -> np.ndarray:
     """Unit-length embeddings, one row per text (an empty array for no texts)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    model = load_encoder(name)
-    vectors = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
-                           show_progress_bar=False, convert_to_numpy=True)
-    return np.asarray(vectors, dtype=np.float32)
+    if len(_CACHE) > _CACHE_LIMIT:
+        _CACHE.clear()
+    missing = [t for t in dict.fromkeys(texts) if (name, t) not in _CACHE]
+    if missing:
+        model = load_encoder(name)
+        vectors = model.encode(missing, batch_size=batch_size, normalize_embeddings=True,
+                               show_progress_bar=False, convert_to_numpy=True)
+        _CACHE.update({(name, t): np.asarray(v, dtype=np.float32)
+                       for t, v in zip(missing, vectors, strict=True)})
+    return np.stack([_CACHE[(name, t)] for t in texts])
