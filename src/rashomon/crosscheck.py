@@ -108,14 +108,6 @@ def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
     )
 
 
-def group_same_proposition(mentions: Sequence[ClaimMention]) -> list[list[ClaimMention]]:
-    """Mentions of one sentence with the same content are one claim (e.g. assert + deny)."""
-    groups: dict[tuple[str, int, int], list[ClaimMention]] = {}
-    for m in mentions:
-        groups.setdefault((m.article_id, m.content_start, m.content_end), []).append(m)
-    return list(groups.values())
-
-
 def story_places(items: Sequence[ArticleClaims]) -> tuple[list[Place], dict[tuple[str, int], str]]:
     """Places of a story, merged by gazetteer id (or name when unresolved)."""
     merged: dict[str, list[tuple[str, PlaceRef]]] = {}

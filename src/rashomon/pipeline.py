@@ -77,6 +77,10 @@ class Analyzer:
         articles = [a.article for a in annotated]
         return build_report(articles, stories, (*self.problems, *notes))
 
+    def reuse_stories(self, stories: Sequence[Story]) -> None:
+        """Take already built stories (e.g. from a store) so unchanged ones are not rebuilt."""
+        self._built.update({tuple(s.article_ids): s for s in stories})
+
     def _ordered(self, groups: list[list[str]]) -> list[list[str]]:
         """Stories and their articles in date order, whatever order they arrived in."""
         def key(aid: str) -> tuple[bool, str, str, str]:

@@ -101,7 +101,7 @@ def load_analyzer(conn: sqlite3.Connection, options: Options | None = None) -> A
         # The Analyzer caches built stories by membership; seeding that cache means only
         # stories whose members changed are cross-checked again (another Rashomon version
         # may check differently, so its stories are all rebuilt).
-        analyzer._built.update({s.article_ids: s for s in report.stories})
+        analyzer.reuse_stories(report.stories)
     return analyzer
 
 

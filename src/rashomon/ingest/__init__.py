@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import PurePosixPath
 from typing import Literal, cast
 
 from ..errors import InputError
@@ -151,9 +150,3 @@ def _finish(
         groups[article.id] = item.group
         articles.append(article)
     return IngestResult(tuple(articles), groups, tuple(problems))
-
-
-def group_label(group: str) -> str:
-    """A readable name for an input folder."""
-    name = PurePosixPath(group.replace("\\", "/")).name
-    return name or group
