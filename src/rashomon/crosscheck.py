@@ -135,18 +135,12 @@ def timeline(claims: Sequence[Claim]) -> list[TimelineEntry]:
     return [TimelineEntry(c.text, c.mentions[:3], c.when or When(), c.id) for c in dated]
 
 
-def _no_vectors(texts: Sequence[str]) -> np.ndarray:
-    return np.zeros((len(texts), 1), dtype=np.float32)
-
-
 def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder) -> Story:
     """Fill a story (articles already grouped) with its claims, places, sources and timeline."""
     articles = {i.annotated.article.id: i.annotated.article for i in items}
     sources, source_ids = build_sources(items)
     places, place_ids = story_places(items)
-    # Alignment across articles is what embeddings are for; a lone article's clauses are
-    # compared by their words only, which spares the encoder on large single-article corpora.
-    groups, units, sims = align(items, embedder if len(items) > 1 else _no_vectors)
+    groups, units, sims = align(items, embedder)
     ctx = StoryContext(articles, source_ids, place_ids, origin_groups(sources),
                        syndication_groups(list(articles.values())))
     claims = [make_claim(g, ctx) for g in groups]
