@@ -160,10 +160,12 @@ def context(text: str, start: int, end: int, reach: int = 300) -> tuple[str, str
     return before, span, tail[:stop + 1].rstrip("\n")
 
 
-def quote_html(ctx: StoryContext, mention: Mention, in_sentence: bool = False) -> str:
-    """A mention's quote linked to its highlight in the article view."""
+def quote_html(ctx: StoryContext, mention: Mention, in_sentence: bool = False,
+               href: str | None = None) -> str:
+    """A mention's quote linked to its highlight in the article view (``href`` overrides
+    the in-page anchor, e.g. for the web app's article pages)."""
     article = ctx.articles.get(mention.article_id)
-    href = f'#{e(anchor(mention.article_id, mention.start))}'
+    href = e(href) if href else f'#{e(anchor(mention.article_id, mention.start))}'
     ok = article is not None and article.text[mention.start:mention.end] == mention.quote
     if in_sentence and article is not None and ok:
         before, span, after = context(article.text, mention.start, mention.end)

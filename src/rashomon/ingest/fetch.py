@@ -13,7 +13,8 @@ log = logging.getLogger(__name__)
 USER_AGENT = "rashomon/0.1 (+news cross-checking; offline-first)"
 
 
-def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+def read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+    """The response body, or `FetchError` once it passes ``max_bytes`` (declared or read)."""
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(url, f"response too large ({declared} bytes, limit {max_bytes})")
@@ -38,7 +39,7 @@ def fetch_url(
         ) as client, client.stream("GET", url) as response:
             if response.status_code >= 400:
                 raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
-            return _read_capped(response, url, max_bytes)
+            return read_capped(response, url, max_bytes)
     except httpx.TimeoutException:
         raise FetchError(url, f"timed out after {timeout:g} s") from None
     except httpx.HTTPError as exc:

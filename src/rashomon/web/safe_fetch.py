@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from ..errors import FetchError
-from ..ingest.fetch import USER_AGENT
+from ..ingest.fetch import USER_AGENT, read_capped
 from .errors import RefusedError
 
 log = logging.getLogger(__name__)
@@ -75,17 +75,7 @@ def fetch_checked(url: str, *, timeout: float, max_bytes: int,
                         continue
                     if response.status_code >= 400:
                         raise FetchError(url, f"HTTP {response.status_code}")
-                    return url, _capped(response, url, max_bytes)
+                    return url, read_capped(response, url, max_bytes)
     except httpx.HTTPError as exc:
         raise FetchError(url, f"could not fetch: {exc}") from None
     raise RefusedError(url, f"more than {MAX_REDIRECTS} redirects")
-
-
-def _capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
-    chunks, size = [], 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise FetchError(url, f"response too large (over {max_bytes} bytes)")
-        chunks.append(chunk)
-    return b"".join(chunks)

@@ -19,11 +19,11 @@ from ..render_parts import (
     StoryContext,
     anchor,
     cite_html,
-    context,
     e,
     highlight,
     map_html,
     outlet_of,
+    quote_html,
     status_rank,
     timeline_entries,
     when_text,
@@ -80,14 +80,7 @@ class StoryView:
 
     def quote(self, mention: Mention, in_sentence: bool = False) -> Markup:
         """A quote (optionally in its sentence, the quote marked) linking to its article."""
-        article = self.ctx.articles.get(mention.article_id)
-        ok = article is not None and article.text[mention.start:mention.end] == mention.quote
-        if in_sentence and article is not None and ok:
-            before, span, after = context(article.text, mention.start, mention.end)
-            body = f"{e(before)}<mark>{e(span)}</mark>{e(after)}"
-        else:
-            body = e(mention.quote)
-        return Markup(f'<a class="q" href="{e(mention_href(mention))}">{body}</a>')
+        return Markup(quote_html(self.ctx, mention, in_sentence, href=mention_href(mention)))
 
     def cite(self, mention: Mention) -> Markup:
         """Who said it, in which outlet."""
