@@ -72,7 +72,7 @@ class StoryContext:
 
     articles: dict[str, Article]
     source_ids: dict[str, str]
-    place_ids: dict[tuple[str, int], str]
+    place_ids: dict[str, list[tuple[int, str]]]  # article id -> (offset, place id)
     origins: dict[str, str]
     copies: dict[str, str]
 
@@ -96,8 +96,8 @@ def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
     independent = count_independent(group, source_ids, ctx.origins, ctx.copies)
     outlets = {articles[m.article_id].outlet or m.article_id for m in group}
     when = next((m.when for m in group if m.when), None)
-    places = sorted({pid for m in group for (aid, pos), pid in place_ids.items()
-                     if aid == m.article_id and m.content_start <= pos < m.content_end})
+    places = sorted({pid for m in group for pos, pid in place_ids.get(m.article_id, ())
+                     if m.content_start <= pos < m.content_end})
     key = "|".join(f"{m.article_id}:{m.content_start}:{m.content_end}" for m in group)
     return Claim(
         id=stable_id("c", key), text=_claim_text(group),
@@ -108,14 +108,17 @@ def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
     )
 
 
-def story_places(items: Sequence[ArticleClaims]) -> tuple[list[Place], dict[tuple[str, int], str]]:
-    """Places of a story, merged by gazetteer id (or name when unresolved)."""
+def story_places(items: Sequence[ArticleClaims],
+                 ) -> tuple[list[Place], dict[str, list[tuple[int, str]]]]:
+    """Places of a story, merged by gazetteer id (or name when unresolved), and for each
+    article the (offset, place id) of every place it names."""
     merged: dict[str, list[tuple[str, PlaceRef]]] = {}
     for item in items:
         for ref in item.annotated.places:
             key = ref.gazetteer_id or "name:" + ref.name.lower()
             merged.setdefault(key, []).append((item.annotated.article.id, ref))
-    places, index = [], {}
+    places: list[Place] = []
+    index: dict[str, list[tuple[int, str]]] = {}
     for key in sorted(merged):
         refs = merged[key]
         first = refs[0][1]
@@ -124,7 +127,8 @@ def story_places(items: Sequence[ArticleClaims]) -> tuple[list[Place], dict[tupl
         mentions = tuple(Mention(aid, r.start, r.end, r.text) for aid, r in refs)
         places.append(Place(pid, first.name, first.lat, first.lon, aliases, first.country,
                             first.admin1, first.feature, first.gazetteer_id, mentions))
-        index.update({(aid, r.start): pid for aid, r in refs})
+        for aid, r in refs:
+            index.setdefault(aid, []).append((r.start, pid))
     return places, index
 
 

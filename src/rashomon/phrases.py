@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from .claims.parse import Parse
 from .claims.sources import source_key
 
@@ -41,8 +39,8 @@ Phrases = tuple[tuple[str, frozenset[str]], ...]
 
 def noun_phrases(parse: Parse, start: int, end: int) -> tuple[Phrases, bool]:
     """(head noun, modifiers) pairs inside a span, and whether the span is negated."""
-    starts = [t.start for t in parse.tokens]
-    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    span = parse.tokens_between(start, end)
+    lo, hi = span.start, span.stop
     phrases = []
     negated = False
     for i in range(lo, hi):
@@ -59,8 +57,8 @@ def noun_phrases(parse: Parse, start: int, end: int) -> tuple[Phrases, bool]:
 
 def context_prefix(parse: Parse, start: int, end: int) -> str:
     """The subject a split-off verb shares ("Rain began ... and barely eased" -> "Rain")."""
-    starts = [t.start for t in parse.tokens]
-    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    span = parse.tokens_between(start, end)
+    lo, hi = span.start, span.stop
     inside = range(lo, hi)
     roots = [i for i in inside if parse.tokens[i].head not in inside]
     if not roots:
@@ -84,8 +82,8 @@ _LOCATIVE = frozenset("at in near outside inside from to on".split())
 
 def locative_names(parse: Parse, start: int, end: int) -> frozenset[str]:
     """Proper names after 'at', 'near', 'outside'...: places the gazetteer may not know."""
-    starts = [t.start for t in parse.tokens]
-    lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+    span = parse.tokens_between(start, end)
+    lo, hi = span.start, span.stop
     names = set()
     for i in range(lo, hi):
         tok = parse.tokens[i]

@@ -53,7 +53,7 @@ def _span(parse: Parse, indices: list[int]) -> tuple[int, int] | None:
 
 def clause_spans(parse: Parse, content: tuple[int, int]) -> list[tuple[int, int]]:
     """Character spans of the clauses of a content span, in text order (at least one)."""
-    inside = {i for i, t in enumerate(parse.tokens) if content[0] <= t.start < content[1]}
+    inside = set(parse.tokens_between(*content))
     roots = [i for i in inside if parse.tokens[i].head not in inside or parse.tokens[i].head == i]
     units: list[list[int]] = []
     for root in sorted(roots):

@@ -38,9 +38,11 @@ class Parse:
 
     def token_range(self, sentence: Sentence) -> range:
         """Indices of the tokens inside a sentence span."""
-        first = bisect_left(self._starts, sentence.start)
-        last = bisect_left(self._starts, sentence.end)
-        return range(first, last)
+        return self.tokens_between(sentence.start, sentence.end)
+
+    def tokens_between(self, start: int, end: int) -> range:
+        """Indices of the tokens that start inside the character span [start, end)."""
+        return range(bisect_left(self._starts, start), bisect_left(self._starts, end))
 
     def kids(self, i: int, *deps: str) -> list[int]:
         """Children of token ``i``, optionally only those with the given relations."""

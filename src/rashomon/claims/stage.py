@@ -44,7 +44,7 @@ def _looks_like_person(name: str) -> bool:
 def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int],
            when: When | None) -> Frame:
     start, end = content
-    inside = range(*_token_bounds(parse, start, end))
+    inside = parse.tokens_between(start, end)
     root = next((i for i in inside if parse.tokens[i].head not in inside
                  or parse.tokens[i].head == i), None)
     actor = patient = predicate = None
@@ -73,11 +73,6 @@ def _dateline_end(annotated: AnnotatedArticle) -> int:
     """Where a dateline ("KYIV, June 8 (Agency) —") ends: its date is not an event time."""
     found = _DATELINE.match(annotated.article.text)
     return found.end() if found else 0
-
-
-def _token_bounds(parse: Parse, start: int, end: int) -> tuple[int, int]:
-    idx = [i for i, t in enumerate(parse.tokens) if start <= t.start < end]
-    return (idx[0], idx[-1] + 1) if idx else (0, 0)
 
 
 def _phrase(parse: Parse, heads: list[int]) -> str | None:
