@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -22,6 +24,54 @@ def _peak_mb() -> float:
     return (own + children) / 1024
 
 
+def _tree(pid: int) -> list[int]:
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid] + [p for kid in kids for p in _tree(int(kid))]
+
+
+def _memory_mb(pid: int, field: str) -> float:
+    total = 0
+    for member in _tree(pid):
+        try:
+            rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) for line in rollup.splitlines()
+                     if line.startswith(field + ":"))
+    return total / 1024
+
+
+class MemorySampler:
+    """Peak memory of this process and its workers, sampled from /proc.
+
+    PSS splits each shared page among the processes that map it, so the forked
+    workers' shared model weights count once; the RSS sum counts them in every process.
+    """
+
+    def __init__(self, every_s: float = 0.25) -> None:
+        self.every_s = every_s
+        self.peak = {"Pss": 0.0, "Rss": 0.0}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        pid = os.getpid()
+        while not self._stop.wait(self.every_s):
+            for field in self.peak:
+                self.peak[field] = max(self.peak[field], _memory_mb(pid, field))
+
+
 def run(limit: int, workers: int) -> dict[str, float]:
     """Time each per-article stage over the first ``limit`` FNC-1 bodies."""
     from rashomon.annotate.stage import AnnotateContext, annotate_all
@@ -33,10 +83,11 @@ def run(limit: int, workers: int) -> dict[str, float]:
     started = time.perf_counter()
     articles = ingest([str(FNC)], options).articles[: limit or None]
     ingest_s = time.perf_counter() - started
-    ctx = AnnotateContext.from_options(options)
-    started = time.perf_counter()
-    annotated = annotate_all(articles, options, ctx)
-    annotate_s = time.perf_counter() - started
+    with MemorySampler() as memory:
+        ctx = AnnotateContext.from_options(options)
+        started = time.perf_counter()
+        annotated = annotate_all(articles, options, ctx)
+        annotate_s = time.perf_counter() - started
     started = time.perf_counter()
     for item in annotated:
         extract_claims(item)
@@ -45,6 +96,8 @@ def run(limit: int, workers: int) -> dict[str, float]:
     return {"articles": n, "workers": workers, "ingest_s": round(ingest_s, 2),
             "annotate_s": round(annotate_s, 2), "annotate_per_s": round(n / annotate_s, 1),
             "claims_s": round(claims_s, 2), "claims_per_s": round(n / claims_s, 1),
+            "peak_pss_mb_all_processes": round(memory.peak["Pss"]),
+            "peak_rss_mb_sum_all_processes": round(memory.peak["Rss"]),
             "peak_rss_mb_self_plus_children": round(_peak_mb())}
 
 

@@ -15,8 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from .lazy_spacy import stop_words
 from .models import AnnotatedArticle, Entity, Token
 
 Bag = tuple[tuple[str, int], ...]
@@ -86,7 +85,7 @@ def _content_term(token: Token) -> str | None:
     if token.pos not in CONTENT_POS or token.ent in _TIME_ENTS:
         return None
     term = _EDGE.sub("", fold(token.lemma))
-    if len(term) < 2 or term in STOP_WORDS or term in _NEWS_WORDS:
+    if len(term) < 2 or term in stop_words() or term in _NEWS_WORDS:
         return None
     if token.pos == "NUM" and not any(ch.isdigit() for ch in term):
         return None  # spelled-out small numbers ("three") say nothing about the event
@@ -120,7 +119,7 @@ def title_terms(title: str | None, lemmas: Mapping[str, str]) -> Counter[str]:
 
 
 def _keep_title_term(term: str) -> bool:
-    if len(term) < 2 or term in STOP_WORDS or term in _NEWS_WORDS:
+    if len(term) < 2 or term in stop_words() or term in _NEWS_WORDS:
         return False
     return not term.isdigit() or len(term) > 2  # keep years and counts, not "2 dead"
 

@@ -93,6 +93,13 @@ def _annotate_batch(articles: Sequence[Article], ctx: AnnotateContext) -> list[A
 _WORKER_CTX: AnnotateContext | None = None
 
 
+def _one_thread_each() -> None:
+    """Workers already use every core between them; more BLAS threads only contend."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
 def _worker_batch(articles: Sequence[Article]) -> list[AnnotatedArticle]:
     assert _WORKER_CTX is not None, "worker started without a context"
     return _annotate_batch(articles, _WORKER_CTX)
@@ -109,7 +116,8 @@ def _pooled(
     _WORKER_CTX = ctx
     try:
         fork = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=fork) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=fork,
+                                 initializer=_one_thread_each) as pool:
             yield from pool.map(_worker_batch, batches)
     finally:
         _WORKER_CTX = None
