@@ -232,6 +232,9 @@ def test_map_has_a_marker_per_located_place() -> None:
     assert svg.group(0).count('<g class="marker') == 3
     assert '<line class="grat"' in svg.group(0)
     assert "<title>Kyiv" in svg.group(0)
+    # country outlines drawn from bundled data, clipped to the frame: no tiles needed
+    assert '<path class="land"' in svg.group(0) and "<title>Ukraine</title>" in svg.group(0)
+    assert "clip-path=" in svg.group(0)
     assert 'Not located: Nowhere' in page
     assert_balanced(page)
 

@@ -201,6 +201,15 @@ def test_pages(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
 
 
+def test_api_reference_works_offline(client: TestClient) -> None:
+    page = client.get("/docs", headers=HTML)
+    assert page.status_code == 200
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
+    for path in client.get("/openapi.json").json()["paths"]:
+        assert f"<code>{path}</code>" in page.text
+    assert "cdn" not in page.text.lower() and "<script src=\"http" not in page.text
+
+
 def test_story_page_with_50_articles_renders_under_a_second(client: TestClient) -> None:
     timings = []
     for _ in range(3):

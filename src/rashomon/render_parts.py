@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 
+from .map_outlines import outline_paths
 from .models import Article, Claim, Mention, Place, Source, Story, TimelineEntry, When
 
 Span = tuple[int, int]
@@ -369,7 +370,19 @@ def _map_svg(located: Sequence[Place]) -> str:
     return (f'<svg class="map" viewBox="0 0 {_W} {_H}" width="{_W}" height="{_H}" role="img"'
             f' aria-label="Map of {len(located)} places">'
             f'<rect class="frame" x="{_PAD}" y="{_PAD}" width="{_W - 2 * _PAD}"'
-            f' height="{_H - 2 * _PAD}"/>{_graticule(frame)}'
+            f' height="{_H - 2 * _PAD}"/>{_outlines(frame)}{_graticule(frame)}'
             f'{"".join(drawn[i] for i in order)}</svg>')
+
+
+def _outlines(frame: _Frame) -> str:
+    """Country shapes clipped to the frame, so the map reads without tiles or network."""
+    shapes = outline_paths((frame.west, frame.south, frame.east, frame.north), frame.xy)
+    if not shapes:
+        return ""
+    clip = f"mapclip{abs(hash((frame.west, frame.north, frame.scale))) % 10**8}"
+    paths = "".join(f'<path class="land" d="{d}"><title>{e(name)}</title></path>'
+                    for name, d in shapes)
+    return (f'<clipPath id="{clip}"><rect x="{_PAD}" y="{_PAD}" width="{_W - 2 * _PAD}"'
+            f' height="{_H - 2 * _PAD}"/></clipPath><g clip-path="url(#{clip})">{paths}</g>')
 
 

@@ -93,9 +93,7 @@ def _guard(config: WebConfig) -> Callable[[Request, Handler], Awaitable[Response
             return error_response(request, 413, "too_large",
                                   f"request body too large (limit {config.max_upload} bytes)")
         response = await call_next(request)
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            # The API docs page loads its viewer from a CDN; every other page needs nothing.
-            response.headers.setdefault("Content-Security-Policy", _CSP)
+        response.headers.setdefault("Content-Security-Policy", _CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         # "same-origin": with no referrer at all, browsers send "Origin: null" on the
         # pages' own form posts, which the cross-site guard has to refuse.
@@ -119,7 +117,7 @@ def _asset_route(name: str) -> Callable[[], Response]:
 def create_app(config: WebConfig) -> FastAPI:
     """The web app for the store at ``config.db`` (created when it does not exist yet)."""
     connect(config.db).close()
-    app = FastAPI(title="Rashomon", version=__version__,
+    app = FastAPI(title="Rashomon", version=__version__, docs_url=None, redoc_url=None,
                   description="Cross-checked news stories: pages and a JSON API.")
     app.state.config = config
     app.state.templates = _templates()

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from .adding import Upload, add_uploads, fetched_upload, record_upload
+from .apidocs import endpoints
 from .config import WebConfig
 from .data import find, list_stories, load_article, load_story
 from .views import StoryView, article_html
@@ -48,6 +49,14 @@ def article_page(request: Request, article_id: str, start: int | None = None,
     article, stories = load_article(_config(request).db, article_id)
     return _page(request, "article.html", article=article, stories=stories,
                  text=article_html(article, start, end))
+
+
+@router.get("/docs")
+def api_docs(request: Request) -> Response:
+    """The JSON API reference, rendered here so it works offline."""
+    schema = request.app.openapi()
+    return _page(request, "api.html", endpoints=endpoints(schema),
+                 description=schema.get("info", {}).get("description", ""))
 
 
 @router.get("/add")
