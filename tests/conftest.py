@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The result cache of a test run lives apart from the user's own.
+os.environ.setdefault("RASHOMON_CACHE_DIR", tempfile.mkdtemp(prefix="rashomon-test-cache-"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared"

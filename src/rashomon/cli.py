@@ -34,6 +34,13 @@ def _column_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--cache-dir", "cache_dir", default=None, metavar="DIR",
+                        help=option_help("cache_dir"))(func)
+    return click.option("--cache/--no-cache", "cache", default=None,
+                        help=option_help("cache"))(func)
+
+
 @contextmanager
 def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A rich progress bar on a terminal (stderr); nothing when piped or quiet."""
@@ -102,6 +109,7 @@ def cli(verbose: int) -> None:
 @click.option("--fetch-timeout", type=float, default=None, help=option_help("fetch_timeout"))
 @click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
 @_column_options
+@_cache_options
 def analyze(paths: tuple[str, ...], output: str, html_path: str | None, quiet: bool,
             **option_values: Any) -> None:
     """Analyse PATHS: files, folders (recursive), globs, '-' for stdin, http(s) URLs."""
@@ -214,6 +222,7 @@ def _add_summary(result: AddResult) -> str:
 @click.option("--fetch-timeout", type=float, default=None, help=option_help("fetch_timeout"))
 @click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
 @_column_options
+@_cache_options
 def add(paths: tuple[str, ...], db_path: str, quiet: bool, **option_values: Any) -> None:
     """Add PATHS to the database and re-check its stories (stored articles are kept)."""
     result = add_inputs(db_path, paths, Options.from_mapping(option_values))

@@ -6,10 +6,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .annotate.stage import annotate_all
+from .cache import ResultCache
 from .claims.sources import build_sources
 from .claims.stage import extract_claims
 from .clustering import StoryIndex, canonical_order, story_doc, story_title
 from .crosscheck import build_story
+from .embeddings import DEFAULT_MODEL as DEFAULT_ENCODER
 from .embeddings import embed
 from .ingest import ingest
 from .models import (
@@ -43,6 +45,8 @@ class Analyzer:
         self.annotated: dict[str, AnnotatedArticle] = {}
         self.problems: list[Problem] = []
         self._built: dict[tuple[str, ...], Story] = {}
+        self.cache = ResultCache.from_options(self.options)
+        self._embed = self.cache.embedder(embed, DEFAULT_ENCODER) if self.cache else embed
 
     def add(self, inputs: Sequence[str]) -> list[str]:
         """Ingest inputs and add their new articles; returns the ids that were new."""
@@ -61,8 +65,16 @@ class Analyzer:
             if self.progress:
                 self.progress(done, len(fresh))
 
-        for item in annotate_all(fresh, self.options, progress=advance):
-            self.annotated[item.article.id] = item
+        cached = self.cache.get_annotations(fresh, self.options) if self.cache else {}
+        if cached:
+            advance(len(cached))
+        todo = [a for a in fresh if a.id not in cached]
+        made = annotate_all(todo, self.options, progress=advance)
+        if self.cache:
+            self.cache.put_annotations(made, self.options)
+        done_by_id = {**cached, **{item.article.id: item for item in made}}
+        for article in fresh:
+            self.annotated[article.id] = done_by_id[article.id]
         for doc in canonical_order([story_doc(self.annotated[a.id]) for a in fresh]):
             self.index.add(doc)
         return [a.id for a in fresh]
@@ -94,7 +106,7 @@ class Analyzer:
         key = tuple(ids)
         if key not in self._built:
             members = [by_article[a] for a in ids]
-            self._built[key] = build_story(skeleton(ids, by_article), members, embed)
+            self._built[key] = build_story(skeleton(ids, by_article), members, self._embed)
         return self._built[key]
 
 
