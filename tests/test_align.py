@@ -148,3 +148,20 @@ def test_dateline_is_not_part_of_the_claim() -> None:
     story = story_of(articles)
     toll = claim_with(story, "death toll")
     assert toll and not toll[0].text.upper().startswith("TOWNSVILLE")
+
+
+def test_overlap_matrix_matches_the_pairwise_definition() -> None:
+    import random
+
+    import numpy as np
+
+    from rashomon.align import Unit, _idf, _overlap, overlap_matrix
+
+    rng = random.Random(7)
+    words = [f"w{k}" for k in range(40)]
+    units = [Unit((), f"a-{i % 5}", "", frozenset(rng.sample(words, rng.randint(0, 8))))
+             for i in range(60)]
+    idf = _idf(units)
+    expected = np.array([[0.0 if i == j else _overlap(a.terms, b.terms, idf)
+                          for j, b in enumerate(units)] for i, a in enumerate(units)])
+    assert np.allclose(overlap_matrix(units), expected, atol=1e-12)

@@ -92,3 +92,21 @@ def test_existing_report_survives_failed_run(tmp_path: Path) -> None:
     proc = run("analyze", str(tmp_path / "missing"), "-o", str(out))
     assert proc.returncode == 1
     assert out.read_text() == "previous report"
+
+
+def test_unknown_engine_exits_2() -> None:
+    result = CliRunner().invoke(cli, ["analyze", str(CORPUS), "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "spark" in result.output
+
+
+def test_no_cache_run_leaves_no_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    proc = run("analyze", str(CORPUS), "-o", str(tmp_path / "r.json"), "-q", "--no-cache",
+               "--cache-dir", str(cache))
+    assert proc.returncode == 0, proc.stderr
+    assert not cache.exists()
+    proc = run("analyze", str(CORPUS), "-o", str(tmp_path / "r.json"), "-q",
+               "--cache-dir", str(cache))
+    assert proc.returncode == 0, proc.stderr
+    assert any(cache.iterdir())

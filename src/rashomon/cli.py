@@ -34,6 +34,13 @@ def _column_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--address", "ray_address", default=None, metavar="ADDR",
+                        help=option_help("ray_address"))(func)
+    return click.option("--engine", type=click.Choice(["local", "ray"]), default=None,
+                        help=option_help("engine"))(func)
+
+
 def _cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--cache-dir", "cache_dir", default=None, metavar="DIR",
                         help=option_help("cache_dir"))(func)
@@ -110,6 +117,7 @@ def cli(verbose: int) -> None:
 @click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
 @_column_options
 @_cache_options
+@_engine_options
 def analyze(paths: tuple[str, ...], output: str, html_path: str | None, quiet: bool,
             **option_values: Any) -> None:
     """Analyse PATHS: files, folders (recursive), globs, '-' for stdin, http(s) URLs."""
@@ -223,6 +231,7 @@ def _add_summary(result: AddResult) -> str:
 @click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
 @_column_options
 @_cache_options
+@_engine_options
 def add(paths: tuple[str, ...], db_path: str, quiet: bool, **option_values: Any) -> None:
     """Add PATHS to the database and re-check its stories (stored articles are kept)."""
     result = add_inputs(db_path, paths, Options.from_mapping(option_values))

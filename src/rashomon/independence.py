@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .claims.sources import source_key
 from .models import Article, ClaimMention, Source
@@ -35,10 +36,13 @@ def origin_groups(sources: Sequence[Source]) -> dict[str, str]:
     return {sid: find(sid) for sid in parent}
 
 
-def _trigrams(word: str) -> set[str]:
-    return {word[i:i + 3] for i in range(len(word) - 2)}
+@lru_cache(maxsize=65536)
+def _trigrams(word: str) -> frozenset[str]:
+    return frozenset(word[i:i + 3] for i in range(len(word) - 2))
 
 
+# Large stories compare the same source names over and over.
+@lru_cache(maxsize=262144)
 def _same_word(a: str, b: str) -> bool:
     """Equal, or spelled alike across languages ("gendarmerie"/"jandarmeria")."""
     if a == b:

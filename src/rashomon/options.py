@@ -21,6 +21,10 @@ OPTION_TABLE: dict[str, tuple[Any, str]] = {
     "batch_size": (32, "Articles per batch sent to a worker."),
     "gazetteer_path": (None, "Compiled gazetteer file (default: in the user cache dir)."),
     "extra_geonames": (None, "A GeoNames dump (allCountries.txt or XX.txt) to add places."),
+    "engine": ("local", "Where per-article annotation runs: 'local' (a process pool) or "
+                        "'ray' (Ray Data actors, on this machine or a cluster)."),
+    "ray_address": (None, "Ray cluster to join with --engine ray, e.g. 'auto' or "
+                          "'ray://head:10001' (default: start Ray on this machine)."),
     "cache": (True, "Reuse annotations and sentence vectors of unchanged articles from "
                     "earlier runs."),
     "cache_dir": (None, "Folder of that cache (default: RASHOMON_CACHE_DIR, else the user "
@@ -46,6 +50,8 @@ class Options:
     batch_size: int = 32
     gazetteer_path: str | None = None
     extra_geonames: str | None = None
+    engine: str = "local"
+    ray_address: str | None = None
     cache: bool = True
     cache_dir: str | None = None
 

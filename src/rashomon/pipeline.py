@@ -13,6 +13,7 @@ from .clustering import StoryIndex, canonical_order, story_doc, story_title
 from .crosscheck import build_story
 from .embeddings import DEFAULT_MODEL as DEFAULT_ENCODER
 from .embeddings import embed
+from .errors import UsageError
 from .ingest import ingest
 from .models import (
     AnnotatedArticle,
@@ -29,6 +30,8 @@ from .report import build_report
 from .stories import story_period
 from .undated import apply_window, infer_window
 
+ENGINES = ("local", "ray")
+
 
 class Analyzer:
     """A growing corpus: `add` ingests and places new articles, `report` cross-checks.
@@ -40,6 +43,9 @@ class Analyzer:
     def __init__(self, options: Options | None = None,
                  progress: Callable[[int, int], None] | None = None) -> None:
         self.options = options or Options()
+        if self.options.engine not in ENGINES:
+            raise UsageError(f"unknown engine '{self.options.engine}' "
+                             f"(choose one of: {', '.join(ENGINES)})")
         self.progress = progress  # called as (articles annotated so far, total)
         self.index = StoryIndex()
         self.annotated: dict[str, AnnotatedArticle] = {}
@@ -69,7 +75,7 @@ class Analyzer:
         if cached:
             advance(len(cached))
         todo = [a for a in fresh if a.id not in cached]
-        made = annotate_all(todo, self.options, progress=advance)
+        made = self._annotate(todo, advance)
         if self.cache:
             self.cache.put_annotations(made, self.options)
         done_by_id = {**cached, **{item.article.id: item for item in made}}
@@ -78,6 +84,14 @@ class Analyzer:
         for doc in canonical_order([story_doc(self.annotated[a.id]) for a in fresh]):
             self.index.add(doc)
         return [a.id for a in fresh]
+
+    def _annotate(self, articles: Sequence[Article],
+                  advance: Callable[[int], None]) -> list[AnnotatedArticle]:
+        if self.options.engine == "ray" and articles:
+            from .engine_ray import annotate_with_ray
+
+            return annotate_with_ray(articles, self.options, progress=advance)
+        return annotate_all(articles, self.options, progress=advance)
 
     def report(self) -> Report:
         """Cross-check every story and assemble the report."""

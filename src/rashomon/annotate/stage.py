@@ -84,7 +84,8 @@ def annotate(article: Article, ctx: AnnotateContext) -> AnnotatedArticle:
     return annotate_doc(article, ctx.nlp(article.text), ctx)
 
 
-def _annotate_batch(articles: Sequence[Article], ctx: AnnotateContext) -> list[AnnotatedArticle]:
+def annotate_batch(articles: Sequence[Article], ctx: AnnotateContext) -> list[AnnotatedArticle]:
+    """Annotate a batch of articles in this process (one spaCy ``pipe`` over the batch)."""
     docs = ctx.nlp.pipe([a.text for a in articles], batch_size=len(articles) or 1)
     return [annotate_doc(a, doc, ctx) for a, doc in zip(articles, docs, strict=True)]
 
@@ -102,7 +103,7 @@ def _one_thread_each() -> None:
 
 def _worker_batch(articles: Sequence[Article]) -> list[AnnotatedArticle]:
     assert _WORKER_CTX is not None, "worker started without a context"
-    return _annotate_batch(articles, _WORKER_CTX)
+    return annotate_batch(articles, _WORKER_CTX)
 
 
 def _batches(articles: Sequence[Article], size: int) -> list[Sequence[Article]]:
@@ -135,7 +136,7 @@ def annotate_all(
     batches = _batches(articles, options.batch_size)
     parallel = options.workers > 1 and len(batches) > 1 and _can_fork()
     results = _pooled(batches, ctx, options.workers) if parallel else (
-        _annotate_batch(b, ctx) for b in batches)
+        annotate_batch(b, ctx) for b in batches)
     out: list[AnnotatedArticle] = []
     for batch in results:
         out.extend(batch)
