@@ -34,6 +34,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python eval/bench_speed.py
 	$(BIN)/python eval/bench_e2e.py
+	$(BIN)/python eval/bench_ray.py
 	$(BIN)/python eval/bench_stories.py
 
 clean:
