@@ -77,7 +77,8 @@ class AnnotateActor:
         articles = [Article.from_dict(json.loads(raw)) for raw in batch["article"]]
         done = annotate_batch(articles, self.ctx)
         return {"id": [a.article.id for a in done],
-                "annotated": [json.dumps(annotated_to_dict(a)) for a in done]}
+                "annotated": [json.dumps(annotated_to_dict(a, with_article=False))
+                              for a in done]}
 
 
 def annotate_with_ray(articles: Sequence[Article], options: Options,
@@ -95,21 +96,16 @@ def annotate_with_ray(articles: Sequence[Article], options: Options,
     dataset = ray.data.from_items(rows).map_batches(
         _actor_class(options), batch_size=max(1, options.batch_size),
         concurrency=max(1, options.workers), num_cpus=1, batch_format="default")
+    # The actors send annotations without the article: the driver already has it.
+    sent = {a.id: a for a in articles}
     by_id: dict[str, AnnotatedArticle] = {}
     for batch in dataset.iter_batches(batch_size=max(1, options.batch_size),
                                       batch_format="default"):
         for aid, raw in zip(batch["id"], batch["annotated"], strict=True):
-            by_id[str(aid)] = annotated_from_dict(json.loads(raw))
+            by_id[str(aid)] = annotated_from_dict(json.loads(raw), sent[str(aid)])
         if progress:
             progress(len(batch["id"]))
-    return [_with_article(by_id[a.id], a) for a in articles]
-
-
-def _with_article(item: AnnotatedArticle, article: Article) -> AnnotatedArticle:
-    """Keep the driver's own Article object (equal, but shared with the rest of the run)."""
-    from dataclasses import replace
-
-    return replace(item, article=article)
+    return [by_id[a.id] for a in articles]
 
 
 def _actor_class(options: Options) -> type[AnnotateActor]:
