@@ -141,9 +141,19 @@ def test_page_loads_nothing_from_outside() -> None:
     links = re.findall(r'<a class="url" href="([^"]*)" rel="([^"]*)"', page)
     assert links == [("https://news.example/story?a=1&amp;b=2", "noopener noreferrer nofollow")]
     rest = re.sub(r'<a class="url"[^>]*>[^<]*</a>', "", page)
+    # Map tiles are only offered (data-src, switched on by the reader's click).
+    rest = re.sub(r' data-src="https://tile\.openstreetmap\.org/[^"]*"', "", rest)
+    rest = rest.replace("img-src data: https://tile.openstreetmap.org;", "img-src data:;")
+    rest = re.sub(r"loads background tiles from https://tile\.openstreetmap\.org", "", rest)
     assert "http://" not in rest and "https://" not in rest
     for pattern in (" src=", "<link", "@import", "url(", "<iframe", "<object"):
         assert pattern not in page
+
+
+def test_without_tiles_the_policy_admits_no_other_origin() -> None:
+    report, _, _ = two_outlet_report()
+    page = render_html(report, tiles=None)
+    assert "img-src data:;" in page and "tile.openstreetmap.org" not in page
 
 
 # --- Mentions and highlighting --------------------------------------------------------

@@ -207,3 +207,45 @@ def test_dev_corpus_story_screenshot(page: Any, dev_server: Server) -> None:
     _screenshot(page, "dev-story.png")
     assert (ARTIFACTS / "dev-story.png").stat().st_size > 10_000
 
+
+
+# A 1×1 PNG: the tile server's answer when the test plays "online".
+_PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                     "0000000b49444154789c63f80f040009fb03fdfb5e6b2b0000000049454e44ae426082")
+
+
+def test_map_tiles_load_only_when_the_reader_asks(page: Any, seeds_server: Server) -> None:
+    asked: list[str] = []
+
+    def tile(route: Any) -> None:
+        asked.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=_PNG)
+
+    page.route("https://tile.openstreetmap.org/**", tile)
+    _first_story(page, seeds_server)
+    page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
+    assert page.locator("svg.map path.land").count() > 0  # outlines without any tile
+    page.wait_for_timeout(300)
+    assert asked == []
+    button = page.locator("button.tiles-toggle").first
+    button.click()
+    page.wait_for_function("document.querySelector('svg.map.tiled') !== null")
+    page.wait_for_timeout(500)
+    assert asked and all(u.endswith(".png") for u in asked)
+    assert page.locator(".tiles-credit").first.is_visible()
+    button.click()
+    assert page.locator("svg.map.tiled").count() == 0
+
+
+def test_map_tiles_offline_fall_back_to_outlines(browser: Any, seeds_server: Server) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    _first_story(page, seeds_server)
+    page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
+    page.locator("button.tiles-toggle").first.click()
+    page.wait_for_function(
+        "document.querySelector('button.tiles-toggle').textContent.includes('unavailable')")
+    assert page.locator("svg.map.tiled").count() == 0
+    assert page.locator("svg.map path.land").first.is_visible()
+    context.close()

@@ -21,6 +21,7 @@ from .options import Options, option_help
 from .pipeline import Annotations, ClaimsResult, annotate_inputs, claims_inputs
 from .pipeline import analyze as run_analysis
 from .render_html import render_html
+from .render_map import tiles_setting
 from .report import report_json, write_text_atomic
 from .store import DEFAULT_DB, AddResult, add_inputs, load_report
 
@@ -39,6 +40,11 @@ def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
                         help=option_help("ray_address"))(func)
     return click.option("--engine", type=click.Choice(["local", "ray"]), default=None,
                         help=option_help("engine"))(func)
+
+
+def _tiles_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--map-tiles", "map_tiles", default=None, metavar="URL|none",
+                        help=option_help("map_tiles"))(func)
 
 
 def _cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -118,15 +124,18 @@ def cli(verbose: int) -> None:
 @_column_options
 @_cache_options
 @_engine_options
+@_tiles_option
 def analyze(paths: tuple[str, ...], output: str, html_path: str | None, quiet: bool,
             **option_values: Any) -> None:
     """Analyse PATHS: files, folders (recursive), globs, '-' for stdin, http(s) URLs."""
     with progress_bar(enabled=not quiet) as on_progress:
-        report = run_analysis(paths, Options.from_mapping(option_values), on_progress)
+        options = Options.from_mapping(option_values)
+        tiles = tiles_setting(options.map_tiles)
+        report = run_analysis(paths, options, on_progress)
     status = _report_problems(report)
     if not report.articles:
         raise UsageError("no articles could be read from the given inputs")
-    _write_outputs(report, output, html_path)
+    _write_outputs(report, output, html_path, tiles)
     if not quiet:
         click.echo(_summary(report), err=output == "-")
     sys.exit(status)
@@ -249,9 +258,10 @@ def add(paths: tuple[str, ...], db_path: str, quiet: bool, **option_values: Any)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="The database file.")
 @click.option("-o", "--output", default="-", show_default=True,
               help="Where to write ('-' for standard output).")
-def export(fmt: str, db_path: str, output: str) -> None:
+@_tiles_option
+def export(fmt: str, db_path: str, output: str, map_tiles: str | None) -> None:
     """Write the database's latest report as JSON, HTML, Markdown or CSV."""
-    text = export_text(load_report(db_path), fmt)
+    text = export_text(load_report(db_path), fmt, tiles_setting(map_tiles))
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -269,8 +279,9 @@ def export(fmt: str, db_path: str, output: str) -> None:
               help="Require 'Authorization: Bearer TOKEN' (default: $RASHOMON_TOKEN).")
 @click.option("--max-upload-mb", type=float, default=5.0, show_default=True,
               help="Largest upload accepted, per request.")
+@_tiles_option
 def serve(db_path: str, host: str, port: int, allow_fetch: bool, token: str | None,
-          max_upload_mb: float) -> None:
+          max_upload_mb: float, map_tiles: str | None) -> None:
     """Serve the database as a web app: stories, search, adding articles, a JSON API."""
     from pathlib import Path
 
@@ -279,17 +290,18 @@ def serve(db_path: str, host: str, port: int, allow_fetch: bool, token: str | No
     from .web import serve as run_server
 
     run_server(WebConfig(Path(db_path), host, port, allow_fetch, resolve_token(token),
-                         int(max_upload_mb * 1_048_576)))
+                         int(max_upload_mb * 1_048_576), map_tiles=tiles_setting(map_tiles)))
 
 
-def _write_outputs(report: Report, output: str, html_path: str | None) -> None:
+def _write_outputs(report: Report, output: str, html_path: str | None,
+                   tiles: str | None) -> None:
     text = report_json(report)
     if output == "-":
         click.echo(text, nl=False)
     else:
         write_text_atomic(output, text)
     if html_path:
-        write_text_atomic(html_path, render_html(report))
+        write_text_atomic(html_path, render_html(report, tiles))
 
 
 def main() -> None:

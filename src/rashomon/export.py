@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 from .models import Article, Claim, Conflict, Mention, Report, Story
 from .render_html import render_html
+from .render_map import DEFAULT_TILES
 from .report import report_json
 
 CSV_COLUMNS = ("story_id", "story_title", "claim_id", "claim", "status", "article_id",
@@ -104,11 +105,11 @@ FORMATS: dict[str, Callable[[Report], str]] = {
 }
 
 
-def export_text(report: Report, fmt: str) -> str:
-    """The report in format ``fmt`` (one of `FORMATS`)."""
+def export_text(report: Report, fmt: str, tiles: str | None = DEFAULT_TILES) -> str:
+    """The report in format ``fmt`` (one of `FORMATS`); ``tiles`` as for `render_html`."""
     try:
         writer = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}") \
             from None
-    return writer(report)
+    return render_html(report, tiles) if fmt == "html" else writer(report)

@@ -27,6 +27,8 @@ OPTION_TABLE: dict[str, tuple[Any, str]] = {
                           "'ray://head:10001' (default: start Ray on this machine)."),
     "cache": (True, "Reuse annotations and sentence vectors of unchanged articles from "
                     "earlier runs."),
+    "map_tiles": (None, "Tile address ({z}/{x}/{y}) a reader may switch on under HTML maps "
+                        "when online (default: OpenStreetMap; 'none': outlines only)."),
     "cache_dir": (None, "Folder of that cache (default: RASHOMON_CACHE_DIR, else the user "
                         "cache dir)."),
 }
@@ -54,6 +56,7 @@ class Options:
     ray_address: str | None = None
     cache: bool = True
     cache_dir: str | None = None
+    map_tiles: str | None = None
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> Options:

@@ -40,6 +40,39 @@
     });
   });
 
+  // Map tiles are fetched only when the reader asks: each request tells the tile server
+  // which part of the world this story is about. Offline, the outlines stay in place.
+  function showTiles(svg, button, on) {
+    var failed = 0;
+    var images = svg.querySelectorAll(".tiles image");
+    images.forEach(function (img) {
+      if (!on || img.getAttribute("href")) { return; }
+      img.addEventListener("error", function () {
+        img.setAttribute("visibility", "hidden");
+        failed += 1;
+        if (failed === images.length) {
+          svg.classList.remove("tiled");
+          button.textContent = "Tiles unavailable (offline?)";
+        }
+      });
+      img.setAttribute("href", img.getAttribute("data-src"));
+    });
+    svg.classList.toggle("tiled", on);
+  }
+
+  document.querySelectorAll(".tiles-toggle").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var holder = button.closest(".tiles-control");
+      var svg = holder && holder.previousElementSibling;
+      if (!svg || !svg.classList.contains("map")) { return; }
+      var on = button.getAttribute("aria-pressed") !== "true";
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Hide map tiles" : "Show map tiles";
+      holder.querySelector(".tiles-credit").hidden = !on;
+      showTiles(svg, button, on);
+    });
+  });
+
   // A link into a collapsed section must open it, or the target stays invisible.
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import RashomonError
+from ..render_map import tile_origin
 from ..store import connect
 from .config import WebConfig
 from .errors import status_of
@@ -30,8 +31,14 @@ _ASSETS = {"report.css": ("rashomon", "static", "text/css"),
            "report.js": ("rashomon", "static", "text/javascript"),
            "web.css": ("rashomon.web", "templates", "text/css")}
 # Pages load only their own stylesheets and script; nothing else, from anywhere.
-_CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+_CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:{tiles}; "
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def content_policy(config: WebConfig) -> str:
+    """The pages' security policy; images may also come from the map's tile server."""
+    origin = tile_origin(config.map_tiles)
+    return _CSP.format(tiles=f" {origin}" if origin else "")
 
 
 def _templates() -> Jinja2Templates:
@@ -81,6 +88,8 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 
 def _guard(config: WebConfig) -> Callable[[Request, Handler], Awaitable[Response]]:
+    policy = content_policy(config)
+
     async def guard(request: Request, call_next: Handler) -> Response:
         if config.token and not token_ok(request, config.token):
             response = error_response(request, 401, "unauthorized",
@@ -93,7 +102,7 @@ def _guard(config: WebConfig) -> Callable[[Request, Handler], Awaitable[Response
             return error_response(request, 413, "too_large",
                                   f"request body too large (limit {config.max_upload} bytes)")
         response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", _CSP)
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         # "same-origin": with no referrer at all, browsers send "Origin: null" on the
         # pages' own form posts, which the cross-site guard has to refuse.

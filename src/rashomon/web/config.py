@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
+from ..render_map import DEFAULT_TILES
 
 TOKEN_ENV = "RASHOMON_TOKEN"
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
@@ -24,6 +25,7 @@ class WebConfig:
     token: str | None = None
     max_upload: int = DEFAULT_MAX_UPLOAD
     fetch_timeout: float = 20.0
+    map_tiles: str | None = DEFAULT_TILES
 
 
 def is_loopback(host: str) -> bool:

@@ -38,8 +38,9 @@ def index(request: Request, q: str = "") -> Response:
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: str) -> Response:
     """One story as the HTML report shows it."""
-    story, articles = load_story(_config(request).db, story_id)
-    return _page(request, "story.html", view=StoryView.build(story, articles))
+    config = _config(request)
+    story, articles = load_story(config.db, story_id)
+    return _page(request, "story.html", view=StoryView.build(story, articles, config.map_tiles))
 
 
 @router.get("/articles/{article_id}")

@@ -15,13 +15,13 @@ from markupsafe import Markup
 
 from ..models import Article, Claim, Mention, Story, TimelineEntry
 from ..render_html import matrix_html
+from ..render_map import DEFAULT_TILES, map_html
 from ..render_parts import (
     StoryContext,
     anchor,
     cite_html,
     e,
     highlight,
-    map_html,
     outlet_of,
     quote_html,
     status_rank,
@@ -46,12 +46,14 @@ class StoryView:
     story: Story
     ctx: StoryContext
     articles: list[Article]
+    tiles: str | None = DEFAULT_TILES
 
     @classmethod
-    def build(cls, story: Story, articles: dict[str, Article]) -> StoryView:
-        """Index the story for rendering."""
+    def build(cls, story: Story, articles: dict[str, Article],
+              tiles: str | None = DEFAULT_TILES) -> StoryView:
+        """Index the story for rendering (``tiles``: the map's optional backdrop)."""
         members = [articles[a] for a in story.article_ids if a in articles]
-        return cls(story, StoryContext.build(story, articles), members)
+        return cls(story, StoryContext.build(story, articles), members, tiles)
 
     def claims(self) -> list[Claim]:
         """Disputed first, then corroborated, then single-source."""
@@ -72,7 +74,7 @@ class StoryView:
 
     def map(self) -> Markup:
         """The SVG map of the story's places."""
-        return Markup(map_html(self.story.places))
+        return Markup(map_html(self.story.places, self.tiles))
 
     def matrix(self) -> Markup:
         """The outlet × claim matrix."""
