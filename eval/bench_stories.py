@@ -5,6 +5,9 @@
    story must stay whole and unmerged; P/R/F1 over pairs that involve a dev/seed article.
 3. timing: clustering alone on the mixed docs, then FNC-derived docs replicated (terms
    shuffled, 20% dropped, entities renamed) to 2k/10k/20k to show near-linear growth.
+4. blocked: the same synthetic corpora clustered in blocks (as `--engine ray` does, with
+   ``--ray`` as Ray tasks) and merged, timed and compared pair by pair with the sequential
+   stories.
 
 The default thresholds were calibrated on dev + seeds (the only labelled data we have).
 
@@ -20,7 +23,8 @@ import json
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +126,52 @@ def scaling(base: Sequence[StoryDoc], sizes: Sequence[int]) -> list[dict[str, An
     return rows
 
 
-def run(shared: Path, fnc: int, sizes: Sequence[int]) -> dict[str, Any]:
+def agreement(pred: Sequence[Sequence[str]], ref: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Pairwise precision and recall of ``pred`` against ``ref`` (counted, not enumerated)."""
+    where = {a: k for k, members in enumerate(ref) for a in members}
+    both = Counter((k, where[a]) for k, members in enumerate(pred) for a in members)
+
+    def pairs(sizes: Iterable[int]) -> int:
+        return sum(n * (n - 1) // 2 for n in sizes)
+
+    shared = pairs(both.values())
+    p_pairs, r_pairs = pairs(map(len, pred)), pairs(map(len, ref))
+    return {"precision": round(shared / p_pairs, 4) if p_pairs else 1.0,
+            "recall": round(shared / r_pairs, 4) if r_pairs else 1.0}
+
+
+def blocked_scaling(base: Sequence[StoryDoc], sizes: Sequence[int], block_size: int,
+                    on_ray: bool) -> list[dict[str, Any]]:
+    """Clustering in blocks (Ray tasks when ``on_ray``) against the sequential index."""
+    from rashomon.clustering_blocks import cluster_block, cluster_in_blocks
+
+    mapper = None
+    if on_ray:
+        import ray
+
+        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+        remote = ray.remote(num_cpus=1)(cluster_block)
+
+        def mapper(func: Any, blocks: Sequence[Any]) -> list[Any]:
+            return list(ray.get([remote.remote(b) for b in blocks]))
+
+    rows = []
+    for size in sizes:
+        docs = [perturbed(base[i % len(base)], i // len(base)) for i in range(size)]
+        sequential, seconds, _ = timed_cluster(docs)
+        start = time.perf_counter()
+        blocked = cluster_in_blocks(docs, block_size, mapper=mapper).stories()
+        blocked_seconds = time.perf_counter() - start
+        rows.append({"docs": size, "block_size": block_size, "on_ray": on_ray,
+                     "sequential_seconds": round(seconds, 2),
+                     "blocked_seconds": round(blocked_seconds, 2),
+                     "stories": len(sequential), "blocked_stories": len(blocked),
+                     "vs_sequential": agreement(blocked, sequential)})
+    return rows
+
+
+def run(shared: Path, fnc: int, sizes: Sequence[int], block_size: int = 5000,
+        on_ray: bool = False) -> dict[str, Any]:
     """Every measurement, as one JSON-able dict."""
     annotated, gold, n_dev = load(shared, fnc)
     docs = [story_doc(a) for a in annotated]
@@ -141,6 +190,7 @@ def run(shared: Path, fnc: int, sizes: Sequence[int]) -> dict[str, Any]:
         "timing": {"mixed_docs": len(docs), "mixed_seconds": round(mixed_seconds, 3),
                    "mixed_comparisons_per_doc": round(comparisons / len(docs), 2),
                    "dev_seconds": round(dev_seconds, 4), "scaling": scaling(base, sizes)},
+        "blocked": blocked_scaling(base, sizes, block_size, on_ray) if block_size else [],
     }
 
 
@@ -161,6 +211,12 @@ def _print(result: dict[str, Any]) -> None:
     if len(rows) > 1 and rows[0]["seconds"]:
         print(f"  time ratio {rows[-1]['docs']}/{rows[0]['docs']}: "
               f"{rows[-1]['seconds'] / rows[0]['seconds']:.1f}")
+    for row in result["blocked"]:
+        agree = row["vs_sequential"]
+        print(f"  blocked ({row['block_size']}/block, {'Ray' if row['on_ray'] else 'here'}) "
+              f"{row['docs']:>6} docs: {row['blocked_seconds']:.2f}s vs sequential "
+              f"{row['sequential_seconds']:.2f}s; {row['blocked_stories']} vs {row['stories']} "
+              f"stories; pairs P={agree['precision']:.3f} R={agree['recall']:.3f}")
     print(result["calibration"])
 
 
@@ -170,13 +226,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--fnc", type=int, default=300, help="FNC-1 bodies used as distractors")
     parser.add_argument("--sizes", default="2000,10000,20000", help="synthetic corpus sizes")
+    parser.add_argument("--block-size", type=int, default=5000,
+                        help="also cluster in blocks of N (0: skip)")
+    parser.add_argument("--ray", action="store_true", help="run the blocks as Ray tasks")
     args = parser.parse_args(argv)
     if not SHARED.is_dir():
         print(f"bench_stories: {SHARED} not found (the shared eval data sits beside the repo)",
               file=sys.stderr)
         return 2
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    result = run(SHARED, args.fnc, sizes)
+    result = run(SHARED, args.fnc, sizes, args.block_size, args.ray)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

@@ -55,3 +55,17 @@ def test_same_report_on_shared_corpora(folder: str) -> None:
 def test_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="unknown engine"):
         Analyzer(Options(engine="spark"))
+
+
+@pytest.mark.parametrize("folder", ["seeds", "eval/dev"])
+def test_stories_clustered_in_blocks_on_ray_give_the_same_report(
+        folder: str, caplog: pytest.LogCaptureFixture) -> None:
+    path = SHARED / folder
+    if not path.is_dir():
+        pytest.skip(f"../shared/{folder} is not available")
+    local = without_time(analyze([str(path)], Options(show_progress=False)))
+    with caplog.at_level("INFO", logger="rashomon.engine_ray"):
+        blocked = analyze([str(path)], Options(show_progress=False, engine="ray",
+                                               cluster_block_size=2))
+    assert "in blocks of 2 on Ray" in caplog.text  # the blocked path really ran
+    assert without_time(blocked) == local

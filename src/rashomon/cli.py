@@ -36,6 +36,8 @@ def _column_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--cluster-block-size", "cluster_block_size", type=int, default=None,
+                        metavar="N", help=option_help("cluster_block_size"))(func)
     func = click.option("--address", "ray_address", default=None, metavar="ADDR",
                         help=option_help("ray_address"))(func)
     return click.option("--engine", type=click.Choice(["local", "ray"]), default=None,

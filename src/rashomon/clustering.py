@@ -158,12 +158,12 @@ class StoryIndex:
 
     # --- retrieval and scoring -----------------------------------------------------
 
-    def _candidates(self, keys: list[str]) -> list[int]:
+    def _candidates(self, keys: list[str], before: int | None = None) -> list[int]:
         hits: Counter[int] = Counter()
         for key in keys:
             posting = self.postings.get(key)
             if posting and len(posting) <= self.options.max_posting:
-                hits.update(posting)
+                hits.update(posting if before is None else (c for c in posting if c < before))
         # Most shared keys first; among equals the newer story, which is likelier live.
         ranked = sorted(hits, key=lambda c: (-hits[c], -c))
         return ranked[: self.options.max_candidates]
@@ -222,15 +222,17 @@ class StoryIndex:
 
     # --- adding --------------------------------------------------------------------
 
-    def _count(self, doc: StoryDoc) -> None:
+    def count(self, doc: StoryDoc) -> None:
+        """Add the article to the document frequencies (without placing it in a story)."""
         self.n_docs += 1
         for family, bag in zip(FAMILIES, self._bags(doc), strict=True):
             self.df[family].update(t for t, c in bag if c > 0)
 
-    def best(self, query: _Query) -> tuple[int | None, float]:
-        """The best-scoring candidate story and its score (None when nothing shares a key)."""
+    def best(self, query: _Query, before: int | None = None) -> tuple[int | None, float]:
+        """The best-scoring candidate story and its score (None when nothing shares a key);
+        ``before`` limits the candidates to the stories made before that index."""
         best_id, best_score = None, 0.0
-        for cid in self._candidates(query.keys):
+        for cid in self._candidates(query.keys, before):
             value = self.score(query, cid)
             if best_id is None or value > best_score or (value == best_score and cid < best_id):
                 best_id, best_score = cid, value
@@ -238,7 +240,7 @@ class StoryIndex:
 
     def add(self, doc: StoryDoc) -> int:
         """Put one article in its story; return the story's index (new stories at the end)."""
-        self._count(doc)
+        self.count(doc)
         query = self.query(doc)
         cid, value = self.best(query)
         if cid is None or value < self.options.threshold:
@@ -264,6 +266,32 @@ class StoryIndex:
             if key not in cluster.keys:
                 cluster.keys.add(key)
                 self.postings.setdefault(key, set()).add(cid)
+
+    def absorb(self, piece: _Cluster, first: StoryDoc, before: int) -> int:
+        """Merge a story built elsewhere (one block of a parallel run) whose earliest
+        article is ``first``. That article is the one a sequential run would have compared
+        with the stories of earlier blocks, so the piece joins the best of the first
+        ``before`` stories when ``first`` scores above the threshold with it, else it stays
+        a story of its own. Returns the story's index."""
+        cid, value = self.best(self.query(first), before)
+        if cid is None or value < self.options.threshold:
+            cid = len(self.clusters)
+            self.clusters.append(_Cluster([], {f: {} for f in FAMILIES}))
+        cluster = self.clusters[cid]
+        cluster.ids.extend(piece.ids)
+        for family, sums in piece.sums.items():
+            into = cluster.sums.setdefault(family, {})
+            for term, w in sums.items():
+                into[term] = into.get(term, 0.0) + w
+            if len(into) > 2 * self.options.centroid_terms:
+                cluster.sums[family] = _pruned(into, self.options.centroid_terms)
+        cluster.norms.clear()
+        days = [d for d in (cluster.start, cluster.end, piece.start, piece.end) if d]
+        cluster.start, cluster.end = (min(days), max(days)) if days else (None, None)
+        for key in piece.keys - cluster.keys:
+            cluster.keys.add(key)
+            self.postings.setdefault(key, set()).add(cid)
+        return cid
 
     def stories(self) -> list[list[str]]:
         """Article ids per story, stories in creation order, members in arrival order."""

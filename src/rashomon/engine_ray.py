@@ -3,8 +3,9 @@
 The per-article stage (spaCy, times, places, quantities, units) is where a corpus
 spends its time and it needs nothing but the article, so it is the part that spreads
 over a cluster: each actor loads the models once and annotates batches of articles.
-Stories, claims and cross-checking then run on the driver exactly as the local engine
-runs them, which is why both engines give the same report.
+Story clustering of a large new corpus runs as Ray tasks too, one per block of
+consecutive articles, merged on the driver (`clustering_blocks`). Claims and
+cross-checking then run on the driver exactly as the local engine runs them.
 
 Articles travel as JSON (the same encoding the store uses), so nothing but plain
 strings crosses process and machine boundaries.
@@ -18,6 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
 
+from .clustering import StoryDoc, StoryIndex
+from .clustering_blocks import Block, StoryState
 from .errors import UsageError
 from .models import AnnotatedArticle, Article
 from .options import Options
@@ -106,6 +109,23 @@ def annotate_with_ray(articles: Sequence[Article], options: Options,
         if progress:
             progress(len(batch["id"]))
     return [by_id[a.id] for a in articles]
+
+
+def cluster_with_ray(docs: Sequence[StoryDoc], options: Options) -> StoryIndex:
+    """Stories of a large corpus: blocks of ``options.cluster_block_size`` articles are
+    clustered as Ray tasks, then merged on the driver (see `clustering_blocks`)."""
+    from .clustering_blocks import cluster_block, cluster_in_blocks
+
+    ray = start(options)
+    remote = ray.remote(num_cpus=1)(cluster_block)
+
+    def on_ray(func: Callable[[Block], StoryState], blocks: Sequence[Block]) -> list[StoryState]:
+        return list(ray.get([remote.remote(b) for b in blocks]))
+
+    index = cluster_in_blocks(docs, options.cluster_block_size, mapper=on_ray)
+    log.info("clustered %d articles in blocks of %d on Ray", len(docs),
+             options.cluster_block_size)
+    return index
 
 
 def _actor_class(options: Options) -> type[AnnotateActor]:

@@ -25,6 +25,9 @@ OPTION_TABLE: dict[str, tuple[Any, str]] = {
                         "'ray' (Ray Data actors, on this machine or a cluster)."),
     "ray_address": (None, "Ray cluster to join with --engine ray, e.g. 'auto' or "
                           "'ray://head:10001' (default: start Ray on this machine)."),
+    "cluster_block_size": (5000, "With --engine ray, a new corpus larger than this is cut "
+                                 "into blocks of this many articles (by date) whose stories "
+                                 "are clustered in parallel, then merged; 0: never."),
     "cache": (True, "Reuse annotations and sentence vectors of unchanged articles from "
                     "earlier runs."),
     "map_tiles": (None, "Tile address ({z}/{x}/{y}) a reader may switch on under HTML maps "
@@ -54,6 +57,7 @@ class Options:
     extra_geonames: str | None = None
     engine: str = "local"
     ray_address: str | None = None
+    cluster_block_size: int = 5000
     cache: bool = True
     cache_dir: str | None = None
     map_tiles: str | None = None

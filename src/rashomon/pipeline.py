@@ -9,7 +9,7 @@ from .annotate.stage import annotate_all
 from .cache import ResultCache
 from .claims.sources import build_sources
 from .claims.stage import extract_claims
-from .clustering import StoryIndex, canonical_order, story_doc, story_title
+from .clustering import StoryDoc, StoryIndex, canonical_order, story_doc, story_title
 from .crosscheck import build_story
 from .embeddings import DEFAULT_MODEL as DEFAULT_ENCODER
 from .embeddings import embed
@@ -81,9 +81,20 @@ class Analyzer:
         done_by_id = {**cached, **{item.article.id: item for item in made}}
         for article in fresh:
             self.annotated[article.id] = done_by_id[article.id]
-        for doc in canonical_order([story_doc(self.annotated[a.id]) for a in fresh]):
-            self.index.add(doc)
+        self._place([story_doc(self.annotated[a.id]) for a in fresh])
         return [a.id for a in fresh]
+
+    def _place(self, docs: list[StoryDoc]) -> None:
+        """Put new articles into stories: one by one, or, for a large new corpus on Ray,
+        in blocks clustered in parallel and merged."""
+        size = self.options.cluster_block_size
+        if self.options.engine == "ray" and self.index.n_docs == 0 and 0 < size < len(docs):
+            from .engine_ray import cluster_with_ray
+
+            self.index = cluster_with_ray(docs, self.options)
+            return
+        for doc in canonical_order(docs):
+            self.index.add(doc)
 
     def _annotate(self, articles: Sequence[Article],
                   advance: Callable[[int], None]) -> list[AnnotatedArticle]:
