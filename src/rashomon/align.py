@@ -10,8 +10,9 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -28,6 +29,8 @@ _CONTENT_POS = frozenset("NOUN PROPN VERB ADJ NUM".split())
 _STOP_LEMMAS = frozenset("be have do say tell the a an year day time people".split())
 # Above this many groups a story is aligned by single-link on thresholded pairs instead.
 _MAX_AVERAGE_LINK = 600
+# Above this many units a story's similarities are computed block by block (align_large).
+DENSE_LIMIT = 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +193,12 @@ def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
 
 def single_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
     """Union-find over pairs above the threshold (for very large stories)."""
-    parent = list(range(len(sims)))
+    return single_link_pairs(len(sims), *np.nonzero(np.triu(sims >= threshold, 1)))
+
+
+def single_link_pairs(n: int, rows: np.ndarray, cols: np.ndarray) -> list[list[int]]:
+    """Connected components of ``n`` items linked by the pairs (rows[k], cols[k])."""
+    parent = list(range(n))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -198,12 +206,33 @@ def single_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
             x = parent[x]
         return x
 
-    for i, j in zip(*np.nonzero(np.triu(sims >= threshold, 1)), strict=True):
-        parent[find(int(i))] = find(int(j))
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        parent[find(i)] = find(j)
     groups: dict[int, list[int]] = {}
-    for i in range(len(sims)):
+    for i in range(n):
         groups.setdefault(find(i), []).append(i)
     return list(groups.values())
+
+
+def candidate_pairs(sims: Any, floor: float) -> Iterator[tuple[int, int, float]]:
+    """(i, j, similarity) of the pairs i < j at or above ``floor``, from a dense matrix or
+    from the sparse one that very large stories get."""
+    if sparse_module().issparse(sims):
+        upper = sparse_module().triu(sims, 1).tocoo()
+        for i, j, v in zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist(),
+                           strict=True):
+            if v >= floor:
+                yield i, j, v
+        return
+    for i, j in zip(*np.nonzero(np.triu(sims >= floor, 1)), strict=True):
+        yield int(i), int(j), float(sims[i, j])
+
+
+def sparse_module() -> Any:
+    """scipy.sparse (imported on first use: most runs never need it here)."""
+    from scipy import sparse
+
+    return sparse
 
 
 def sentence_similarity(units: Sequence[Unit], embedder: Embedder) -> np.ndarray:
@@ -220,15 +249,26 @@ def sentence_similarity(units: Sequence[Unit], embedder: Embedder) -> np.ndarray
 
 
 def align(items: Sequence[ArticleClaims], embedder: Embedder, threshold: float = ALIGN_THRESHOLD,
-          ) -> tuple[list[list[ClaimMention]], list[Unit], np.ndarray]:
-    """Aligned mention groups of a story, with the units and similarities behind them."""
+          dense_limit: int | None = None) -> tuple[list[list[ClaimMention]], list[Unit], Any]:
+    """Aligned mention groups of a story, with the units and similarities behind them
+    (a dense matrix; for stories of more than ``dense_limit`` units a sparse one holding
+    only the conflict candidates, see `align_large`)."""
     units = make_units(items)
     if not units:
         return [], [], np.zeros((0, 0))
+    if len(units) > (DENSE_LIMIT if dense_limit is None else dense_limit):
+        from .align_large import align_large
+
+        clusters, sims = align_large(units, embedder, threshold)
+        return _groups(units, clusters), units, sims
     sims = similarity_matrix(units, embedder([u.text for u in units]))
     combined = np.maximum(sims, SENTENCE_WEIGHT * sentence_similarity(units, embedder))
     link = average_link if len(units) <= _MAX_AVERAGE_LINK else single_link
     clusters = link(_across_articles(units, combined), threshold)
+    return _groups(units, clusters), units, sims
+
+
+def _groups(units: Sequence[Unit], clusters: list[list[int]]) -> list[list[ClaimMention]]:
     groups = [[m for k in cluster for m in units[k].mentions] for cluster in clusters]
     groups.sort(key=lambda g: (g[0].article_id, g[0].start, g[0].content_start))
-    return groups, units, sims
+    return groups

@@ -93,7 +93,7 @@ class _Cluster:
 
 
 @dataclass(frozen=True, slots=True)
-class _Query:
+class Query:
     """An arriving article: unit TF per family, the same weighted by IDF, norms, index keys."""
 
     doc: StoryDoc
@@ -158,12 +158,12 @@ class StoryIndex:
 
     # --- retrieval and scoring -----------------------------------------------------
 
-    def _candidates(self, keys: list[str], before: int | None = None) -> list[int]:
+    def _candidates(self, keys: list[str]) -> list[int]:
         hits: Counter[int] = Counter()
         for key in keys:
             posting = self.postings.get(key)
             if posting and len(posting) <= self.options.max_posting:
-                hits.update(posting if before is None else (c for c in posting if c < before))
+                hits.update(posting)
         # Most shared keys first; among equals the newer story, which is likelier live.
         ranked = sorted(hits, key=lambda c: (-hits[c], -c))
         return ranked[: self.options.max_candidates]
@@ -179,7 +179,7 @@ class StoryIndex:
             cluster.norm_n = self.n_docs
         return cluster.norms.get(family, 0.0)
 
-    def query(self, doc: StoryDoc) -> _Query:
+    def query(self, doc: StoryDoc) -> Query:
         """The arriving article's vectors, weighted once with the current IDF."""
         vectors = self._vectors(doc)
         weighted: dict[str, dict[str, float]] = {}
@@ -189,9 +189,9 @@ class StoryIndex:
             # w * idf^2: one factor for the article, one for the centroid's raw TF sums.
             weighted[family] = {t: w * idf[t] * idf[t] for t, w in tf.items()}
             norms[family] = math.sqrt(sum((w * idf[t]) ** 2 for t, w in tf.items()))
-        return _Query(doc, vectors, weighted, norms, self._keys(vectors))
+        return Query(doc, vectors, weighted, norms, self._keys(vectors))
 
-    def _cosine(self, query: _Query, family: str, cluster: _Cluster) -> float | None:
+    def _cosine(self, query: Query, family: str, cluster: _Cluster) -> float | None:
         sums = cluster.sums.get(family)
         weighted = query.weighted[family]
         if not weighted or not sums:
@@ -208,7 +208,7 @@ class StoryIndex:
             return 1.0
         return math.exp(-0.5 * (gap / self.options.decay_days) ** 2)
 
-    def score(self, query: _Query, cid: int) -> float:
+    def score(self, query: Query, cid: int) -> float:
         """Weighted mean of the family cosines that both sides have, times the decay."""
         cluster = self.clusters[cid]
         total = weight = 0.0
@@ -228,11 +228,10 @@ class StoryIndex:
         for family, bag in zip(FAMILIES, self._bags(doc), strict=True):
             self.df[family].update(t for t, c in bag if c > 0)
 
-    def best(self, query: _Query, before: int | None = None) -> tuple[int | None, float]:
-        """The best-scoring candidate story and its score (None when nothing shares a key);
-        ``before`` limits the candidates to the stories made before that index."""
+    def best(self, query: Query) -> tuple[int | None, float]:
+        """The best-scoring candidate story and its score (None when nothing shares a key)."""
         best_id, best_score = None, 0.0
-        for cid in self._candidates(query.keys, before):
+        for cid in self._candidates(query.keys):
             value = self.score(query, cid)
             if best_id is None or value > best_score or (value == best_score and cid < best_id):
                 best_id, best_score = cid, value
@@ -241,7 +240,10 @@ class StoryIndex:
     def add(self, doc: StoryDoc) -> int:
         """Put one article in its story; return the story's index (new stories at the end)."""
         self.count(doc)
-        query = self.query(doc)
+        return self.place(self.query(doc))
+
+    def place(self, query: Query) -> int:
+        """Put a counted and weighted article in its story; return the story's index."""
         cid, value = self.best(query)
         if cid is None or value < self.options.threshold:
             cid = len(self.clusters)
@@ -249,16 +251,24 @@ class StoryIndex:
         self._join(cid, query)
         return cid
 
-    def _join(self, cid: int, query: _Query) -> None:
+    def _join(self, cid: int, query: Query) -> None:
         cluster, doc = self.clusters[cid], query.doc
         cluster.ids.append(doc.id)
         for family, tf in query.vectors.items():
             sums = cluster.sums[family]
+            grown = 0.0
             for term, w in tf.items():
-                sums[term] = sums.get(term, 0.0) + w
+                old = sums.get(term, 0.0)
+                sums[term] = old + w
+                grown += (2 * old * w + w * w) * self.idf(family, term) ** 2
             if len(sums) > 2 * self.options.centroid_terms:
                 cluster.sums[family] = _pruned(sums, self.options.centroid_terms)
-        cluster.norms.clear()
+                cluster.norms.pop(family, None)
+            elif family in cluster.norms:
+                # Kept up to date term by term: recomputing it over the whole centroid on
+                # every join was most of the clustering time. The other terms' weights are
+                # refreshed with the rest when the corpus has grown (see `_norm`).
+                cluster.norms[family] = math.sqrt(max(0.0, cluster.norms[family] ** 2 + grown))
         if doc.published:
             cluster.start = min(cluster.start or doc.published, doc.published)
             cluster.end = max(cluster.end or doc.published, doc.published)
@@ -267,31 +277,21 @@ class StoryIndex:
                 cluster.keys.add(key)
                 self.postings.setdefault(key, set()).add(cid)
 
-    def absorb(self, piece: _Cluster, first: StoryDoc, before: int) -> int:
-        """Merge a story built elsewhere (one block of a parallel run) whose earliest
-        article is ``first``. That article is the one a sequential run would have compared
-        with the stories of earlier blocks, so the piece joins the best of the first
-        ``before`` stories when ``first`` scores above the threshold with it, else it stays
-        a story of its own. Returns the story's index."""
-        cid, value = self.best(self.query(first), before)
-        if cid is None or value < self.options.threshold:
-            cid = len(self.clusters)
-            self.clusters.append(_Cluster([], {f: {} for f in FAMILIES}))
-        cluster = self.clusters[cid]
-        cluster.ids.extend(piece.ids)
-        for family, sums in piece.sums.items():
-            into = cluster.sums.setdefault(family, {})
-            for term, w in sums.items():
-                into[term] = into.get(term, 0.0) + w
-            if len(into) > 2 * self.options.centroid_terms:
-                cluster.sums[family] = _pruned(into, self.options.centroid_terms)
-        cluster.norms.clear()
-        days = [d for d in (cluster.start, cluster.end, piece.start, piece.end) if d]
-        cluster.start, cluster.end = (min(days), max(days)) if days else (None, None)
-        for key in piece.keys - cluster.keys:
-            cluster.keys.add(key)
-            self.postings.setdefault(key, set()).add(cid)
-        return cid
+    def add_proposed(self, queries: Sequence[Query], pieces: Sequence[int]) -> None:
+        """Add articles (in canonical order) that a block of a parallel run has already
+        weighted and grouped: ``pieces[k]`` names the piece of ``queries[k]``. The block
+        started from the frequencies of everything before it, so its queries are the ones
+        this index would make. A piece's first article is placed as `add` would place it;
+        each later one joins the same story when it scores above the threshold there (one
+        scoring instead of a candidate search), else it is placed as `add` would place it."""
+        home: dict[int, int] = {}
+        for query, piece in zip(queries, pieces, strict=True):
+            self.count(query.doc)
+            cid = home.get(piece)
+            if cid is not None and self.score(query, cid) >= self.options.threshold:
+                self._join(cid, query)
+            else:
+                home.setdefault(piece, self.place(query))
 
     def stories(self) -> list[list[str]]:
         """Article ids per story, stories in creation order, members in arrival order."""

@@ -5,10 +5,11 @@ stories made before it. For a large corpus the articles, in canonical (date) ord
 cut into contiguous blocks. Each block is clustered on its own, by any worker, starting
 from the document frequencies of every article before it, so its term weights are the
 ones a sequential run would use. News stories are short-lived, so most stories fall
-inside one block; a story that crosses a boundary comes out in pieces. The merge walks
-the pieces in order and does for each what the sequential run did for its first article
-but a block could not: score it against the stories of the earlier blocks, and join the
-best one above the threshold.
+inside one block. The blocks propose pieces of stories; the merge then walks all
+articles in order, as the sequential run does, but cheaply: the first article of a piece
+is placed by the full candidate search (which is how a story that crosses a block
+boundary is joined back), and each later one only checks that it still scores above the
+threshold with the story its piece went to, falling back to the full search when not.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .clustering import FAMILIES, ClusterOptions, StoryDoc, StoryIndex, _Cluster, canonical_order
+from .clustering import FAMILIES, ClusterOptions, StoryDoc, StoryIndex, canonical_order
 
 Frequencies = dict[str, dict[str, int]]
 StoryState = dict[str, Any]
@@ -57,26 +58,22 @@ def cluster_block(block: Block) -> StoryState:
     index = StoryIndex(block.options)
     index.n_docs = block.n_before
     index.df = {f: Counter(block.df_before.get(f, {})) for f in FAMILIES}
+    queries = []
     for doc in block.docs:
-        index.add(doc)
-    state = index.to_state()
-    state["df"] = {}  # the merge recounts; the frequencies would only weigh on the wire
-    return state
+        index.count(doc)
+        queries.append(index.query(doc))
+        index.place(queries[-1])
+    return {"pieces": [c.ids for c in index.clusters], "queries": queries}
 
 
 def merge_blocks(blocks: Sequence[Block], states: Sequence[StoryState]) -> StoryIndex:
-    """One index holding every block's stories, pieces of one story joined."""
+    """One index holding every article, placed in order as the blocks proposed."""
     if not blocks:
         return StoryIndex()
     merged = StoryIndex(blocks[0].options)
     for block, state in zip(blocks, states, strict=True):
-        # Term weights as the sequential run had them when this block began.
-        docs = {d.id: d for d in block.docs}
-        before = len(merged.clusters)
-        for piece in state["clusters"]:
-            merged.absorb(_Cluster.from_state(piece), docs[piece["ids"][0]], before)
-        for doc in block.docs:
-            merged.count(doc)
+        piece_of = {aid: k for k, ids in enumerate(state["pieces"]) for aid in ids}
+        merged.add_proposed(state["queries"], [piece_of[d.id] for d in block.docs])
     return merged
 
 

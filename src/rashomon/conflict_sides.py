@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import combinations
-
-import numpy as np
+from typing import Any
 
 from . import conflicts as rules
-from .align import Unit
+from .align import Unit, candidate_pairs
 from .models import Article, Claim, Conflict, ConflictSide, Mention, stable_id
 
 MentionFn = Callable[[Unit], list[Mention]]
@@ -32,13 +31,13 @@ def _co_reported(units: Sequence[Unit],
     return pairs
 
 
-def find_findings(units: Sequence[Unit], sims: np.ndarray, articles: dict[str, Article],
+def find_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
                   origin: Callable[[Unit], set[str]]) -> list[rules.Finding]:
     """Every typed difference between related units of one story."""
     co = _co_reported(units, origin)
     out = []
-    for i, j in zip(*np.nonzero(np.triu(sims >= rules.CANDIDATE, 1)), strict=True):
-        finding = _compare(units, int(i), int(j), float(sims[i, j]), articles, origin, co)
+    for i, j, sim in candidate_pairs(sims, rules.CANDIDATE):
+        finding = _compare(units, i, j, sim, articles, origin, co)
         if finding:
             out.append(finding)
     return out

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
+from typing import Any
 
 from .align import Embedder, Unit, align
 from .claims.sources import build_sources
@@ -156,7 +155,7 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
     )
 
 
-def story_conflicts(units: Sequence[Unit], sims: np.ndarray, articles: dict[str, Article],
+def story_conflicts(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
                     source_ids: dict[str, str], claims: Sequence[Claim]) -> list[Conflict]:
     """Typed conflicts of a story, each side citing its mentions."""
 

@@ -1,0 +1,86 @@
+"""Very large stories are aligned block by block, in bounded memory, with the same links
+as the dense single-link path."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+import rashomon.align as align_module
+from rashomon.align import (
+    ALIGN_THRESHOLD,
+    SENTENCE_WEIGHT,
+    _across_articles,
+    align,
+    candidate_pairs,
+    make_units,
+    sentence_similarity,
+    similarity_matrix,
+    single_link,
+)
+from rashomon.align_large import align_large
+from rashomon.conflicts import CANDIDATE
+from rashomon.crosscheck import build_story
+from rashomon.embeddings import embed
+from rashomon.models import ArticleClaims, Story, stable_id
+
+from .test_align import BRIDGE, items_of
+from .test_align import ingest as ingest_files
+
+
+def bridge_items() -> list[ArticleClaims]:
+    articles = list(ingest_files([str(BRIDGE)]).articles)
+    return items_of(articles)
+
+
+@pytest.fixture(scope="module")
+def items() -> list[ArticleClaims]:
+    return bridge_items()
+
+
+def dense_reference(items: Sequence[ArticleClaims]) -> tuple[list[list[int]], np.ndarray]:
+    units = make_units(items)
+    sims = similarity_matrix(units, embed([u.text for u in units]))
+    combined = np.maximum(sims, SENTENCE_WEIGHT * sentence_similarity(units, embed))
+    return single_link(_across_articles(units, combined), ALIGN_THRESHOLD), sims
+
+
+@pytest.mark.parametrize("rows_per_block", [1, 7, 64, 10_000])
+def test_blocks_link_what_the_dense_matrix_links(items: list[ArticleClaims],
+                                                 rows_per_block: int) -> None:
+    units = make_units(items)
+    expected, _ = dense_reference(items)
+    clusters, _ = align_large(units, embed, ALIGN_THRESHOLD, rows_per_block=rows_per_block)
+    assert sorted(map(sorted, clusters)) == sorted(map(sorted, expected))
+
+
+def test_conflict_candidates_are_the_dense_pairs_when_all_neighbours_are_kept(
+        items: list[ArticleClaims]) -> None:
+    units = make_units(items)
+    _, dense = dense_reference(items)
+    _, sparse_sims = align_large(units, embed, ALIGN_THRESHOLD, neighbours=len(units))
+    got = {(i, j): v for i, j, v in candidate_pairs(sparse_sims, CANDIDATE)}
+    want = {(i, j): v for i, j, v in candidate_pairs(dense, CANDIDATE)}
+    assert got.keys() == want.keys()
+    assert all(abs(got[k] - want[k]) < 1e-4 for k in want)
+
+
+def test_few_neighbours_bound_the_candidates(items: list[ArticleClaims]) -> None:
+    units = make_units(items)
+    _, sparse_sims = align_large(units, embed, ALIGN_THRESHOLD, neighbours=2)
+    assert sparse_sims.nnz <= 2 * len(units)
+
+
+def test_a_story_past_the_dense_limit_is_built_the_same_way(
+        items: list[ArticleClaims], monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = tuple(i.annotated.article.id for i in items)
+    skeleton = Story(stable_id("s", *ids), "test", ids)
+    monkeypatch.setattr(align_module, "DENSE_LIMIT", 0)
+    groups, units, sims = align(items, embed)
+    assert units and groups and not isinstance(sims, np.ndarray)
+    story = build_story(skeleton, items, embed)
+    texts = {i.annotated.article.id: i.annotated.article.text for i in items}
+    assert story.claims and all(texts[m.article_id][m.start:m.end] == m.quote
+                                for c in story.claims for m in c.mentions)
