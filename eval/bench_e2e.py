@@ -32,8 +32,9 @@ def _timed(stages: dict[str, float], name: str, func: Callable[[], Any]) -> Any:
     return value
 
 
-def one_pass(limit: int, cache_dir: str) -> dict[str, Any]:
-    """Analyse the first ``limit`` bodies once; per-stage seconds and the totals."""
+def one_pass(limit: int, cache_dir: str, source: Path = FNC) -> dict[str, Any]:
+    """Analyse the first ``limit`` articles of ``source`` once; per-stage seconds and the
+    totals."""
     import rashomon.embeddings as embeddings
     import rashomon.pipeline as pipeline
     from rashomon.ingest import ingest
@@ -49,7 +50,7 @@ def one_pass(limit: int, cache_dir: str) -> dict[str, Any]:
     try:
         with MemorySampler() as memory:
             started = time.perf_counter()
-            articles = _timed(stages, "ingest", lambda: ingest([str(FNC)], options).articles)
+            articles = _timed(stages, "ingest", lambda: ingest([str(source)], options).articles)
             articles = articles[: limit or None]
             analyzer = pipeline.Analyzer(options)
             real_index_add = analyzer.index.add

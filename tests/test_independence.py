@@ -188,3 +188,20 @@ def test_copies_alone_do_not_corroborate() -> None:
     claim = claim_with(story, "survivors")
     assert claim.independent_sources == 1
     assert claim.status == "single-source"
+
+
+def test_origin_groups_compare_only_names_that_share_a_word_yet_miss_nothing() -> None:
+    import random
+
+    from rashomon.independence import _nested
+
+    rng = random.Random(3)
+    words = ["police", "ministry", "defence", "defense", "ukraine", "ukrainian", "army",
+             "officials", "gendarmerie", "jandarmeria", "spokesman", "regional", "fire"]
+    sources = [Source(f"s-{k}", " ".join(rng.sample(words, rng.randint(1, 3))), "other")
+               for k in range(60)]
+    groups = origin_groups(sources)
+    for a in sources:
+        for b in sources:
+            nested = _nested([set(a.name.split())], [set(b.name.split())])
+            assert not nested or groups[a.id] == groups[b.id], (a.name, b.name)

@@ -170,8 +170,9 @@ def story_conflicts(units: Sequence[Unit], sims: Any, articles: dict[str, Articl
 
 
 def _with_claims(sources: list[Source], claims: Sequence[Claim]) -> list[Source]:
-    out = []
-    for s in sources:
-        ids = tuple(c.id for c in claims if any(m.source_id == s.id for m in c.mentions))
-        out.append(Source(s.id, s.name, s.kind, s.aliases, s.via, ids))
-    return out
+    by_source: dict[str | None, dict[str, None]] = {}
+    for c in claims:  # one pass: a big story has thousands of sources and claims
+        for m in c.mentions:
+            by_source.setdefault(m.source_id, {})[c.id] = None
+    return [Source(s.id, s.name, s.kind, s.aliases, s.via, tuple(by_source.get(s.id, ())))
+            for s in sources]

@@ -29,11 +29,33 @@ def origin_groups(sources: Sequence[Source]) -> dict[str, str]:
         return x
 
     ordered = sorted(sources, key=lambda s: (len(words[s.id]), s.id))
-    for i, small in enumerate(ordered):
-        for big in ordered[i + 1:]:
-            if _nested(names[small.id], names[big.id]):
-                parent[find(big.id)] = find(small.id)
+    for i, j in _candidate_pairs([names[s.id] for s in ordered]):
+        if _nested(names[ordered[i].id], names[ordered[j].id]):
+            parent[find(ordered[j].id)] = find(ordered[i].id)
     return {sid: find(sid) for sid in parent}
+
+
+def _match_keys(word: str) -> set[str]:
+    """Keys that any two words `_same_word` accepts have in common: the word itself and,
+    for words long enough to be matched by spelling, their trigrams."""
+    keys = {"w:" + word}
+    if len(word) >= 5:
+        keys.update("t:" + t for t in _trigrams(word))
+    return keys
+
+
+def _candidate_pairs(names: Sequence[list[set[str]]]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of name lists sharing a match key, in order: nesting needs one shared
+    word, and a big story's hundreds of sources would otherwise be compared all pairs."""
+    postings: dict[str, list[int]] = {}
+    for k, variants in enumerate(names):
+        for key in {key for words in variants for w in words for key in _match_keys(w)}:
+            postings.setdefault(key, []).append(k)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for x, i in enumerate(members):
+            pairs.update((i, j) for j in members[x + 1:])
+    return sorted(pairs)
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,91 @@
+"""End-to-end scaling on synthetic corpora built from the FNC-1 bodies (2k, 10k, 20k).
+
+Each synthetic article is an FNC-1 body with its sentences shuffled and its names
+(capitalised words inside sentences) replaced by invented ones chosen per copy, so no
+two articles are exact duplicates while stories keep their shape. The corpus is written
+as JSONL and analysed cold (empty result cache) exactly as `bench_e2e` does.
+
+Usage: python eval/bench_scale.py [--sizes 2000,10000,20000] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_e2e import one_pass  # noqa: E402
+from bench_speed import FNC  # noqa: E402
+
+_SYLLABLES = "ka lo ve ri ta mon sel dar vin ho tes bra lun qui zor pel am ne".split()
+_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}")
+
+
+def invented(word: str, copy: int) -> str:
+    """A made-up name standing for ``word`` in copy ``copy`` (stable across the corpus)."""
+    digest = hashlib.sha256(f"{word}/{copy}".encode()).digest()
+    return "".join(_SYLLABLES[b % len(_SYLLABLES)] for b in digest[:3]).capitalize()
+
+
+def variant(body: str, copy: int, rng: random.Random) -> str:
+    """The body with shuffled sentences and renamed names (copy 0 is the original)."""
+    if copy == 0:
+        return body
+    sentences = re.split(r"(?<=[.!?])\s+", body.strip())
+    rng.shuffle(sentences)
+    return _NAME.sub(lambda m: invented(m.group(0), copy), " ".join(sentences))
+
+
+def write_corpus(size: int, folder: Path) -> Path:
+    """``size`` synthetic articles as one JSONL file."""
+    csv.field_size_limit(10**9)
+    with FNC.open(encoding="utf-8", newline="") as handle:
+        bodies = [row["articleBody"] for row in csv.DictReader(handle)]
+    path = folder / f"synthetic-{size}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(size):
+            copy, body = divmod(i, len(bodies))
+            rng = random.Random(f"{i}")
+            record = {"id": f"syn-{i}", "text": variant(bodies[body], copy, rng)}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="2000,10000,20000")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not FNC.exists():
+        print(f"missing {FNC}: the shared benchmarks are not available", file=sys.stderr)
+        return 2
+    rows: list[dict[str, Any]] = []
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+        with tempfile.TemporaryDirectory(prefix="rashomon-scale-") as tmp:
+            corpus = write_corpus(size, Path(tmp))
+            cache = Path(tmp) / "cache"
+            rows.append({"size": size, **one_pass(0, str(cache), source=corpus)})
+        print(json.dumps(rows[-1]) if args.json else _line(rows[-1], rows[0]), flush=True)
+    return 0
+
+
+def _line(row: dict[str, Any], first: dict[str, Any]) -> str:
+    ratio = row["total_s"] / first["total_s"] if first["total_s"] else 0.0
+    stages = ", ".join(f"{k} {v:.0f}s" for k, v in row["stages_s"].items())
+    return (f"{row['size']:>6} articles: {row['total_s']:.0f} s ({row['articles_per_s']} art/s, "
+            f"{ratio:.1f}x the first size), {row['stories']} stories, peak PSS "
+            f"{row['peak_pss_mb']} MB; {stages}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
