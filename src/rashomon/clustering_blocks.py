@@ -41,15 +41,20 @@ def make_blocks(docs: Sequence[StoryDoc], block_size: int,
     """Cut the articles (put in canonical order) into blocks of ``block_size``."""
     options = options or ClusterOptions()
     ordered = canonical_order(docs)
-    counter = StoryIndex(options)
+    before: dict[str, Counter[str]] = {f: Counter() for f in FAMILIES}
     blocks = []
     size = max(1, block_size)
     for start in range(0, len(ordered), size):
         chunk = tuple(ordered[start:start + size])
-        frozen = {f: dict(counter.df[f]) for f in FAMILIES}
-        blocks.append(Block(chunk, counter.n_docs, frozen, options))
+        own = StoryIndex(options)
         for doc in chunk:
-            counter.count(doc)
+            own.count(doc)
+        # A block only ever weighs its own articles' terms: it gets their frequencies
+        # alone, so a corpus of many blocks does not copy the whole vocabulary each time.
+        known = {f: {t: before[f][t] for t in own.df[f] if t in before[f]} for f in FAMILIES}
+        blocks.append(Block(chunk, start, known, options))
+        for f in FAMILIES:
+            before[f].update(own.df[f])
     return blocks
 
 
