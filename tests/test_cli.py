@@ -110,3 +110,18 @@ def test_no_cache_run_leaves_no_cache(tmp_path: Path) -> None:
                "--cache-dir", str(cache))
     assert proc.returncode == 0, proc.stderr
     assert any(cache.iterdir())
+
+
+def test_map_tiles_option(tmp_path: Path) -> None:
+    page = tmp_path / "r.html"
+    proc = run("analyze", str(CORPUS), "-o", str(tmp_path / "r.json"), "-q", "--html",
+               str(page), "--map-tiles", "https://tiles.example.org/{z}/{x}/{y}.png")
+    assert proc.returncode == 0, proc.stderr
+    assert "img-src data: https://tiles.example.org;" in page.read_text()
+
+
+def test_bad_map_tiles_exit_2_before_any_work(tmp_path: Path) -> None:
+    proc = run("analyze", str(CORPUS), "-o", str(tmp_path / "r.json"),
+               "--map-tiles", "ftp://x/{z}/{x}/{y}")
+    assert proc.returncode == 2 and "map tiles" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "r.json").exists()

@@ -44,9 +44,17 @@ def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
                         help=option_help("engine"))(func)
 
 
+def _checked_tiles(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        tiles_setting(value)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 def _tiles_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--map-tiles", "map_tiles", default=None, metavar="URL|none",
-                        help=option_help("map_tiles"))(func)
+                        callback=_checked_tiles, help=option_help("map_tiles"))(func)
 
 
 def _cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
