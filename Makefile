@@ -31,11 +31,15 @@ browser:
 eval: $(STAMP)
 	$(BIN)/python eval/run_eval.py
 
+# bench_scale at 2k/10k/20k runs for hours on two cores: `make bench SCALE_SIZES=500,1000`.
+SCALE_SIZES ?= 2000,10000,20000
+
 bench: $(STAMP)
 	$(BIN)/python eval/bench_speed.py
 	$(BIN)/python eval/bench_e2e.py
 	$(BIN)/python eval/bench_ray.py
-	$(BIN)/python eval/bench_stories.py
+	$(BIN)/python eval/bench_stories.py --ray
+	$(BIN)/python eval/bench_scale.py --sizes $(SCALE_SIZES)
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache
