@@ -374,3 +374,15 @@ def test_add_json_and_upload(tmp_path: Path) -> None:
     form = client.post("/add", data={"text": ARTICLE_TEXT + " More later.", "title": "Update"},
                        follow_redirects=False)
     assert form.status_code == 303 and form.headers["location"].startswith("/stories/")
+
+
+def test_pages_admit_images_from_the_tile_server_only(big_db: Path) -> None:
+    default = TestClient(create_app(WebConfig(big_db))).get("/", headers=HTML)
+    assert "img-src 'self' data: https://tile.openstreetmap.org;" in default.headers[
+        "content-security-policy"]
+    story = TestClient(create_app(WebConfig(big_db))).get("/stories/s-synthetic", headers=HTML)
+    assert 'class="tiles-toggle"' in story.text and "data-src=\"https://tile." in story.text
+    off = TestClient(create_app(WebConfig(big_db, map_tiles=None)))
+    assert "img-src 'self' data:;" in off.get("/", headers=HTML).headers[
+        "content-security-policy"]
+    assert "tiles-toggle" not in off.get("/stories/s-synthetic", headers=HTML).text
