@@ -16,6 +16,7 @@ import hashlib
 import json
 import random
 import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -65,18 +66,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="2000,10000,20000")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--one", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not FNC.exists():
         print(f"missing {FNC}: the shared benchmarks are not available", file=sys.stderr)
         return 2
+    if args.one:
+        print(json.dumps(measure(args.one)))
+        return 0
     rows: list[dict[str, Any]] = []
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
-        with tempfile.TemporaryDirectory(prefix="rashomon-scale-") as tmp:
-            corpus = write_corpus(size, Path(tmp))
-            cache = Path(tmp) / "cache"
-            rows.append({"size": size, **one_pass(0, str(cache), source=corpus)})
+        # A fresh process per size: memory left over from a smaller run must not count.
+        proc = subprocess.run([sys.executable, __file__, "--one", str(size)], check=True,
+                              capture_output=True, text=True)
+        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]) if args.json else _line(rows[-1], rows[0]), flush=True)
     return 0
+
+
+def measure(size: int) -> dict[str, Any]:
+    """One cold end-to-end run on a fresh synthetic corpus of ``size`` articles."""
+    with tempfile.TemporaryDirectory(prefix="rashomon-scale-") as tmp:
+        corpus = write_corpus(size, Path(tmp))
+        return {"size": size, **one_pass(0, str(Path(tmp) / "cache"), source=corpus)}
 
 
 def _line(row: dict[str, Any], first: dict[str, Any]) -> str:
