@@ -49,3 +49,14 @@ def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
     write_text_atomic(target, "two")
     assert target.read_text() == "two"
     assert [p.name for p in target.parent.iterdir()] == ["r.json"]
+
+
+def test_written_report_is_not_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "r.json"
+    write_text_atomic(target, "x")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask

@@ -39,6 +39,16 @@ def report_json(report: Report) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
+def _read_umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it; put it back at once
+    os.umask(mask)
+    return mask
+
+
+# Read once, at import: setting the umask (even briefly) is process-wide.
+_UMASK = _read_umask()
+
+
 def write_text_atomic(path: str | Path, text: str) -> None:
     """Write a file so that a crash never leaves a half-written one in its place."""
     target = Path(path)
@@ -47,6 +57,9 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        # mkstemp makes the file private (0600); a report is meant to be shared, so it
+        # gets the permissions any new file of the user's would get.
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
