@@ -217,8 +217,10 @@ def single_link_pairs(n: int, rows: np.ndarray, cols: np.ndarray) -> list[list[i
 def candidate_pairs(sims: Any, floor: float) -> Iterator[tuple[int, int, float]]:
     """(i, j, similarity) of the pairs i < j at or above ``floor``, from a dense matrix or
     from the sparse one that very large stories get."""
-    if sparse_module().issparse(sims):
-        upper = sparse_module().triu(sims, 1).tocoo()
+    from scipy import sparse
+
+    if sparse.issparse(sims):
+        upper = sparse.triu(sims, 1).tocoo()
         for i, j, v in zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist(),
                            strict=True):
             if v >= floor:
@@ -226,13 +228,6 @@ def candidate_pairs(sims: Any, floor: float) -> Iterator[tuple[int, int, float]]
         return
     for i, j in zip(*np.nonzero(np.triu(sims >= floor, 1)), strict=True):
         yield int(i), int(j), float(sims[i, j])
-
-
-def sparse_module() -> Any:
-    """scipy.sparse (imported on first use: most runs never need it here)."""
-    from scipy import sparse
-
-    return sparse
 
 
 def sentence_similarity(units: Sequence[Unit], embedder: Embedder) -> np.ndarray:
