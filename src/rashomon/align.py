@@ -133,8 +133,9 @@ def _overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> flo
     return shared / lighter if lighter > 0 else 0.0
 
 
-def overlap_matrix(units: Sequence[Unit]) -> np.ndarray:
-    """`_overlap` of every pair of units at once (sparse products; stories reach 1000s)."""
+def term_matrix(units: Sequence[Unit]) -> tuple[Any, np.ndarray, np.ndarray]:
+    """The units' content terms as a sparse 0/1 matrix (units x terms), the terms' IDF
+    weights, and each unit's total weight."""
     from scipy import sparse
 
     idf = _idf(units)
@@ -144,11 +145,20 @@ def overlap_matrix(units: Sequence[Unit]) -> np.ndarray:
     present = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
                                 shape=(len(units), len(vocab)))
     weights = np.array([idf[t] for t in vocab])
-    shared = (present.multiply(weights) @ present.T).toarray()
-    own = present @ weights
-    lighter = np.minimum.outer(own, own)
+    return present, weights, present @ weights
+
+
+def overlap_ratio(shared: np.ndarray, own_rows: np.ndarray, own_cols: np.ndarray) -> np.ndarray:
+    """Shared weight over the lighter side's weight (0 where a side has none)."""
+    lighter = np.minimum.outer(own_rows, own_cols)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(lighter > 0, shared / np.where(lighter > 0, lighter, 1.0), 0.0)
+        return np.where(lighter > 0, shared / np.where(lighter > 0, lighter, 1.0), 0.0)
+
+
+def overlap_matrix(units: Sequence[Unit]) -> np.ndarray:
+    """`_overlap` of every pair of units at once (sparse products; stories reach 1000s)."""
+    present, weights, own = term_matrix(units)
+    out = overlap_ratio((present.multiply(weights) @ present.T).toarray(), own, own)
     np.fill_diagonal(out, 0.0)
     return out
 
@@ -230,16 +240,20 @@ def candidate_pairs(sims: Any, floor: float) -> Iterator[tuple[int, int, float]]
         yield int(i), int(j), float(sims[i, j])
 
 
-def sentence_similarity(units: Sequence[Unit], embedder: Embedder) -> np.ndarray:
-    """Similarity of the sentences the units come from (clauses of similar sentences often
-    state the same fact in a different cut)."""
+def sentence_vectors(units: Sequence[Unit], embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors of the distinct sentences the units come from, and each unit's row."""
     keys = [(u.article_id, u.mentions[0].start) for u in units]
     distinct = sorted(set(keys))
     index = {k: n for n, k in enumerate(distinct)}
     quotes = {(u.article_id, u.mentions[0].start): u.mentions[0].quote for u in units}
-    vectors = embedder([quotes[k] for k in distinct])
+    return embedder([quotes[k] for k in distinct]), np.array([index[k] for k in keys])
+
+
+def sentence_similarity(units: Sequence[Unit], embedder: Embedder) -> np.ndarray:
+    """Similarity of the sentences the units come from (clauses of similar sentences often
+    state the same fact in a different cut)."""
+    vectors, rows = sentence_vectors(units, embedder)
     sims = vectors @ vectors.T
-    rows = np.array([index[k] for k in keys])
     return sims[np.ix_(rows, rows)]
 
 

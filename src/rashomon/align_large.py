@@ -15,7 +15,15 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from .align import SENTENCE_WEIGHT, Embedder, Unit, _idf, single_link_pairs
+from .align import (
+    SENTENCE_WEIGHT,
+    Embedder,
+    Unit,
+    overlap_ratio,
+    sentence_vectors,
+    single_link_pairs,
+    term_matrix,
+)
 from .conflicts import CANDIDATE
 
 ROWS_PER_BLOCK = 512
@@ -27,32 +35,18 @@ class _Features:
 
     def __init__(self, units: Sequence[Unit], embedder: Embedder) -> None:
         self.vectors = embedder([u.text for u in units])
-        keys = [(u.article_id, u.mentions[0].start) for u in units]
-        distinct = sorted(set(keys))
-        position = {k: n for n, k in enumerate(distinct)}
-        quotes = {(u.article_id, u.mentions[0].start): u.mentions[0].quote for u in units}
-        self.sentences = embedder([quotes[k] for k in distinct])
-        self.sentence_of = np.array([position[k] for k in keys])
+        self.sentences, self.sentence_of = sentence_vectors(units, embedder)
         articles = {aid: k for k, aid in enumerate(dict.fromkeys(u.article_id for u in units))}
         self.owner = np.array([articles[u.article_id] for u in units])
-        idf = _idf(units)
-        vocab = {t: k for k, t in enumerate(idf)}
-        rows = [i for i, u in enumerate(units) for _ in u.terms]
-        cols = [vocab[t] for u in units for t in u.terms]
-        self.present = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
-                                         shape=(len(units), len(vocab)))
-        weights = np.array([idf[t] for t in vocab])
+        self.present, weights, self.own = term_matrix(units)
         self.weighted_t = self.present.multiply(weights).T.tocsr()
-        self.own = self.present @ weights
 
     def block(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         """Unit-level mixed similarity and the combined (sentence-aware, across-article)
         similarity of rows ``lo:hi`` against every unit."""
         cos = (self.vectors[lo:hi] @ self.vectors.T).astype(np.float64)
         shared = (self.present[lo:hi] @ self.weighted_t).toarray()
-        lighter = np.minimum.outer(self.own[lo:hi], self.own)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            overlap = np.where(lighter > 0, shared / np.where(lighter > 0, lighter, 1.0), 0.0)
+        overlap = overlap_ratio(shared, self.own[lo:hi], self.own)
         mixed = 0.6 * cos + 0.4 * overlap
         rows = np.arange(lo, hi)
         mixed[rows - lo, rows] = 0.0

@@ -20,7 +20,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .clustering import StoryDoc, StoryIndex
-from .clustering_blocks import Block, StoryState
+from .clustering_blocks import Block, StoryState, cluster_block, cluster_in_blocks
 from .errors import UsageError
 from .models import AnnotatedArticle, Article
 from .options import Options
@@ -114,8 +114,6 @@ def annotate_with_ray(articles: Sequence[Article], options: Options,
 def cluster_with_ray(docs: Sequence[StoryDoc], options: Options) -> StoryIndex:
     """Stories of a large corpus: blocks of ``options.cluster_block_size`` articles are
     clustered as Ray tasks, then merged on the driver (see `clustering_blocks`)."""
-    from .clustering_blocks import cluster_block, cluster_in_blocks
-
     ray = start(options)
     remote = ray.remote(num_cpus=1)(cluster_block)
 

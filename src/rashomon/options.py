@@ -30,10 +30,10 @@ OPTION_TABLE: dict[str, tuple[Any, str]] = {
                                  "are clustered in parallel, then merged; 0: never."),
     "cache": (True, "Reuse annotations and sentence vectors of unchanged articles from "
                     "earlier runs."),
-    "map_tiles": (None, "Tile address ({z}/{x}/{y}) a reader may switch on under HTML maps "
-                        "when online (default: OpenStreetMap; 'none': outlines only)."),
     "cache_dir": (None, "Folder of that cache (default: RASHOMON_CACHE_DIR, else the user "
                         "cache dir)."),
+    "map_tiles": (None, "Tile address ({z}/{x}/{y}) a reader may switch on under HTML maps "
+                        "when online (default: OpenStreetMap; 'none': outlines only)."),
 }
 
 
