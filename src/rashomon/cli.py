@@ -229,17 +229,12 @@ def _add_summary(result: AddResult) -> str:
         head = (f"run {result.run_id}: {len(result.added)} new articles, "
                 f"{len(result.new_versions)} new versions; claims +{len(result.claims_added)} "
                 f"-{len(result.claims_withdrawn)}")
-    report = result.report
-    if report is None:
+    totals = result.totals
+    if totals is None:
         return head
-    claims = [c for s in report.stories for c in s.claims]
-    disputed = sum(1 for c in claims if c.status == "disputed")
-    kinds: dict[str, int] = {}
-    for conflict in (x for s in report.stories for x in s.conflicts):
-        kinds[conflict.kind] = kinds.get(conflict.kind, 0) + 1
-    by_kind = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "none"
-    return (f"{head}\n{len(report.articles)} articles in {len(report.stories)} stories; "
-            f"{len(claims)} claims, {disputed} disputed; conflicts: {by_kind}")
+    by_kind = ", ".join(f"{k} {n}" for k, n in sorted(totals.conflicts.items())) or "none"
+    return (f"{head}\n{totals.articles} articles in {totals.stories} stories; "
+            f"{totals.claims} claims, {totals.disputed} disputed; conflicts: {by_kind}")
 
 
 @cli.command()
@@ -255,7 +250,7 @@ def add(paths: tuple[str, ...], db_path: str, quiet: bool, **option_values: Any)
     """Add PATHS to the database and re-check its stories (stored articles are kept)."""
     result = add_inputs(db_path, paths, Options.from_mapping(option_values))
     status = _report_problems_list(result.problems)
-    if result.report is None:
+    if result.totals is None:
         raise UsageError("no articles could be read from the given inputs")
     if not quiet:
         click.echo(_add_summary(result))

@@ -51,6 +51,9 @@ class Analyzer:
         self.annotated: dict[str, AnnotatedArticle] = {}
         self.problems: list[Problem] = []
         self._built: dict[tuple[str, ...], Story] = {}
+        # Outlets of articles this analyzer does not hold (the rest of a store): claim
+        # extraction depends on every outlet name in the corpus.
+        self.other_outlets: set[str] = set()
         self.cache = ResultCache.from_options(self.options)
         self._embed = self.cache.embedder(embed, DEFAULT_ENCODER) if self.cache else embed
 
@@ -106,19 +109,32 @@ class Analyzer:
 
     def report(self) -> Report:
         """Cross-check every story and assemble the report."""
-        groups = self._ordered(self.index.stories())
-        annotated, notes = date_undated(list(self.annotated.values()), groups)
-        items, _, _ = claims_of(annotated)
+        stories, dated, notes = self.check(self.ordered(self.index.stories()))
+        articles = [dated[aid] for aid in self.annotated]
+        return build_report(articles, stories, (*self.problems, *notes))
+
+    def check(self, groups: Sequence[Sequence[str]],
+              ) -> tuple[list[Story], dict[str, Article], list[Problem]]:
+        """Cross-check the given stories (article ids as `ordered` gives them): the
+        stories, their articles as the report shows them (with inferred publication
+        windows), and a note for each inferred window."""
+        members = [self.annotated[aid] for ids in groups for aid in ids]
+        annotated, notes = date_undated(members, groups)
+        items, _, _ = claims_of(annotated, self.outlets())
         by_article = {i.annotated.article.id: i for i in items}
         stories = [self._story(ids, by_article) for ids in groups]
-        articles = [a.article for a in annotated]
-        return build_report(articles, stories, (*self.problems, *notes))
+        return stories, {a.article.id: a.article for a in annotated}, notes
+
+    def outlets(self) -> list[str]:
+        """Every outlet name of the corpus, sorted."""
+        held = {a.article.outlet for a in self.annotated.values() if a.article.outlet}
+        return sorted(held | self.other_outlets)
 
     def reuse_stories(self, stories: Sequence[Story]) -> None:
         """Take already built stories (e.g. from a store) so unchanged ones are not rebuilt."""
         self._built.update({tuple(s.article_ids): s for s in stories})
 
-    def _ordered(self, groups: list[list[str]]) -> list[list[str]]:
+    def ordered(self, groups: Sequence[Sequence[str]]) -> list[list[str]]:
         """Stories and their articles in date order, whatever order they arrived in."""
         def key(aid: str) -> tuple[bool, str, str, str]:
             article = self.annotated[aid].article
@@ -194,10 +210,12 @@ class ClaimsResult:
     problems: tuple[Problem, ...]
 
 
-def claims_of(annotated: Sequence[AnnotatedArticle]) -> tuple[list[ArticleClaims], list[Source],
-                                                               dict[str, str]]:
-    """Run the claims stage over annotated articles and canonicalise their speakers."""
-    outlets = sorted({a.article.outlet for a in annotated if a.article.outlet})
+def claims_of(annotated: Sequence[AnnotatedArticle], outlets: Sequence[str] | None = None,
+              ) -> tuple[list[ArticleClaims], list[Source], dict[str, str]]:
+    """Run the claims stage over annotated articles and canonicalise their speakers;
+    ``outlets`` are the corpus's outlet names (default: those of ``annotated``)."""
+    if outlets is None:
+        outlets = sorted({a.article.outlet for a in annotated if a.article.outlet})
     items = [extract_claims(a, outlets) for a in annotated]
     sources, ids = build_sources(items)
     return items, sources, ids

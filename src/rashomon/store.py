@@ -26,6 +26,12 @@ from .models import Article, Problem, Report
 from .options import Options
 from .pipeline import Analyzer
 from .report import utc_now
+from .store_incremental import (
+    can_add_incrementally,
+    stored_analyzer,
+    touched_stories,
+    write_delta,
+)
 from .store_io import (
     annotated_from_dict,
     annotated_to_dict,
@@ -37,9 +43,9 @@ from .store_io import (
 )
 from .store_schema import SCHEMA_VERSION, StoreError, connect, migrate, schema_version
 
-__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "AddResult", "SearchHit", "StoreError",
+__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "AddResult", "SearchHit", "StoreError", "StoreTotals",
            "add_inputs", "annotated_from_dict", "annotated_to_dict", "connect", "load_analyzer",
-           "load_report", "migrate", "schema_version", "search"]
+           "load_report", "migrate", "read_totals", "schema_version", "search"]
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +62,31 @@ class AddResult:
     new_versions: list[str] = field(default_factory=list)
     claims_added: list[str] = field(default_factory=list)
     claims_withdrawn: list[str] = field(default_factory=list)
-    report: Report | None = None
+    totals: StoreTotals | None = None  # None while the store holds no report
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTotals:
+    """Counts over the stored report (what `rashomon add` prints after a run)."""
+
+    articles: int
+    stories: int
+    claims: int
+    disputed: int
+    conflicts: dict[str, int]  # conflict kind -> how many
+
+
+def read_totals(conn: sqlite3.Connection) -> StoreTotals | None:
+    """Totals of the stored report, counted in SQL (nothing is loaded)."""
+    if conn.execute("SELECT 1 FROM report").fetchone() is None:
+        return None
+    (articles,) = conn.execute("SELECT count(*) FROM report_articles").fetchone()
+    stories, claims, disputed = conn.execute(
+        "SELECT count(*), coalesce(sum(claim_count), 0), coalesce(sum(disputed_claims), 0) "
+        "FROM stories").fetchone()
+    kinds = conn.execute("SELECT kind, count(*) FROM conflicts GROUP BY kind ORDER BY kind")
+    return StoreTotals(articles, stories, claims, disputed, {k: n for k, n in kinds})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +154,12 @@ class _Plan:
     versions: dict[str, tuple[str, int]]  # new article id -> (replaced id, new version)
 
 
-def _plan(conn: sqlite3.Connection, analyzer: Analyzer, articles: Sequence[Article]) -> _Plan:
-    fresh = [a for a in dict.fromkeys(articles) if a.id not in analyzer.annotated]
+def _plan(conn: sqlite3.Connection, articles: Sequence[Article]) -> _Plan:
+    def stored(aid: str) -> bool:
+        return conn.execute("SELECT 1 FROM articles WHERE id = ? AND is_current = 1",
+                            (aid,)).fetchone() is not None
+
+    fresh = [a for a in dict.fromkeys(articles) if not stored(a.id)]
     versions: dict[str, tuple[str, int]] = {}
     for article in fresh:
         address = _address(article)
@@ -149,27 +182,60 @@ def _reindex(analyzer: Analyzer) -> None:
 
 def add_inputs(path: str | Path, inputs: Sequence[str], options: Options | None = None,
                command: str = "add") -> AddResult:
-    """Add what ``inputs`` hold to the store at ``path`` and store the new report."""
+    """Add what ``inputs`` hold to the store at ``path`` and store the new report.
+
+    Only the stories the new articles touch are checked again and rewritten; when an
+    article replaces an earlier version of itself (or the stored report was written by
+    another Rashomon version) everything is loaded and checked again.
+    """
     options = options or Options()
-    started = utc_now()
+    run = (utc_now(), command, list(inputs))
     with closing(connect(path)) as conn:
-        analyzer = load_analyzer(conn, options)
         result = ingest(list(inputs), options)
-        plan = _plan(conn, analyzer, result.articles)
+        plan = _plan(conn, result.articles)
         if not plan.fresh:
-            return AddResult(None, report=read_report(conn), problems=list(result.problems))
-        for new_id in plan.versions:
-            old_id = plan.versions[new_id][0]
-            analyzer.annotated.pop(old_id, None)
-        analyzer.problems.extend(result.problems)
-        analyzer.add_articles(plan.fresh)
-        if plan.versions:
-            _reindex(analyzer)
-        report = analyzer.report()
-        out = AddResult(None, [a.id for a in plan.fresh if a.id not in plan.versions],
-                        list(plan.versions), report=report, problems=list(report.problems))
-        with _transaction(conn):
-            _write(conn, analyzer, plan, out, (started, command, list(inputs)))
+            return AddResult(None, totals=read_totals(conn), problems=list(result.problems))
+        if plan.versions or not can_add_incrementally(conn):
+            out = _add_all(conn, plan, result.problems, options, run)
+        else:
+            out = _add_touched(conn, plan, result.problems, options, run)
+        out.totals = read_totals(conn)
+    return out
+
+
+def _add_touched(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Problem],
+                 options: Options, run: tuple[str, str, list[str]]) -> AddResult:
+    analyzer = stored_analyzer(conn, Analyzer(options))
+    delta = touched_stories(conn, analyzer, plan.fresh)
+    log.info("%d new articles: checked %d of %d stories again", len(plan.fresh),
+             len(delta.stories), len(analyzer.index.clusters))
+    out = AddResult(None, [a.id for a in plan.fresh], problems=[*problems, *delta.notes])
+    with _transaction(conn):
+        out.run_id = _write_articles(conn, analyzer, plan, run)
+        before = stored_claims(conn, delta.replaced)
+        write_delta(conn, delta, plan.fresh, (out.run_id, utc_now()))
+        _finish(conn, analyzer, out, before, stored_claims(conn, [s.id for s in delta.stories]))
+    return out
+
+
+def _add_all(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Problem],
+             options: Options, run: tuple[str, str, list[str]]) -> AddResult:
+    analyzer = load_analyzer(conn, options)
+    for new_id in plan.versions:
+        old_id = plan.versions[new_id][0]
+        analyzer.annotated.pop(old_id, None)
+    analyzer.problems.extend(problems)
+    analyzer.add_articles(plan.fresh)
+    if plan.versions:
+        _reindex(analyzer)
+    report = analyzer.report()
+    out = AddResult(None, [a.id for a in plan.fresh if a.id not in plan.versions],
+                    list(plan.versions), problems=list(report.problems))
+    with _transaction(conn):
+        out.run_id = _write_articles(conn, analyzer, plan, run)
+        before = stored_claims(conn)
+        write_report(conn, report, out.run_id)
+        _finish(conn, analyzer, out, before, stored_claims(conn))
     return out
 
 
@@ -185,19 +251,22 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
-def _write(conn: sqlite3.Connection, analyzer: Analyzer, plan: _Plan, out: AddResult,
-           run: tuple[str, str, list[str]]) -> None:
+def _write_articles(conn: sqlite3.Connection, analyzer: Analyzer, plan: _Plan,
+                    run: tuple[str, str, list[str]]) -> int | None:
+    """Record the run and store its new articles; returns the run's id."""
     started, command, inputs = run
     cur = conn.execute("INSERT INTO runs (started_at, command, inputs, articles_added) "
                        "VALUES (?, ?, ?, ?)", (started, command, dumps(inputs), len(plan.fresh)))
-    out.run_id = cur.lastrowid
     for article in plan.fresh:
-        _write_article(conn, analyzer, article, plan, out.run_id)
+        _write_article(conn, analyzer, article, plan, cur.lastrowid)
     _pause_for_tests()
-    before = stored_claims(conn)
-    assert out.report is not None
-    write_report(conn, out.report, out.run_id)
-    _lifecycle(conn, before, stored_claims(conn), out)
+    return cur.lastrowid
+
+
+def _finish(conn: sqlite3.Connection, analyzer: Analyzer, out: AddResult,
+            before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]) -> None:
+    """Record the claims' lifecycle, the story index and the run's end."""
+    _lifecycle(conn, before, after, out)
     conn.execute("INSERT OR REPLACE INTO story_index (id, state) VALUES (1, ?)",
                  (dumps(analyzer.index.to_state()),))
     conn.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (utc_now(), out.run_id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import types
+from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
@@ -126,10 +127,11 @@ def _when(when: When | None) -> tuple[str | None, str | None, str | None]:
     return (when.date, when.start, when.end) if when else (None, None, None)
 
 
-def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int | None:
     names = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+    cur = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+    return cur.lastrowid
 
 
 def _mentions(conn: sqlite3.Connection, story_id: str, kind: str, owner: str,
@@ -145,12 +147,13 @@ def _mentions(conn: sqlite3.Connection, story_id: str, kind: str, owner: str,
 
 def _claim(conn: sqlite3.Connection, story_id: str, pos: int, claim: Claim) -> None:
     date, start, end = _when(claim.when)
-    _insert(conn, "claims", dict(
+    rowid = _insert(conn, "claims", dict(
         story_id=story_id, position=pos, id=claim.id, text=claim.text, status=claim.status,
         outlets=claim.outlets, independent_sources=claim.independent_sources, when_date=date,
         when_start=start, when_end=end, place_ids=dumps(list(claim.place_ids))))
-    conn.execute("INSERT INTO claims_fts (claim_id, story_id, text) VALUES (?, ?, ?)",
-                 (claim.id, story_id, claim.text))
+    # The search row shares the claim row's rowid, so a story's can be deleted directly.
+    conn.execute("INSERT INTO claims_fts (rowid, claim_id, story_id, text) VALUES (?, ?, ?, ?)",
+                 (rowid, claim.id, story_id, claim.text))
     _mentions(conn, story_id, "claim", claim.id, claim.mentions)
 
 
@@ -173,7 +176,8 @@ def _place(conn: sqlite3.Connection, story_id: str, pos: int, place: Place) -> N
     _mentions(conn, story_id, "place", place.id, place.mentions)
 
 
-def _story(conn: sqlite3.Connection, pos: int, story: Story) -> None:
+def write_story(conn: sqlite3.Connection, pos: int, story: Story) -> None:
+    """Insert one story's rows at position ``pos`` (inside the caller's transaction)."""
     period = story.period or When()
     disputed = sum(1 for c in story.claims if c.status == "disputed")
     _insert(conn, "stories", dict(
@@ -216,7 +220,21 @@ def write_report(conn: sqlite3.Connection, report: Report, run_id: int | None) -
             position=pos, article_id=article.id, published=article.published,
             published_from=article.published_from))
     for pos, story in enumerate(report.stories):
-        _story(conn, pos, story)
+        write_story(conn, pos, story)
+
+
+STORY_TABLES = ("story_articles", "claims", "mentions", "sources", "conflicts",
+                "conflict_sides", "timeline", "places")
+
+
+def delete_stories(conn: sqlite3.Connection, story_ids: Sequence[str]) -> None:
+    """Remove these stories' rows from the stored report (inside the caller's transaction)."""
+    for sid in story_ids:
+        conn.execute("DELETE FROM claims_fts WHERE rowid IN "
+                     "(SELECT rowid FROM claims WHERE story_id = ?)", (sid,))
+        for table in STORY_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (sid,))
+        conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
 
 
 def read_report(conn: sqlite3.Connection) -> Report | None:
@@ -238,7 +256,15 @@ def read_report(conn: sqlite3.Connection) -> Report | None:
                   head["generated_at"])
 
 
-def stored_claims(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
-    """Claim id -> (story id, text) of the stored report."""
-    rows = conn.execute("SELECT id, story_id, text FROM claims ORDER BY story_id, position")
-    return {cid: (sid, text) for cid, sid, text in rows}
+def stored_claims(conn: sqlite3.Connection, story_ids: Sequence[str] | None = None,
+                  ) -> dict[str, tuple[str, str]]:
+    """Claim id -> (story id, text) of the stored report (or of the given stories)."""
+    if story_ids is None:
+        rows = conn.execute("SELECT id, story_id, text FROM claims ORDER BY story_id, position")
+        return {cid: (sid, text) for cid, sid, text in rows}
+    out: dict[str, tuple[str, str]] = {}
+    for sid in sorted(story_ids):
+        rows = conn.execute("SELECT id, text FROM claims WHERE story_id = ? ORDER BY position",
+                            (sid,))
+        out.update({cid: (sid, text) for cid, text in rows})
+    return out

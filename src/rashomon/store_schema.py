@@ -99,6 +99,15 @@ V2 = [
         claim_text TEXT, PRIMARY KEY (claim_id, run_id))""",
 ]
 
+V3 = [
+    # Adding to a store rewrites only the stories it touches: their rows are found by
+    # story, and a claim's search row by the claim row's rowid (which it now shares).
+    "CREATE INDEX mentions_by_story ON mentions(story_id)",
+    "DELETE FROM claims_fts",
+    """INSERT INTO claims_fts (rowid, claim_id, story_id, text)
+        SELECT rowid, id, story_id, text FROM claims""",
+]
+
 
 def _statements(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     # One execute per statement: executescript() would commit the migration's transaction.
@@ -108,7 +117,8 @@ def _statements(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     return migrate
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_statements(V1), _statements(V2)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_statements(V1), _statements(V2),
+                                                     _statements(V3)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,142 @@
+"""Adding to a store rewrites only the stories new articles touch, with the same result."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from rashomon.options import Options
+from rashomon.pipeline import analyze
+from rashomon.report import report_json
+from rashomon.store import add_inputs, connect, load_report, migrate, read_totals, search
+from rashomon.store_incremental import can_add_incrementally
+
+from .conftest import FIXTURES
+
+FOLDER = FIXTURES / "incremental"
+OPTIONS = Options(workers=1, show_progress=False)
+
+
+def inputs(*names: str) -> list[str]:
+    return [str(FOLDER / name) for name in names]
+
+
+def without_stamp(report: object) -> dict[str, object]:
+    data = json.loads(report_json(report))  # type: ignore[arg-type]
+    data.pop("generated_at", None)
+    return data
+
+
+def story_rows(db: Path) -> dict[str, tuple[int, ...]]:
+    """Story id -> rowids of its claims (a rewritten story gets new rowids)."""
+    with closing(sqlite3.connect(db)) as conn:
+        rows = conn.execute("SELECT story_id, rowid FROM claims ORDER BY story_id, position")
+        out: dict[str, tuple[int, ...]] = {}
+        for sid, rowid in rows:
+            out[sid] = (*out.get(sid, ()), rowid)
+    return out
+
+
+def kinds_of(db: Path, name: str) -> set[str]:
+    return {s.kind for story in load_report(db).stories for s in story.sources if s.name == name}
+
+
+@pytest.mark.parametrize("batches", [
+    [["ferry-1.json"], ["school.json"], ["ferry-2.json"], ["library.json"]],
+    [["ferry-1.json", "library.json"], ["ferry-2.json", "school.json"]],
+    [["school.json"], ["library.json", "ferry-2.json"], ["ferry-1.json"]],
+])
+def test_batches_give_the_one_batch_report(tmp_path: Path, batches: list[list[str]]) -> None:
+    db = tmp_path / "s.db"
+    for batch in batches:
+        add_inputs(db, inputs(*batch), OPTIONS)
+    everything = [name for batch in batches for name in batch]
+    assert without_stamp(load_report(db)) == without_stamp(analyze(inputs(*everything), OPTIONS))
+
+
+def test_untouched_stories_keep_their_rows(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                           ) -> None:
+    db = tmp_path / "s.db"
+    add_inputs(db, inputs("ferry-1.json", "school.json"), OPTIONS)
+    before = story_rows(db)
+    with caplog.at_level(logging.INFO, logger="rashomon.store"):
+        result = add_inputs(db, inputs("ferry-2.json"), OPTIONS)
+    after = story_rows(db)
+    kept = set(before) & set(after)
+    assert kept and all(before[s] == after[s] for s in kept)
+    assert len(set(after) - set(before)) == 1  # the ferry story, now with two articles
+    assert "checked 1 of 2 stories again" in caplog.text
+    assert result.totals is not None and result.totals.articles == 3
+
+
+def test_a_new_outlet_rechecks_stories_that_name_it(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    add_inputs(db, inputs("ferry-1.json"), OPTIONS)
+    assert "media" not in kinds_of(db, "Skerra Today")
+    add_inputs(db, inputs("school.json"), OPTIONS)  # its outlet is Skerra Today
+    assert kinds_of(db, "Skerra Today") == {"media"}
+    once = analyze(inputs("ferry-1.json", "school.json"), OPTIONS)
+    assert without_stamp(load_report(db)) == without_stamp(once)
+
+
+def test_search_and_lifecycle_follow_the_rewritten_story(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    add_inputs(db, inputs("ferry-1.json", "school.json"), OPTIONS)
+    result = add_inputs(db, inputs("ferry-2.json"), OPTIONS)
+    assert result.claims_added
+    with closing(sqlite3.connect(db)) as conn:
+        fts = conn.execute("SELECT rowid, claim_id FROM claims_fts ORDER BY rowid").fetchall()
+        rows = conn.execute("SELECT rowid, id FROM claims ORDER BY rowid").fetchall()
+        events = conn.execute("SELECT claim_id, event FROM claim_lifecycle WHERE run_id = 2")
+        logged = {(c, e) for c, e in events}
+    assert fts == rows
+    assert logged == ({(c, "added") for c in result.claims_added}
+                      | {(c, "withdrawn") for c in result.claims_withdrawn})
+    ferry = next(s for s in load_report(db).stories if len(s.article_ids) == 2)
+    hits = [h for h in search(db, "engine failed twice") if h.kind == "claim"]
+    assert [h.story_id for h in hits] == [ferry.id]
+
+
+def test_totals_are_counted_from_the_store(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    result = add_inputs(db, inputs("ferry-1.json", "ferry-2.json"), OPTIONS)
+    report = load_report(db)
+    with closing(connect(db)) as conn:
+        totals = read_totals(conn)
+    assert totals == result.totals
+    assert totals is not None and totals.articles == len(report.articles)
+    assert totals.claims == sum(len(s.claims) for s in report.stories)
+
+
+def test_report_of_another_version_is_rebuilt_whole(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    add_inputs(db, inputs("ferry-1.json"), OPTIONS)
+    with closing(connect(db)) as conn:
+        conn.execute("UPDATE report SET generator_version = '0.0.0'")
+        assert not can_add_incrementally(conn)
+    add_inputs(db, inputs("school.json"), OPTIONS)
+    once = analyze(inputs("ferry-1.json", "school.json"), OPTIONS)
+    assert without_stamp(load_report(db)) == without_stamp(once)
+
+
+def test_v2_store_gets_claim_search_rows_by_claim_rowid(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with closing(sqlite3.connect(db, isolation_level=None)) as conn:
+        migrate(conn, target=2)
+        for pos, (cid, text) in enumerate([("c-1", "The ferry ran aground"),
+                                           ("c-2", "The school opened")]):
+            conn.execute("INSERT INTO claims (story_id, position, id, text, status) "
+                         "VALUES ('s-1', ?, ?, ?, 'disputed')", (pos, cid, text))
+        conn.execute("DELETE FROM claims WHERE id = 'c-1'")  # rowids no longer start at 1
+        conn.execute("INSERT INTO claims_fts (claim_id, story_id, text) "
+                     "SELECT id, story_id, text FROM claims")
+    with closing(connect(db)) as conn:
+        fts = conn.execute("SELECT rowid, claim_id FROM claims_fts").fetchall()
+        rows = conn.execute("SELECT rowid, id FROM claims").fetchall()
+    assert [tuple(r) for r in fts] == [tuple(r) for r in rows] == [(2, "c-2")]
+    assert [h.id for h in search(db, "school")] == ["c-2"]
