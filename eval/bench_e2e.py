@@ -45,7 +45,8 @@ def one_pass(limit: int, cache_dir: str, source: Path = FNC) -> dict[str, Any]:
     options = Options(cache_dir=cache_dir, show_progress=False)
     stages: dict[str, float] = {}
     real_claims, real_build = pipeline.claims_of, pipeline.build_story
-    pipeline.claims_of = lambda items: _timed(stages, "claims", lambda: real_claims(items))
+    pipeline.claims_of = lambda items, outlets=None: _timed(  # type: ignore[assignment]
+        stages, "claims", lambda: real_claims(items, outlets))
     pipeline.build_story = lambda *a: _timed(stages, "cross-check", lambda: real_build(*a))
     try:
         with MemorySampler() as memory:

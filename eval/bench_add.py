@@ -1,0 +1,145 @@
+"""Adding single articles to a large store, as `rashomon serve` does (models loaded once).
+
+1. Builds a store of ``--size`` synthetic articles (the corpus of `bench_scale`: FNC-1
+   bodies with shuffled sentences and invented names), unless ``--db`` already holds it.
+   To save hours of sentence encoding on two cores, the build runs with a stand-in
+   encoder (unit vectors seeded by a hash of the text) whose vectors go to the store's
+   result cache, as the real encoder's would: timed adds find stored sentences' vectors
+   there, exactly as in a store the real encoder built. Only the build uses it.
+2. Warms the process: one add into a scratch store loads spaCy, the gazetteer and the
+   sentence encoder, as a running `rashomon serve` already has.
+3. Times `store.add_inputs` for single new articles with the real encoder: variants of
+   FNC-1 bodies (they join existing stories of various sizes) and one article on a
+   subject the store has never seen (it starts a story). Each prints its time and the
+   size of the story it joined.
+
+Usage: python eval/bench_add.py [--size 20000] [--db PATH] [--adds 8] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_scale import variant, write_corpus  # noqa: E402
+from bench_speed import FNC  # noqa: E402
+
+import rashomon.pipeline as pipeline  # noqa: E402
+from rashomon.options import Options  # noqa: E402
+from rashomon.store import add_inputs  # noqa: E402
+
+UNSEEN = ("A new footbridge over the Lowen river opened in Harrowgate on Tuesday, the "
+          "town council said. The bridge cost 4 million euros and took two years to build, "
+          "according to the council. Residents had asked for a crossing since 2019.")
+
+
+def stand_in(texts: Sequence[str], *_: Any, **__: Any) -> np.ndarray:
+    """Unit vectors seeded by each text's hash (the build's stand-in for the encoder)."""
+    out = np.empty((len(texts), 384), dtype=np.float32)
+    for k, text in enumerate(texts):
+        seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+        vector = np.random.default_rng(seed).standard_normal(384).astype(np.float32)
+        out[k] = vector / np.linalg.norm(vector)
+    return out
+
+
+def build(db: Path, size: int, options: Options) -> float:
+    """Fill ``db`` with ``size`` synthetic articles using the stand-in encoder."""
+    real = pipeline.embed
+    pipeline.embed = stand_in
+    try:
+        with tempfile.TemporaryDirectory(prefix="rashomon-add-") as tmp:
+            corpus = write_corpus(size, Path(tmp))
+            start = time.perf_counter()
+            add_inputs(db, [str(corpus)], options)
+            return time.perf_counter() - start
+    finally:
+        pipeline.embed = real
+
+
+def new_articles(size: int, count: int, folder: Path) -> list[Path]:
+    """``count`` one-article files: body variants not in the store, and one unseen subject."""
+    import csv
+
+    csv.field_size_limit(10**9)
+    with FNC.open(encoding="utf-8", newline="") as handle:
+        bodies = [row["articleBody"] for row in csv.DictReader(handle)]
+    rng = random.Random(7)
+    paths = []
+    for k in range(count - 1):
+        body = rng.randrange(len(bodies))
+        text = variant(bodies[body], size // len(bodies) + 1 + k, random.Random(k))
+        paths.append(_one(folder / f"new-{k}.json", f"Update {k}", text))
+    paths.append(_one(folder / "unseen.json", "Footbridge opens", UNSEEN))
+    return paths
+
+
+def _one(path: Path, title: str, text: str) -> Path:
+    path.write_text(json.dumps({"title": title, "content": text}), encoding="utf-8")
+    return path
+
+
+def story_size(db: Path, article_id: str) -> int:
+    """Articles in the story that holds ``article_id``."""
+    with closing(sqlite3.connect(db)) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM story_articles WHERE story_id = "
+            "(SELECT story_id FROM story_articles WHERE article_id = ?)", (article_id,))
+        return int(row.fetchone()[0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=20000)
+    parser.add_argument("--db", default=None, help="Store to build once and reuse.")
+    parser.add_argument("--adds", type=int, default=8)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not FNC.exists():
+        print(f"missing {FNC}: the shared benchmarks are not available", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="rashomon-add-") as tmp:
+        db = Path(args.db) if args.db else Path(tmp) / "store.db"
+        options = Options(show_progress=False, cache_dir=str(db.parent / f"{db.name}.cache"))
+        if not db.exists():
+            seconds = build(db, args.size, options)
+            print(f"built {args.size} articles in {seconds:.0f} s", flush=True)
+        rows = measure(db, options, new_articles(args.size, args.adds, Path(tmp)),
+                       Path(tmp) / "warm-up.db")
+    for row in rows:
+        print(json.dumps(row) if args.json else
+              f"{row['seconds']:.2f} s  story of {row['story_articles']} articles  {row['file']}")
+    return 0
+
+
+def measure(db: Path, options: Options, files: Sequence[Path], scratch: Path,
+            ) -> list[dict[str, Any]]:
+    """Warm up on a scratch store, then time one add per file."""
+    add_inputs(scratch, [str(files[-1])], options)
+    rows = []
+    for path in files:
+        start = time.perf_counter()
+        result = add_inputs(db, [str(path)], options)
+        seconds = time.perf_counter() - start
+        rows.append({"file": path.name, "seconds": round(seconds, 3),
+                     "story_articles": story_size(db, result.added[0])})
+    return rows
+
+
+if __name__ == "__main__":
+    sys.exit(main())
