@@ -63,7 +63,7 @@ def test_new_store_is_at_latest_schema(tmp_path: Path) -> None:
     with closing(connect(tmp_path / "new.db")) as conn:
         assert schema_version(conn) == SCHEMA_VERSION
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    assert {"articles", "annotations", "story_index", "claims", "mentions", "conflict_sides",
+    assert {"articles", "annotations", "index_stories", "claims", "mentions", "conflict_sides",
             "claim_lifecycle", "runs", "articles_fts", "claims_fts"} <= names
 
 

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from rashomon.clustering import StoryIndex, story_doc
 from rashomon.options import Options
-from rashomon.pipeline import analyze
+from rashomon.pipeline import analyze, annotate_inputs
 from rashomon.report import report_json
 from rashomon.store import add_inputs, connect, load_report, migrate, read_totals, search
 from rashomon.store_incremental import can_add_incrementally
+from rashomon.store_index import load_index
 
 from .conftest import FIXTURES
 
@@ -140,3 +142,37 @@ def test_v2_store_gets_claim_search_rows_by_claim_rowid(tmp_path: Path) -> None:
         rows = conn.execute("SELECT rowid, id FROM claims").fetchall()
     assert [tuple(r) for r in fts] == [tuple(r) for r in rows] == [(2, "c-2")]
     assert [h.id for h in search(db, "school")] == ["c-2"]
+
+
+def stored_index_state(db: Path) -> dict[str, object]:
+    with closing(connect(db)) as conn:
+        index = load_index(conn)
+    assert index is not None
+    return index.to_state()
+
+
+def test_index_rows_written_piecemeal_equal_the_whole(tmp_path: Path) -> None:
+    piecemeal, whole = tmp_path / "p.db", tmp_path / "w.db"
+    for batch in (["ferry-1.json"], ["school.json"], ["ferry-2.json", "library.json"]):
+        add_inputs(piecemeal, inputs(*batch), OPTIONS)
+        if whole.exists():
+            with closing(connect(whole)) as conn:  # forces the path that rewrites everything
+                conn.execute("UPDATE report SET generator_version = '0.0.0'")
+        add_inputs(whole, inputs(*batch), OPTIONS)
+    assert stored_index_state(piecemeal) == stored_index_state(whole)
+
+
+def test_v3_story_index_document_becomes_rows(tmp_path: Path) -> None:
+    index = StoryIndex()
+    for item in annotate_inputs(inputs("ferry-1.json", "ferry-2.json", "school.json"),
+                                OPTIONS).articles:
+        index.add(story_doc(item))
+    db = tmp_path / "old.db"
+    with closing(sqlite3.connect(db, isolation_level=None)) as conn:
+        migrate(conn, target=3)
+        conn.execute("INSERT INTO story_index (id, state) VALUES (1, ?)",
+                     (json.dumps(index.to_state()),))
+    assert stored_index_state(db) == index.to_state()
+    with closing(connect(db)) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "story_index" not in tables

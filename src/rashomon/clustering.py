@@ -76,6 +76,8 @@ class _Cluster:
     keys: set[str] = field(default_factory=set)
     norms: dict[str, float] = field(default_factory=dict)
     norm_n: int = 0
+    # Changed since it was loaded: a store rewrites only the changed stories' rows.
+    changed: bool = field(default=True, compare=False)
 
     def to_state(self) -> dict[str, Any]:
         return {"ids": self.ids, "sums": self.sums, "keys": sorted(self.keys),
@@ -89,7 +91,7 @@ class _Cluster:
         return cls(list(data["ids"]), {f: dict(v) for f, v in data["sums"].items()},
                    date.fromisoformat(start) if start else None,
                    date.fromisoformat(end) if end else None, set(data["keys"]),
-                   dict(data.get("norms", {})), int(data.get("norm_n", 0)))
+                   dict(data.get("norms", {})), int(data.get("norm_n", 0)), changed=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,8 @@ class StoryIndex:
         self.clusters: list[_Cluster] = []
         self.postings: dict[str, set[int]] = {}
         self.comparisons = 0  # cluster scorings so far: shows retrieval is not all-pairs
+        # Terms whose document frequency changed since the index was made or loaded.
+        self.counted: dict[str, set[str]] = {f: set() for f in FAMILIES}
 
     # --- weighting -----------------------------------------------------------------
 
@@ -177,6 +181,7 @@ class StoryIndex:
                 cluster.norms[fam] = math.sqrt(
                     sum((v * self.idf(fam, t)) ** 2 for t, v in sums.items()))
             cluster.norm_n = self.n_docs
+            cluster.changed = True
         return cluster.norms.get(family, 0.0)
 
     def query(self, doc: StoryDoc) -> Query:
@@ -226,7 +231,9 @@ class StoryIndex:
         """Add the article to the document frequencies (without placing it in a story)."""
         self.n_docs += 1
         for family, bag in zip(FAMILIES, self._bags(doc), strict=True):
-            self.df[family].update(t for t, c in bag if c > 0)
+            terms = [t for t, c in bag if c > 0]
+            self.df[family].update(terms)
+            self.counted[family].update(terms)
 
     def best(self, query: Query) -> tuple[int | None, float]:
         """The best-scoring candidate story and its score (None when nothing shares a key)."""
@@ -254,6 +261,7 @@ class StoryIndex:
     def _join(self, cid: int, query: Query) -> None:
         cluster, doc = self.clusters[cid], query.doc
         cluster.ids.append(doc.id)
+        cluster.changed = True
         for family, tf in query.vectors.items():
             sums = cluster.sums[family]
             grown = 0.0
@@ -301,10 +309,13 @@ class StoryIndex:
 
     def to_state(self) -> dict[str, Any]:
         """Plain JSON-able dict of the whole index (options, frequencies, stories)."""
+        return {**self.to_state_meta(), "df": {f: dict(c) for f, c in self.df.items()},
+                "clusters": [c.to_state() for c in self.clusters]}
+
+    def to_state_meta(self) -> dict[str, Any]:
+        """`to_state` without the frequencies and the stories."""
         return {"version": STATE_VERSION, "options": asdict(self.options),
-                "n_docs": self.n_docs, "df": {f: dict(c) for f, c in self.df.items()},
-                "clusters": [c.to_state() for c in self.clusters],
-                "comparisons": self.comparisons}
+                "n_docs": self.n_docs, "comparisons": self.comparisons}
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> StoryIndex:

@@ -32,6 +32,7 @@ from .store_incremental import (
     touched_stories,
     write_delta,
 )
+from .store_index import load_index, save_index
 from .store_io import (
     annotated_from_dict,
     annotated_to_dict,
@@ -122,9 +123,9 @@ def load_analyzer(conn: sqlite3.Connection, options: Options | None = None) -> A
     for row in rows:
         article = article_from_row(row)
         analyzer.annotated[article.id] = annotated_from_dict(json.loads(row["data"]), article)
-    state = conn.execute("SELECT state FROM story_index").fetchone()
-    if state is not None:
-        analyzer.index = StoryIndex.from_state(json.loads(state[0]))
+    index = load_index(conn)
+    if index is not None:
+        analyzer.index = index
     report = read_report(conn)
     if report is not None and report.generator_version == __version__:
         # The Analyzer caches built stories by membership; seeding that cache means only
@@ -214,7 +215,8 @@ def _add_touched(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Probl
         out.run_id = _write_articles(conn, analyzer, plan, run)
         before = stored_claims(conn, delta.replaced)
         write_delta(conn, delta, plan.fresh, (out.run_id, utc_now()))
-        _finish(conn, analyzer, out, before, stored_claims(conn, [s.id for s in delta.stories]))
+        after = stored_claims(conn, [s.id for s in delta.stories])
+        _finish(conn, analyzer, out, before, after, whole=False)
     return out
 
 
@@ -235,7 +237,7 @@ def _add_all(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Problem],
         out.run_id = _write_articles(conn, analyzer, plan, run)
         before = stored_claims(conn)
         write_report(conn, report, out.run_id)
-        _finish(conn, analyzer, out, before, stored_claims(conn))
+        _finish(conn, analyzer, out, before, stored_claims(conn), whole=True)
     return out
 
 
@@ -264,11 +266,11 @@ def _write_articles(conn: sqlite3.Connection, analyzer: Analyzer, plan: _Plan,
 
 
 def _finish(conn: sqlite3.Connection, analyzer: Analyzer, out: AddResult,
-            before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]) -> None:
+            before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]],
+            whole: bool) -> None:
     """Record the claims' lifecycle, the story index and the run's end."""
     _lifecycle(conn, before, after, out)
-    conn.execute("INSERT OR REPLACE INTO story_index (id, state) VALUES (1, ?)",
-                 (dumps(analyzer.index.to_state()),))
+    save_index(conn, analyzer.index, whole)
     conn.execute("UPDATE runs SET finished_at = ? WHERE id = ?", (utc_now(), out.run_id))
 
 

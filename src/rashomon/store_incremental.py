@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import __version__
-from .clustering import StoryIndex
 from .models import Article, Problem, Story
 from .pipeline import Analyzer
+from .store_index import has_index, load_index
 from .store_io import annotated_from_dict, article_from_row, delete_stories, write_story
 
 # SQLite allows at least 999 bound parameters per statement.
@@ -40,14 +40,14 @@ class Delta:
 def can_add_incrementally(conn: sqlite3.Connection) -> bool:
     """Whether the store holds a story index and a report this version of Rashomon wrote."""
     head = conn.execute("SELECT generator_version FROM report").fetchone()
-    index = conn.execute("SELECT 1 FROM story_index").fetchone()
-    return head is not None and index is not None and head[0] == __version__
+    return head is not None and has_index(conn) and head[0] == __version__
 
 
 def stored_analyzer(conn: sqlite3.Connection, analyzer: Analyzer) -> Analyzer:
     """Give ``analyzer`` the stored story index and outlet names, but no annotations."""
-    (state,) = conn.execute("SELECT state FROM story_index").fetchone()
-    analyzer.index = StoryIndex.from_state(json.loads(state))
+    index = load_index(conn)
+    assert index is not None, "checked by can_add_incrementally"
+    analyzer.index = index
     rows = conn.execute("SELECT DISTINCT outlet FROM articles "
                         "WHERE is_current = 1 AND outlet IS NOT NULL")
     analyzer.other_outlets = {outlet for (outlet,) in rows if outlet}

@@ -7,12 +7,15 @@ written to: it is checked before anything else happens.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from .errors import RashomonError
+from .store_index import TABLES as INDEX_TABLES
+from .store_index import write_state
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +112,15 @@ V3 = [
 ]
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    # The story index moves from one JSON document to a row per story and per term.
+    _statements(INDEX_TABLES)(conn)
+    row = conn.execute("SELECT state FROM story_index").fetchone()
+    if row is not None:
+        write_state(conn, json.loads(row[0]))
+    conn.execute("DROP TABLE story_index")
+
+
 def _statements(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     # One execute per statement: executescript() would commit the migration's transaction.
     def migrate(conn: sqlite3.Connection) -> None:
@@ -118,7 +130,7 @@ def _statements(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_statements(V1), _statements(V2),
-                                                     _statements(V3)]
+                                                     _statements(V3), _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
