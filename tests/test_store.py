@@ -196,3 +196,18 @@ def test_three_batches_give_the_one_batch_report(shared: Path, tmp_path: Path) -
     assert without_stamp(load_report(db)) == without_stamp(once)
     with closing(connect(db)) as conn:
         assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 3
+
+
+def test_a_store_changed_by_someone_else_is_checked_again(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    add_inputs(db, [str(CORPUS)], OPTIONS)
+    connect(db).close()  # found intact: not read through again while unchanged
+    time.sleep(0.05)  # a later modification time than this process's own last write
+    with closing(sqlite3.connect(db)) as conn:
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    with db.open("r+b") as handle:  # another program scribbles over a page in the middle
+        handle.seek(page * (pages // 2))
+        handle.write(b"\xff" * 200)
+    with pytest.raises(StoreError, match="c.db: .*(corrupt|malformed)"):
+        connect(db)

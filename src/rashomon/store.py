@@ -42,7 +42,14 @@ from .store_io import (
     stored_claims,
     write_report,
 )
-from .store_schema import SCHEMA_VERSION, StoreError, connect, migrate, schema_version
+from .store_schema import (
+    SCHEMA_VERSION,
+    StoreError,
+    connect,
+    migrate,
+    note_written,
+    schema_version,
+)
 
 __all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "AddResult", "SearchHit", "StoreError", "StoreTotals",
            "add_inputs", "annotated_from_dict", "annotated_to_dict", "connect", "load_analyzer",
@@ -251,6 +258,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    note_written(conn.execute("PRAGMA database_list").fetchone()["file"])
 
 
 def _write_articles(conn: sqlite3.Connection, analyzer: Analyzer, plan: _Plan,

@@ -158,6 +158,33 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
         log.info("store migrated to schema version %d", version)
 
 
+# Files this process has found intact, by (device, inode) -> (size, mtime) when checked
+# or when this process last wrote them: `quick_check` reads the whole file (seconds for
+# a large store), so it runs again only when something else changed the file.
+_INTACT: dict[tuple[int, int], tuple[int, int]] = {}
+
+
+def _stamp(path: Path) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino), (st.st_size, st.st_mtime_ns)
+
+
+def note_written(path: str | Path) -> None:
+    """Record that this process has just committed to the store at ``path`` (an intact
+    store it changed itself need not be checked again)."""
+    stamp = _stamp(Path(path))
+    if stamp is not None:
+        _INTACT[stamp[0]] = stamp[1]
+
+
+def _known_intact(path: Path) -> bool:
+    stamp = _stamp(path)
+    return stamp is not None and _INTACT.get(stamp[0]) == stamp[1]
+
+
 def _check(conn: sqlite3.Connection, path: Path) -> None:
     """Raise `StoreError` unless ``conn`` is an intact Rashomon store (or an empty file)."""
     try:
@@ -165,7 +192,8 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id != APPLICATION_ID and (app_id or tables):
             raise StoreError(f"{path}: not a Rashomon database")
-        problems = [r[0] for r in conn.execute("PRAGMA quick_check")]
+        intact = _known_intact(path)
+        problems = ["ok"] if intact else [r[0] for r in conn.execute("PRAGMA quick_check")]
         version = schema_version(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
@@ -174,6 +202,8 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError(f"{path}: made by a newer Rashomon (schema {version}, "
                          f"this one knows up to {SCHEMA_VERSION})")
+    if not intact:
+        note_written(path)
 
 
 def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
@@ -194,7 +224,9 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
     try:
         _check(conn, path)
         conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn)
+        if schema_version(conn) < SCHEMA_VERSION:
+            migrate(conn)
+            note_written(path)
     except BaseException:
         conn.close()
         raise
