@@ -229,7 +229,9 @@ def test_map_tiles_load_only_when_the_reader_asks(page: Any, seeds_server: Serve
     assert asked == []
     button = page.locator("button.tiles-toggle").first
     button.click()
-    page.wait_for_function("document.querySelector('svg.map.tiled') !== null")
+    # Locator waits, not wait_for_function: polling a string predicate needs eval, which
+    # the page's CSP forbids (it only worked when the first evaluation was already true).
+    page.locator("svg.map.tiled").first.wait_for()
     page.wait_for_timeout(500)
     assert asked and all(u.endswith(".png") for u in asked)
     assert page.locator(".tiles-credit").first.is_visible()
@@ -244,8 +246,7 @@ def test_map_tiles_offline_fall_back_to_outlines(browser: Any, seeds_server: Ser
     _first_story(page, seeds_server)
     page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
     page.locator("button.tiles-toggle").first.click()
-    page.wait_for_function(
-        "document.querySelector('button.tiles-toggle').textContent.includes('unavailable')")
+    sync_api.expect(page.locator("button.tiles-toggle").first).to_contain_text("unavailable")
     assert page.locator("svg.map.tiled").count() == 0
     assert page.locator("svg.map path.land").first.is_visible()
     context.close()
