@@ -120,3 +120,14 @@ def test_multi_sentence_quote_is_attributed_where_it_closes() -> None:
 def test_wire_credit_is_recorded() -> None:
     result = claims_for("The ferry was refloated on Monday (AFP). Divers inspected the hull.")
     assert result.credits == ("AFP",)
+
+
+def test_a_possessive_alone_is_no_speaker() -> None:
+    # The parser takes the "’s" of "friends of Vinbramon’s" (an unfamiliar name) for the
+    # subject of "said"; that span names nobody, and it once crashed the resolution of
+    # every later one-word speaker.
+    text = ("Close friends of Vinbramon’s also said his time in Nordvik had made him bitter. "
+            "Vinbramon said he would appeal the ruling.")
+    item = claims_for(text)
+    assert item.mentions
+    assert all(s.text for m in item.mentions for s in m.chain)

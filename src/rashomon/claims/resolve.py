@@ -52,7 +52,7 @@ class SpeakerMemory:
         if _DETERMINERS.match(speaker.text) and not _has_proper_word(speaker.text):
             return self._definite(speaker)
         if speaker.person and len(speaker.text.split()) == 1:
-            return self._latest(lambda s: s.text.split()[-1] == speaker.text)
+            return self._latest(lambda s: s.text.split()[-1:] == [speaker.text])
         return self._latest(lambda s: speaker.text in s.aliases)
 
     def _person_before(self, speaker: Speaker) -> Speaker | None:

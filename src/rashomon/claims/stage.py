@@ -166,9 +166,7 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
 
 def _resolve_chain(parse: Parse, memory: SpeakerMemory, attribution: Attribution,
                    outlets: Sequence[str]) -> tuple[Speaker, ...]:
-    return tuple(_resolved(parse, memory, span, outlets) for span in attribution.chain)
-
-
-def _resolved(parse: Parse, memory: SpeakerMemory, span: SpeakerSpan,
-              outlets: Sequence[str]) -> Speaker:
-    return memory.resolve(_to_speaker(parse, span, outlets))
+    speakers = (_to_speaker(parse, span, outlets) for span in attribution.chain)
+    # A span of nothing but quote marks or "'s" names nobody: it is left out of the chain
+    # rather than kept as a nameless speaker.
+    return tuple(memory.resolve(s) for s in speakers if s.text)
