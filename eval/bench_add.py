@@ -108,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=20000)
     parser.add_argument("--db", default=None, help="Store to build once and reuse.")
     parser.add_argument("--adds", type=int, default=8)
+    parser.add_argument("--cache-dir", default=None,
+                        help="Result cache to use (default: beside the store).")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not FNC.exists():
@@ -115,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="rashomon-add-") as tmp:
         db = Path(args.db) if args.db else Path(tmp) / "store.db"
-        options = Options(show_progress=False, cache_dir=str(db.parent / f"{db.name}.cache"))
+        cache = args.cache_dir or str(db.parent / f"{db.name}.cache")
+        options = Options(show_progress=False, cache_dir=cache)
         if not db.exists():
             seconds = build(db, args.size, options)
             print(f"built {args.size} articles in {seconds:.0f} s", flush=True)

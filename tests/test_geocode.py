@@ -160,6 +160,20 @@ def test_capitalised_words_are_not_villages(gaz: Gazetteer) -> None:
     assert [(r.text, r.country) for r in refs] == [("Turkey", "TR")]
 
 
+@pytest.mark.parametrize(("text", "org", "found"), [
+    ("The Marine Accident Investigation Bureau has not said when it will report.",
+     "The Marine Accident Investigation Bureau", set()),
+    ("Staff at the University of Oxford were told on Monday.", "the University of Oxford",
+     {"Oxford"}),
+    ("Fishing quotas were set by the European Union on Friday.", "the European Union",
+     {"European Union"}),
+])
+def test_head_of_an_organisation_name_is_no_place(gaz: Gazetteer, text: str, org: str,
+                                                  found: set[str]) -> None:
+    refs = find_places(text, ents(text, (org, "ORG")), gaz)
+    assert {r.text for r in refs} == found
+
+
 def test_matcher_finds_unlabelled_places(gaz: Gazetteer) -> None:
     text = "Explosions were heard in Luhansk and across Crimea on Sunday."
     refs = find_places(text, ents(text, ("Sunday", "DATE")), gaz)

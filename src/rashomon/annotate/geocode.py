@@ -208,7 +208,8 @@ def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
             continue
         start, end = hit
         done = end
-        if _overlaps(start, end, covered) or _blocked(start, end, blocked):
+        if (_overlaps(start, end, covered) or _blocked(start, end, blocked)
+                or _org_head(text, start, end, entities)):
             continue
         mention = _vet(text, start, end, gaz, lower_words, entities)
         if mention is not None:
@@ -253,6 +254,20 @@ def _blocked(start: int, end: int, blocked: list[tuple[int, int, str]]) -> bool:
         if s < end and start < e:
             # A person's full name ("Martin Smith") blocks; a bare "Martin" may be a place.
             return label != "PERSON" or (e - s) > (end - start)
+    return False
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _org_head(text: str, start: int, end: int, entities: Sequence[Entity]) -> bool:
+    """The last word of a longer organisation name is its head noun ("the Accident
+    Investigation Bureau"), not a place, unless it follows "of" or "in" ("University of
+    Oxford", "Bank of England")."""
+    for e in entities:
+        if e.label == "ORG" and e.start < start and end == e.end:
+            before = [w for w in text[e.start:start].split() if w.lower() not in _ARTICLES]
+            return bool(before) and before[-1].lower() not in ("of", "in", "at", "for")
     return False
 
 
