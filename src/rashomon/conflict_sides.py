@@ -111,7 +111,12 @@ def _conflict(first: rules.Finding, sides: dict[str, tuple[str, set[int]]],
         mentions = tuple(m for k in sorted(members) for m in mentions_of(units[k]))
         source_ids = tuple(sorted({m.source_id for m in mentions if m.source_id}))
         built.append(ConflictSide(label, mentions, source_ids))
-    keys = sorted(f"{m.article_id}:{m.start}" for s in built for m in s.mentions)
+    # Keyed by the units' propositions, not their sentences: two conflicts of one kind
+    # can face the same two sentences over different clauses (and a unit belongs to
+    # only one conflict of a kind, so the ids are unique within a story).
+    keys = sorted(f"{u.article_id}:{u.mentions[0].content_start}:{u.mentions[0].content_end}:"
+                  f"{u.mentions[0].stance}"
+                  for _, members in sides.values() for u in (units[k] for k in members))
     quotes = {(m.article_id, m.start) for s in built for m in s.mentions}
     claim_ids = tuple(c.id for c in claims
                       if any((m.article_id, m.start) in quotes for m in c.mentions))
