@@ -33,6 +33,8 @@ eval: $(STAMP)
 
 # bench_scale at 2k/10k/20k runs for hours on two cores: `make bench SCALE_SIZES=500,1000`.
 SCALE_SIZES ?= 2000,10000,20000
+# bench_add builds its store once (~35 min for 20k); smaller: `make bench ADD_STORE_SIZE=2000`.
+ADD_STORE_SIZE ?= 20000
 
 bench: $(STAMP)
 	$(BIN)/python eval/bench_speed.py
@@ -40,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python eval/bench_ray.py
 	$(BIN)/python eval/bench_stories.py --ray
 	$(BIN)/python eval/bench_scale.py --sizes $(SCALE_SIZES)
+	$(BIN)/python eval/bench_add.py --size $(ADD_STORE_SIZE)
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache
