@@ -167,6 +167,8 @@ def test_capitalised_words_are_not_villages(gaz: Gazetteer) -> None:
      {"Oxford"}),
     ("Fishing quotas were set by the European Union on Friday.", "the European Union",
      {"European Union"}),
+    ("Trains ran late in Lviv, Kharkiv and Odesa.", "Lviv, Kharkiv and Odesa",
+     {"Lviv", "Kharkiv", "Odesa"}),
 ])
 def test_head_of_an_organisation_name_is_no_place(gaz: Gazetteer, text: str, org: str,
                                                   found: set[str]) -> None:

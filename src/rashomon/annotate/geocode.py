@@ -263,9 +263,12 @@ _ARTICLES = frozenset({"the", "a", "an"})
 def _org_head(text: str, start: int, end: int, entities: Sequence[Entity]) -> bool:
     """The last word of a longer organisation name is its head noun ("the Accident
     Investigation Bureau"), not a place, unless it follows "of" or "in" ("University of
-    Oxford", "Bank of England")."""
+    Oxford", "Bank of England"), or ends a list the tagger took for one name ("Kyiv,
+    Kharkiv and Odesa")."""
     for e in entities:
         if e.label == "ORG" and e.start < start and end == e.end:
+            if "," in text[e.start:start] or " and " in text[e.start:start]:
+                return False
             before = [w for w in text[e.start:start].split() if w.lower() not in _ARTICLES]
             return bool(before) and before[-1].lower() not in ("of", "in", "at", "for")
     return False
