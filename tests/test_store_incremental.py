@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -176,3 +177,19 @@ def test_v3_story_index_document_becomes_rows(tmp_path: Path) -> None:
     with closing(connect(db)) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "story_index" not in tables
+
+
+def test_a_store_replaced_behind_our_back_is_read_again(tmp_path: Path) -> None:
+    # This process keeps the index it wrote to a.db; then another program puts a
+    # different store (same number of articles and runs) in its place.
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    for first, second, store in (("ferry-1.json", "ferry-2.json", a),
+                                 ("school.json", "library.json", b)):
+        add_inputs(store, inputs(first), OPTIONS)
+        add_inputs(store, inputs(second), OPTIONS)
+    shutil.copyfile(b, a)
+    add_inputs(a, inputs("ferry-1.json"), OPTIONS)
+    add_inputs(b, inputs("ferry-1.json"), OPTIONS)
+    assert stored_index_state(a) == stored_index_state(b)
+    once = analyze(inputs("school.json", "library.json", "ferry-1.json"), OPTIONS)
+    assert without_stamp(load_report(a)) == without_stamp(once)

@@ -28,6 +28,7 @@ from .pipeline import Analyzer
 from .report import utc_now
 from .store_incremental import (
     can_add_incrementally,
+    hold_index,
     stored_analyzer,
     touched_stories,
     write_delta,
@@ -224,6 +225,7 @@ def _add_touched(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Probl
         write_delta(conn, delta, plan.fresh, (out.run_id, utc_now()))
         after = stored_claims(conn, [s.id for s in delta.stories])
         _finish(conn, analyzer, out, before, after, whole=False)
+    hold_index(conn, analyzer)
     return out
 
 
@@ -245,6 +247,7 @@ def _add_all(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Problem],
         before = stored_claims(conn)
         write_report(conn, report, out.run_id)
         _finish(conn, analyzer, out, before, stored_claims(conn), whole=True)
+    hold_index(conn, analyzer)
     return out
 
 

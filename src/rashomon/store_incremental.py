@@ -18,9 +18,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import __version__
+from .clustering import StoryIndex
 from .models import Article, Problem, Story
 from .pipeline import Analyzer
-from .store_index import has_index, load_index
+from .store_index import has_index, load_index, stored_meta
 from .store_io import annotated_from_dict, article_from_row, delete_stories, write_story
 
 # SQLite allows at least 999 bound parameters per statement.
@@ -43,8 +44,32 @@ def can_add_incrementally(conn: sqlite3.Connection) -> bool:
     return head is not None and has_index(conn) and head[0] == __version__
 
 
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """A story index this process stored, with the meta row it wrote (a fresh token in
+    that row tells whether anything else has written since)."""
+
+    meta: str
+    index: StoryIndex
+    outlets: frozenset[str]
+
+
+# Per store file: a server adding to one store keeps its index in memory instead of
+# reading ~100,000 rows again for every upload. Taken out while in use, put back only
+# after a commit, so an add that fails leaves nothing half-changed here.
+_HELD: dict[str, _Held] = {}
+
+
+def _store_key(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("PRAGMA database_list").fetchone()["file"])
+
+
 def stored_analyzer(conn: sqlite3.Connection, analyzer: Analyzer) -> Analyzer:
     """Give ``analyzer`` the stored story index and outlet names, but no annotations."""
+    held = _HELD.pop(_store_key(conn), None)
+    if held is not None and held.meta == stored_meta(conn):
+        analyzer.index, analyzer.other_outlets = held.index, set(held.outlets)
+        return analyzer
     index = load_index(conn)
     assert index is not None, "checked by can_add_incrementally"
     analyzer.index = index
@@ -52,6 +77,13 @@ def stored_analyzer(conn: sqlite3.Connection, analyzer: Analyzer) -> Analyzer:
                         "WHERE is_current = 1 AND outlet IS NOT NULL")
     analyzer.other_outlets = {outlet for (outlet,) in rows if outlet}
     return analyzer
+
+
+def hold_index(conn: sqlite3.Connection, analyzer: Analyzer) -> None:
+    """Keep the index just committed for this process's next add to the same store."""
+    meta = stored_meta(conn)
+    if meta is not None:
+        _HELD[_store_key(conn)] = _Held(meta, analyzer.index, frozenset(analyzer.outlets()))
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:

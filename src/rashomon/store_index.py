@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from typing import Any
 
 from .clustering import FAMILIES, StoryIndex
@@ -22,6 +23,18 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+def _meta_text(meta: dict[str, Any]) -> str:
+    # A fresh token on every write: a process that keeps the index it wrote in memory
+    # can tell whether anything (another process, a copied file) wrote since.
+    return _dumps({**meta, "written": uuid.uuid4().hex})
+
+
+def stored_meta(conn: sqlite3.Connection) -> str | None:
+    """The index's meta row as stored (changes with every write)."""
+    row = conn.execute("SELECT state FROM index_meta").fetchone()
+    return None if row is None else str(row[0])
+
+
 def write_state(conn: sqlite3.Connection, state: dict[str, Any]) -> None:
     """Replace the stored index with a `StoryIndex.to_state` dict (also used to migrate
     stores that kept it as one document)."""
@@ -29,7 +42,7 @@ def write_state(conn: sqlite3.Connection, state: dict[str, Any]) -> None:
     df = state.pop("df")
     for table in ("index_meta", "index_terms", "index_stories"):
         conn.execute(f"DELETE FROM {table}")
-    conn.execute("INSERT INTO index_meta (id, state) VALUES (1, ?)", (_dumps(state),))
+    conn.execute("INSERT INTO index_meta (id, state) VALUES (1, ?)", (_meta_text(state),))
     conn.executemany("INSERT INTO index_terms (family, term, df) VALUES (?, ?, ?)",
                      [(f, t, n) for f, counts in df.items() for t, n in counts.items()])
     conn.executemany("INSERT INTO index_stories (cid, state) VALUES (?, ?)",
@@ -37,18 +50,20 @@ def write_state(conn: sqlite3.Connection, state: dict[str, Any]) -> None:
 
 
 def save_index(conn: sqlite3.Connection, index: StoryIndex, whole: bool) -> None:
-    """Store ``index``: all of it, or only what changed since it was loaded."""
+    """Store ``index``: all of it, or only what changed since it was loaded or saved."""
     if whole:
         write_state(conn, index.to_state())
+        index.mark_saved()
         return
-    meta = index.to_state_meta()
-    conn.execute("UPDATE index_meta SET state = ? WHERE id = 1", (_dumps(meta),))
+    conn.execute("UPDATE index_meta SET state = ? WHERE id = 1",
+                 (_meta_text(index.to_state_meta()),))
     conn.executemany(
         "INSERT OR REPLACE INTO index_terms (family, term, df) VALUES (?, ?, ?)",
         [(f, t, index.df[f][t]) for f in FAMILIES for t in sorted(index.counted[f])])
     conn.executemany(
         "INSERT OR REPLACE INTO index_stories (cid, state) VALUES (?, ?)",
         [(cid, _dumps(c.to_state())) for cid, c in enumerate(index.clusters) if c.changed])
+    index.mark_saved()
 
 
 def has_index(conn: sqlite3.Connection) -> bool:
