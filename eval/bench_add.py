@@ -37,7 +37,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_scale import variant, write_corpus  # noqa: E402
+from bench_scale import fnc_bodies, variant, write_corpus  # noqa: E402
 from bench_speed import FNC  # noqa: E402
 
 import rashomon.pipeline as pipeline  # noqa: E402
@@ -77,11 +77,7 @@ def build(db: Path, size: int, options: Options) -> float:
 def new_articles(size: int, count: int, folder: Path, round_: int = 0) -> list[Path]:
     """``count`` one-article files: body variants not in the store, and one unseen subject
     (``round_`` > 0 gives other articles, for timing again on a store that has the first)."""
-    import csv
-
-    csv.field_size_limit(10**9)
-    with FNC.open(encoding="utf-8", newline="") as handle:
-        bodies = [row["articleBody"] for row in csv.DictReader(handle)]
+    bodies = fnc_bodies()
     rng = random.Random(7 + round_)
     paths = []
     for k in range(count - 1):

@@ -46,11 +46,16 @@ def variant(body: str, copy: int, rng: random.Random) -> str:
     return _NAME.sub(lambda m: invented(m.group(0), copy), " ".join(sentences))
 
 
-def write_corpus(size: int, folder: Path) -> Path:
-    """``size`` synthetic articles as one JSONL file."""
+def fnc_bodies() -> list[str]:
+    """The 1,683 FNC-1 article bodies, in file order."""
     csv.field_size_limit(10**9)
     with FNC.open(encoding="utf-8", newline="") as handle:
-        bodies = [row["articleBody"] for row in csv.DictReader(handle)]
+        return [row["articleBody"] for row in csv.DictReader(handle)]
+
+
+def write_corpus(size: int, folder: Path) -> Path:
+    """``size`` synthetic articles as one JSONL file."""
+    bodies = fnc_bodies()
     path = folder / f"synthetic-{size}.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for i in range(size):
