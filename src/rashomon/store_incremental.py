@@ -58,6 +58,7 @@ class _Held:
 # reading ~100,000 rows again for every upload. Taken out while in use, put back only
 # after a commit, so an add that fails leaves nothing half-changed here.
 _HELD: dict[str, _Held] = {}
+_HOLD_AT_MOST = 4
 
 
 def _store_key(conn: sqlite3.Connection) -> str:
@@ -82,8 +83,11 @@ def stored_analyzer(conn: sqlite3.Connection, analyzer: Analyzer) -> Analyzer:
 def hold_index(conn: sqlite3.Connection, analyzer: Analyzer) -> None:
     """Keep the index just committed for this process's next add to the same store."""
     meta = stored_meta(conn)
-    if meta is not None:
-        _HELD[_store_key(conn)] = _Held(meta, analyzer.index, frozenset(analyzer.outlets()))
+    if meta is None:
+        return
+    while len(_HELD) >= _HOLD_AT_MOST:  # a program adding to many stores keeps the latest
+        del _HELD[next(iter(_HELD))]
+    _HELD[_store_key(conn)] = _Held(meta, analyzer.index, frozenset(analyzer.outlets()))
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
