@@ -138,7 +138,7 @@ class Analyzer:
         """Stories and their articles in date order, whatever order they arrived in."""
         def key(aid: str) -> tuple[bool, str, str, str]:
             article = self.annotated[aid].article
-            return (article.published is None, article.published or "", article.path or "", aid)
+            return date_order(article.published, article.path, aid)
 
         members = [sorted(ids, key=key) for ids in groups]
         return sorted(members, key=lambda ids: key(ids[0]))
@@ -149,6 +149,13 @@ class Analyzer:
             members = [by_article[a] for a in ids]
             self._built[key] = build_story(skeleton(ids, by_article), members, self._embed)
         return self._built[key]
+
+
+def date_order(published: str | None, path: str | None, article_id: str,
+               ) -> tuple[bool, str, str, str]:
+    """Sort key of an article in date order (undated last), the order of a story's
+    articles and of the report's stories (by their first article)."""
+    return (published is None, published or "", path or "", article_id)
 
 
 def analyze(inputs: Sequence[str], options: Options | None = None,

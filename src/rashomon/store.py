@@ -9,7 +9,6 @@ live in `store_schema`, row conversions in `store_io`.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import sqlite3
@@ -36,8 +35,8 @@ from .store_incremental import (
 from .store_index import load_index, save_index
 from .store_io import (
     annotated_from_dict,
+    annotated_from_row,
     annotated_to_dict,
-    article_from_row,
     dumps,
     read_report,
     stored_claims,
@@ -47,6 +46,7 @@ from .store_schema import (
     SCHEMA_VERSION,
     StoreError,
     connect,
+    database_file,
     migrate,
     note_written,
     schema_version,
@@ -129,8 +129,8 @@ def load_analyzer(conn: sqlite3.Connection, options: Options | None = None) -> A
         "SELECT a.*, n.data FROM articles a JOIN annotations n ON n.article_id = a.id "
         "WHERE a.is_current = 1 ORDER BY a.rowid")
     for row in rows:
-        article = article_from_row(row)
-        analyzer.annotated[article.id] = annotated_from_dict(json.loads(row["data"]), article)
+        item = annotated_from_row(row)
+        analyzer.annotated[item.article.id] = item
     index = load_index(conn)
     if index is not None:
         analyzer.index = index
@@ -261,7 +261,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    note_written(conn.execute("PRAGMA database_list").fetchone()["file"])
+    note_written(database_file(conn))
 
 
 def _write_articles(conn: sqlite3.Connection, analyzer: Analyzer, plan: _Plan,

@@ -12,7 +12,6 @@ replaces an earlier version, or when the stored report comes from another versio
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,9 +19,10 @@ from dataclasses import dataclass
 from . import __version__
 from .clustering import StoryIndex
 from .models import Article, Problem, Story
-from .pipeline import Analyzer
+from .pipeline import Analyzer, date_order
 from .store_index import has_index, load_index, stored_meta
-from .store_io import annotated_from_dict, article_from_row, delete_stories, write_story
+from .store_io import annotated_from_row, delete_stories, write_story
+from .store_schema import database_file
 
 # SQLite allows at least 999 bound parameters per statement.
 _CHUNK = 500
@@ -61,13 +61,9 @@ _HELD: dict[str, _Held] = {}
 _HOLD_AT_MOST = 4
 
 
-def _store_key(conn: sqlite3.Connection) -> str:
-    return str(conn.execute("PRAGMA database_list").fetchone()["file"])
-
-
 def stored_analyzer(conn: sqlite3.Connection, analyzer: Analyzer) -> Analyzer:
     """Give ``analyzer`` the stored story index and outlet names, but no annotations."""
-    held = _HELD.pop(_store_key(conn), None)
+    held = _HELD.pop(database_file(conn), None)
     if held is not None and held.meta == stored_meta(conn):
         analyzer.index, analyzer.other_outlets = held.index, set(held.outlets)
         return analyzer
@@ -87,7 +83,7 @@ def hold_index(conn: sqlite3.Connection, analyzer: Analyzer) -> None:
         return
     while len(_HELD) >= _HOLD_AT_MOST:  # a program adding to many stores keeps the latest
         del _HELD[next(iter(_HELD))]
-    _HELD[_store_key(conn)] = _Held(meta, analyzer.index, frozenset(analyzer.outlets()))
+    _HELD[database_file(conn)] = _Held(meta, analyzer.index, frozenset(analyzer.outlets()))
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -103,17 +99,20 @@ def _load_annotations(conn: sqlite3.Connection, analyzer: Analyzer, ids: Iterabl
             "SELECT a.*, n.data FROM articles a JOIN annotations n ON n.article_id = a.id "
             f"WHERE a.id IN ({marks})", tuple(chunk))
         for row in rows:
-            article = article_from_row(row)
-            analyzer.annotated[article.id] = annotated_from_dict(json.loads(row["data"]), article)
+            item = annotated_from_row(row)
+            analyzer.annotated[item.article.id] = item
 
 
 def _naming(conn: sqlite3.Connection, outlets: set[str], skip: set[str]) -> set[str]:
     """Stored current articles whose text names one of ``outlets`` (as `speaker_kind`
     compares them: lower-cased substrings)."""
     wanted = [o.lower() for o in outlets]
-    rows = conn.execute("SELECT id, text FROM articles WHERE is_current = 1")
-    return {aid for aid, text in rows
-            if aid not in skip and any(o in text.lower() for o in wanted)}
+    found = set()
+    for aid, text in conn.execute("SELECT id, text FROM articles WHERE is_current = 1"):
+        lower = text.lower()
+        if aid not in skip and any(o in lower for o in wanted):
+            found.add(aid)
+    return found
 
 
 def touched_stories(conn: sqlite3.Connection, analyzer: Analyzer, fresh: Sequence[Article],
@@ -166,7 +165,7 @@ def _renumber(conn: sqlite3.Connection) -> None:
         "SELECT s.id, s.position, a.published, a.path, a.id FROM stories s "
         "JOIN story_articles sa ON sa.story_id = s.id AND sa.position = 0 "
         "JOIN articles a ON a.id = sa.article_id").fetchall()
-    rows.sort(key=lambda r: (r[2] is None, r[2] or "", r[3] or "", r[4]))
+    rows.sort(key=lambda r: date_order(r[2], r[3], r[4]))
     moved = [(pos, r[0]) for pos, r in enumerate(rows) if r[1] != pos]
     conn.executemany("UPDATE stories SET position = ? WHERE id = ?", moved)
 

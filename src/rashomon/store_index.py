@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from .clustering import FAMILIES, StoryIndex
+from .store_io import dumps
 
 TABLES = [
     "CREATE TABLE index_meta (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)",
@@ -19,14 +20,10 @@ TABLES = [
 ]
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
 def _meta_text(meta: dict[str, Any]) -> str:
     # A fresh token on every write: a process that keeps the index it wrote in memory
     # can tell whether anything (another process, a copied file) wrote since.
-    return _dumps({**meta, "written": uuid.uuid4().hex})
+    return dumps({**meta, "written": uuid.uuid4().hex})
 
 
 def stored_meta(conn: sqlite3.Connection) -> str | None:
@@ -46,7 +43,7 @@ def write_state(conn: sqlite3.Connection, state: dict[str, Any]) -> None:
     conn.executemany("INSERT INTO index_terms (family, term, df) VALUES (?, ?, ?)",
                      [(f, t, n) for f, counts in df.items() for t, n in counts.items()])
     conn.executemany("INSERT INTO index_stories (cid, state) VALUES (?, ?)",
-                     [(cid, _dumps(c)) for cid, c in enumerate(clusters)])
+                     [(cid, dumps(c)) for cid, c in enumerate(clusters)])
 
 
 def save_index(conn: sqlite3.Connection, index: StoryIndex, whole: bool) -> None:
@@ -62,7 +59,7 @@ def save_index(conn: sqlite3.Connection, index: StoryIndex, whole: bool) -> None
         [(f, t, index.df[f][t]) for f in FAMILIES for t in sorted(index.counted[f])])
     conn.executemany(
         "INSERT OR REPLACE INTO index_stories (cid, state) VALUES (?, ?)",
-        [(cid, _dumps(c.to_state())) for cid, c in enumerate(index.clusters) if c.changed])
+        [(cid, dumps(c.to_state())) for cid, c in enumerate(index.clusters) if c.changed])
     index.mark_saved()
 
 

@@ -117,6 +117,12 @@ def article_from_row(row: sqlite3.Row) -> Article:
     return Article(**{k: row[k] for k in ARTICLE_COLUMNS})
 
 
+def annotated_from_row(row: sqlite3.Row) -> AnnotatedArticle:
+    """An article and its annotations from a row of articles joined with annotations
+    (``SELECT a.*, n.data ...``)."""
+    return annotated_from_dict(json.loads(row["data"]), article_from_row(row))
+
+
 # --- the report, flattened ----------------------------------------------------------
 
 REPORT_TABLES = ("report", "report_articles", "stories", "story_articles", "claims", "mentions",

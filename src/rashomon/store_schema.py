@@ -172,6 +172,11 @@ def _stamp(path: Path) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return (st.st_dev, st.st_ino), (st.st_size, st.st_mtime_ns)
 
 
+def database_file(conn: sqlite3.Connection) -> str:
+    """The file a store connection has open."""
+    return str(conn.execute("PRAGMA database_list").fetchone()["file"])
+
+
 def note_written(path: str | Path) -> None:
     """Record that this process has just committed to the store at ``path`` (an intact
     store it changed itself need not be checked again)."""
