@@ -155,10 +155,22 @@ def overlap_ratio(shared: np.ndarray, own_rows: np.ndarray, own_cols: np.ndarray
         return np.where(lighter > 0, shared / np.where(lighter > 0, lighter, 1.0), 0.0)
 
 
+def overlap_pairs(units: Sequence[Unit]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_overlap` of the pairs of units that share a term (row, column, value; both
+    orders, the diagonal included): every other pair overlaps 0, and in a big story most
+    pairs share nothing, so the dense ratio of all pairs is never formed."""
+    present, weights, own = term_matrix(units)
+    shared = (present.multiply(weights) @ present.T).tocoo()
+    rows, cols = shared.row, shared.col
+    # Sharing a term means both sides weigh something, so the lighter side is positive.
+    return rows, cols, shared.data / np.minimum(own[rows], own[cols])
+
+
 def overlap_matrix(units: Sequence[Unit]) -> np.ndarray:
     """`_overlap` of every pair of units at once (sparse products; stories reach 1000s)."""
-    present, weights, own = term_matrix(units)
-    out = overlap_ratio((present.multiply(weights) @ present.T).toarray(), own, own)
+    out = np.zeros((len(units), len(units)))
+    rows, cols, values = overlap_pairs(units)
+    out[rows, cols] = values
     np.fill_diagonal(out, 0.0)
     return out
 
@@ -167,7 +179,10 @@ def similarity_matrix(units: Sequence[Unit], vectors: np.ndarray) -> np.ndarray:
     """Mixed similarity; pairs within one article only count when near-identical."""
     if not len(units):
         return np.zeros((0, 0))
-    mixed = 0.6 * (vectors @ vectors.T).astype(np.float64) + 0.4 * overlap_matrix(units)
+    mixed = (vectors @ vectors.T).astype(np.float64)
+    mixed *= 0.6
+    rows, cols, values = overlap_pairs(units)
+    mixed[rows, cols] += 0.4 * values
     np.fill_diagonal(mixed, 0.0)
     return mixed.astype(vectors.dtype, copy=False)
 

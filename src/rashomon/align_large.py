@@ -19,7 +19,6 @@ from .align import (
     SENTENCE_WEIGHT,
     Embedder,
     Unit,
-    overlap_ratio,
     sentence_vectors,
     single_link_pairs,
     term_matrix,
@@ -38,23 +37,39 @@ class _Features:
         self.sentences, self.sentence_of = sentence_vectors(units, embedder)
         articles = {aid: k for k, aid in enumerate(dict.fromkeys(u.article_id for u in units))}
         self.owner = np.array([articles[u.article_id] for u in units])
+        # First and past-last unit of each article: `make_units` keeps an article's units
+        # together, so a row's same-article columns are one slice.
+        assert bool(np.all(np.diff(self.owner) >= 0)), "units must be grouped by article"
+        self.article_span = {k: (int(np.searchsorted(self.owner, k)),
+                                 int(np.searchsorted(self.owner, k, side="right")))
+                             for k in range(len(articles))}
         self.present, weights, self.own = term_matrix(units)
-        self.weighted_t = self.present.multiply(weights).T.tocsr()
+        self.weighted_t = self.present.multiply(weights).T.tocsc()
 
     def block(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         """Unit-level mixed similarity and the combined (sentence-aware, across-article)
-        similarity of rows ``lo:hi`` against every unit."""
-        cos = (self.vectors[lo:hi] @ self.vectors.T).astype(np.float64)
-        shared = (self.present[lo:hi] @ self.weighted_t).toarray()
-        overlap = overlap_ratio(shared, self.own[lo:hi], self.own)
-        mixed = 0.6 * cos + 0.4 * overlap
-        rows = np.arange(lo, hi)
-        mixed[rows - lo, rows] = 0.0
-        sentence = self.sentences[self.sentence_of[lo:hi]] @ self.sentences[self.sentence_of].T
+        similarity of rows ``lo:hi`` against the units from ``lo`` on (column ``c`` is
+        unit ``lo + c``), 0 where the column's unit does not come after the row's: each
+        pair is needed once, when its earlier unit's rows come."""
+        n = len(self.own)
+        mixed = (self.vectors[lo:hi] @ self.vectors[lo:].T).astype(np.float64)
+        mixed *= 0.6
+        # Only pairs that share a term overlap; in a big story that is a minority.
+        shared = (self.present[lo:hi] @ self.weighted_t[:, lo:]).tocoo()
+        r, c = shared.row, shared.col
+        mixed[r, c] += 0.4 * (shared.data / np.minimum(self.own[lo + r], self.own[lo + c]))
+        earlier = np.tril_indices(hi - lo)  # the diagonal and the pairs seen already
+        mixed[earlier] = 0.0
+        rows = self.sentence_of[lo:hi]
+        sentence = self.sentences[rows] @ self.sentences[self.sentence_of[lo:n]].T
         combined = np.maximum(mixed, SENTENCE_WEIGHT * sentence)
-        combined[rows - lo, rows] = 0.0
-        same = self.owner[lo:hi, None] == self.owner[None, :]
-        combined = np.where(same & (combined < 0.9), 0.0, combined)
+        combined[earlier] = 0.0
+        # A unit's article's units are contiguous: within one article, only near-identical
+        # units count.
+        for k in range(lo, hi):
+            first, last = self.article_span[self.owner[k]]
+            own = combined[k - lo, max(first, lo) - lo:last - lo]
+            own[own < 0.9] = 0.0
         return mixed, combined
 
 
@@ -72,12 +87,12 @@ def align_large(units: Sequence[Unit], embedder: Embedder, threshold: float,
     for lo in range(0, n, rows_per_block):
         hi = min(n, lo + rows_per_block)
         mixed, combined = features.block(lo, hi)
-        later = np.arange(n)[None, :] > np.arange(lo, hi)[:, None]
-        r, c = np.nonzero(later & (combined >= threshold))
-        links.append((r + lo, c))
-        i, j, v = _strongest(np.where(later & (mixed >= CANDIDATE), mixed, 0.0), neighbours)
+        r, c = np.nonzero(combined >= threshold)
+        links.append((r + lo, c + lo))
+        mixed[mixed < CANDIDATE] = 0.0
+        i, j, v = _strongest(mixed, neighbours)
         cand_i.append(i + lo)
-        cand_j.append(j)
+        cand_j.append(j + lo)
         cand_v.append(v)
     pairs = (np.concatenate([a for a, _ in links]), np.concatenate([b for _, b in links]))
     clusters = single_link_pairs(n, *pairs)

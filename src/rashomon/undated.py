@@ -45,15 +45,20 @@ def _deictic(t: TimeExpr) -> bool:
         "now", "today", "tonight", "currently", "at present")
 
 
+def _counts(t: TimeExpr) -> bool:
+    """Whether an expression can place the anchor (relative, and a day to a month)."""
+    return t.relative and t.precision in _WEIGHT and not _deictic(t)
+
+
 def _score(text: str, anchor: date, known: set[date]) -> int:
     hits = 0
     for t in find_times(text, anchor):
-        if not t.relative or t.precision not in _WEIGHT:
+        if not _counts(t):
             continue
         span = t.when
         low = _day(span.date or span.start) if span else _day(t.value)
         high = _day(span.date or span.end) if span else _day(t.value)
-        if not low or not high or _deictic(t):
+        if not low or not high:
             continue
         if any(low <= k <= high for k in known):
             hits += _WEIGHT[t.precision]
@@ -68,6 +73,10 @@ def infer_window(item: AnnotatedArticle, members: Sequence[AnnotatedArticle]) ->
         return None
     first = dated[0] - timedelta(days=_BEFORE_DAYS)
     days = [first + timedelta(days=k) for k in range((dated[-1] - first).days + _AFTER_DAYS)]
+    # Whether an expression is relative does not depend on the anchor: an article with
+    # none that counts scores 0 on every day (most undated ones in a big story).
+    if not any(_counts(t) for t in find_times(item.article.text, days[0])):
+        return None
     scores = {d: _score(item.article.text, d, known) for d in days}
     best = max(scores.values(), default=0)
     if best == 0:

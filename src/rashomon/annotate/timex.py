@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from itertools import accumulate
 
 from rashomon.annotate.timex_cal import Norm
@@ -88,7 +89,10 @@ class _KindCache(dict[str, int]):
 _KINDS = _KindCache()
 
 
-def _candidate_starts(text: str) -> list[int]:
+# An undated article is resolved against each day of its story's span: same text, many
+# anchors, and where expressions may begin does not depend on the anchor.
+@lru_cache(maxsize=64)
+def _candidate_starts(text: str) -> tuple[int, ...]:
     """Word starts where an expression may begin: each trigger word and the opening words in
     the run (at most six words) of opening or connecting words right before it. Matching only
     there keeps the tagger fast; the per-token work stays in C (split, map, accumulate)."""
@@ -106,7 +110,7 @@ def _candidate_starts(text: str) -> list[int]:
                 out.add(ends[2 * j])
     # "'90s": the apostrophe opens the expression.
     out.update([s - 1 for s in out if s and text[s - 1] == "'"])
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def find_times(text: str, anchor: dt.date | None) -> list[TimeExpr]:
