@@ -21,7 +21,6 @@ Usage: python eval/bench_add.py [--size 20000] [--db PATH] [--adds 8] [--json]
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import sqlite3
@@ -33,11 +32,9 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_scale import fnc_bodies, variant, write_corpus  # noqa: E402
+from bench_scale import fnc_bodies, stand_in, variant, write_corpus  # noqa: E402
 from bench_speed import FNC  # noqa: E402
 
 import rashomon.pipeline as pipeline  # noqa: E402
@@ -48,16 +45,6 @@ from rashomon.store import add_inputs  # noqa: E402
 UNSEEN = ("A new footbridge over the Lowen river opened in Harrowgate on Tuesday, the "
           "town council said. The bridge cost 4 million euros and took two years to build, "
           "according to the council. Residents had asked for a crossing since 2019.")
-
-
-def stand_in(texts: Sequence[str], *_: Any, **__: Any) -> np.ndarray:
-    """Unit vectors seeded by each text's hash (the build's stand-in for the encoder)."""
-    out = np.empty((len(texts), 384), dtype=np.float32)
-    for k, text in enumerate(texts):
-        seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
-        vector = np.random.default_rng(seed).standard_normal(384).astype(np.float32)
-        out[k] = vector / np.linalg.norm(vector)
-    return out
 
 
 def build(db: Path, size: int, options: Options) -> float:

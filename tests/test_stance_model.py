@@ -64,3 +64,21 @@ def test_features_mask_claim_words_and_flag_cues() -> None:
     assert "cue:refute" in feats and "cue:question" in feats
     assert "w:mayor" not in feats and "b:<s>__c_" in feats
     assert tokenize("Isn\u2019t it \u201creal\u201d?") == ["isn't", "it", '"', "real", '"', "?"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Officials say the mayor of Springfield resigned", "p:report_comp"),
+        ("Mayor of Springfield may resign next week", "p:modal=may"),
+        ("Mayor of Springfield did not resign", "p:root_neg"),
+    ],
+)
+def test_features_read_the_headlines_main_verb(headline: str, expected: str) -> None:
+    assert expected in features(CLAIM, headline)
+
+
+def test_a_plain_statement_has_no_reporting_or_modal_root() -> None:
+    feats = features(CLAIM, "Mayor of Springfield resigns")
+    assert not {"p:root_report", "p:root_neg"} & set(feats)
+    assert not any(name.startswith("p:modal=") for name in feats)

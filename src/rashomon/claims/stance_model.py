@@ -3,9 +3,11 @@
 A small multinomial logistic regression in the spirit of Ferreira & Vlachos (2016), trained
 on the Emergent data set by ``eval/train_stance.py``. Features are hand-crafted cues
 (refuting words, hedging/reporting words, question marks, negation present in the headline
-but not in the claim, claim/headline word overlap) plus lowercase unigrams and bigrams of the
-headline. The parameters live in ``rashomon/data/stance_emergent.json`` and are loaded lazily,
-once. Inference is pure Python; only training needs numpy.
+but not in the claim, claim/headline word overlap), what spaCy's parse says about the
+headline's main verb (a reporting verb with a complement, a modal, a negation, its tag),
+plus lowercase unigrams and bigrams of the headline. The parameters live in
+``rashomon/data/stance_emergent.json`` and are loaded lazily, once. Inference is pure Python
+plus the parse; only training needs numpy.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
+
+from .lexicon import REPORT_VERBS
 
 Stance = Literal["supports", "refutes", "uncertain"]
 
@@ -140,10 +145,54 @@ def _ngram_features(claim_toks: list[str], head_toks: list[str]) -> dict[str, fl
     return feats
 
 
+@dataclass(frozen=True, slots=True)
+class HeadlineRoot:
+    """What the parse says about a headline's main verb (or main word)."""
+
+    lemma: str
+    tag: str
+    has_complement: bool  # "X says (that) ...", "Report claims ..."
+    modals: tuple[str, ...] = ()
+    negated: bool = False
+
+
+@lru_cache(maxsize=8192)
+def headline_root(headline: str) -> HeadlineRoot | None:
+    """The headline's root, from spaCy's parse (the pipeline is loaded once)."""
+    from ..annotate.nlp import load_nlp
+
+    doc = load_nlp()(headline)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    kids = list(root.children)
+    return HeadlineRoot(
+        lemma=root.lemma_.lower(), tag=root.tag_,
+        has_complement=any(k.dep_ in ("ccomp", "xcomp", "dobj") for k in kids),
+        modals=tuple(k.lemma_.lower() for k in kids if k.dep_ == "aux" and k.tag_ == "MD"),
+        negated=any(k.dep_ == "neg" for k in kids))
+
+
+def _root_features(root: HeadlineRoot | None) -> dict[str, float]:
+    """Reported speech and modality of the headline's main verb."""
+    if root is None:
+        return {}
+    feats = {f"p:roottag={root.tag}": 1.0}
+    if root.lemma in REPORT_VERBS:
+        feats["p:root_report"] = 1.0
+        if root.has_complement:
+            feats["p:report_comp"] = 1.0
+    feats.update({f"p:modal={m}": 1.0 for m in root.modals})
+    if root.negated:
+        feats["p:root_neg"] = 1.0
+    return feats
+
+
 def features(claim: str, headline: str) -> dict[str, float]:
     """Sparse feature map of a (claim, headline) pair, shared by training and inference."""
     claim_toks, head_toks = tokenize(claim), tokenize(headline)
     feats = _cue_features(claim_toks, head_toks)
+    feats.update(_root_features(headline_root(headline)))
     feats.update(_overlap_features(claim_toks, head_toks))
     feats.update(_ngram_features(claim_toks, head_toks))
     feats.update({f"cc:{w}": 1.0 for w in set(claim_toks) & CLAIM_CUES})
