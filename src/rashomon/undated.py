@@ -74,7 +74,8 @@ def infer_window(item: AnnotatedArticle, members: Sequence[AnnotatedArticle]) ->
     first = dated[0] - timedelta(days=_BEFORE_DAYS)
     days = [first + timedelta(days=k) for k in range((dated[-1] - first).days + _AFTER_DAYS)]
     # Whether an expression is relative does not depend on the anchor: an article with
-    # none that counts scores 0 on every day (most undated ones in a big story).
+    # none that counts scores 0 on every day (a third of the undated ones in a big
+    # synthetic story).
     if not any(_counts(t) for t in find_times(item.article.text, days[0])):
         return None
     scores = {d: _score(item.article.text, d, known) for d in days}
