@@ -148,13 +148,6 @@ def term_matrix(units: Sequence[Unit]) -> tuple[Any, np.ndarray, np.ndarray]:
     return present, weights, present @ weights
 
 
-def overlap_ratio(shared: np.ndarray, own_rows: np.ndarray, own_cols: np.ndarray) -> np.ndarray:
-    """Shared weight over the lighter side's weight (0 where a side has none)."""
-    lighter = np.minimum.outer(own_rows, own_cols)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(lighter > 0, shared / np.where(lighter > 0, lighter, 1.0), 0.0)
-
-
 def overlap_pairs(units: Sequence[Unit]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`_overlap` of the pairs of units that share a term (row, column, value; both
     orders, the diagonal included): every other pair overlaps 0, and in a big story most
