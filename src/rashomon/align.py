@@ -148,15 +148,22 @@ def term_matrix(units: Sequence[Unit]) -> tuple[Any, np.ndarray, np.ndarray]:
     return present, weights, present @ weights
 
 
+def shared_overlap(shared: Any, own_rows: np.ndarray, own_cols: np.ndarray,
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row, column and overlap (shared weight over the lighter side's) of the nonzero
+    entries of a sparse matrix of shared term weight: every other pair overlaps 0, and in
+    a big story most pairs share nothing, so no dense ratio of all pairs is formed."""
+    coo = shared.tocoo()
+    rows, cols = coo.row, coo.col
+    # Sharing a term means both sides weigh something, so the lighter side is positive.
+    return rows, cols, coo.data / np.minimum(own_rows[rows], own_cols[cols])
+
+
 def overlap_pairs(units: Sequence[Unit]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`_overlap` of the pairs of units that share a term (row, column, value; both
-    orders, the diagonal included): every other pair overlaps 0, and in a big story most
-    pairs share nothing, so the dense ratio of all pairs is never formed."""
+    orders, the diagonal included)."""
     present, weights, own = term_matrix(units)
-    shared = (present.multiply(weights) @ present.T).tocoo()
-    rows, cols = shared.row, shared.col
-    # Sharing a term means both sides weigh something, so the lighter side is positive.
-    return rows, cols, shared.data / np.minimum(own[rows], own[cols])
+    return shared_overlap(present.multiply(weights) @ present.T, own, own)
 
 
 def overlap_matrix(units: Sequence[Unit]) -> np.ndarray:

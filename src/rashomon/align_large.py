@@ -20,6 +20,7 @@ from .align import (
     Embedder,
     Unit,
     sentence_vectors,
+    shared_overlap,
     single_link_pairs,
     term_matrix,
 )
@@ -37,12 +38,6 @@ class _Features:
         self.sentences, self.sentence_of = sentence_vectors(units, embedder)
         articles = {aid: k for k, aid in enumerate(dict.fromkeys(u.article_id for u in units))}
         self.owner = np.array([articles[u.article_id] for u in units])
-        # First and past-last unit of each article: `make_units` keeps an article's units
-        # together, so a row's same-article columns are one slice.
-        assert bool(np.all(np.diff(self.owner) >= 0)), "units must be grouped by article"
-        self.article_span = {k: (int(np.searchsorted(self.owner, k)),
-                                 int(np.searchsorted(self.owner, k, side="right")))
-                             for k in range(len(articles))}
         self.present, weights, self.own = term_matrix(units)
         self.weighted_t = self.present.multiply(weights).T.tocsc()
 
@@ -54,22 +49,17 @@ class _Features:
         n = len(self.own)
         mixed = (self.vectors[lo:hi] @ self.vectors[lo:].T).astype(np.float64)
         mixed *= 0.6
-        # Only pairs that share a term overlap; in a big story that is a minority.
-        shared = (self.present[lo:hi] @ self.weighted_t[:, lo:]).tocoo()
-        r, c = shared.row, shared.col
-        mixed[r, c] += 0.4 * (shared.data / np.minimum(self.own[lo + r], self.own[lo + c]))
+        r, c, overlap = shared_overlap(self.present[lo:hi] @ self.weighted_t[:, lo:],
+                                       self.own[lo:hi], self.own[lo:])
+        mixed[r, c] += 0.4 * overlap
         earlier = np.tril_indices(hi - lo)  # the diagonal and the pairs seen already
         mixed[earlier] = 0.0
         rows = self.sentence_of[lo:hi]
         sentence = self.sentences[rows] @ self.sentences[self.sentence_of[lo:n]].T
         combined = np.maximum(mixed, SENTENCE_WEIGHT * sentence)
         combined[earlier] = 0.0
-        # A unit's article's units are contiguous: within one article, only near-identical
-        # units count.
-        for k in range(lo, hi):
-            first, last = self.article_span[self.owner[k]]
-            own = combined[k - lo, max(first, lo) - lo:last - lo]
-            own[own < 0.9] = 0.0
+        same = self.owner[lo:hi, None] == self.owner[None, lo:]
+        combined[same & (combined < 0.9)] = 0.0  # within one article: near-identical only
         return mixed, combined
 
 
