@@ -18,7 +18,14 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from .clustering_features import Bag, StoryDoc, story_doc, unit_tf
+from .clustering_features import (
+    Bag,
+    StoryDoc,
+    content_bag,
+    published_day,
+    story_doc,
+    unit_tf,
+)
 from .models import AnnotatedArticle
 
 __all__ = ["ClusterOptions", "StoryDoc", "StoryIndex", "cluster_articles", "story_doc",
@@ -376,8 +383,7 @@ def story_title(annotated_members: Sequence[AnnotatedArticle]) -> str:
     """A story's title: the headline of its most central article, else a shortened lead."""
     if not annotated_members:
         return "Untitled story"
-    docs = [story_doc(a) for a in annotated_members]
-    vecs = [unit_tf(d.body + d.entities) for d in docs]
+    vecs = [unit_tf(content_bag(a)) for a in annotated_members]
     # A member's summed similarity to all members is its similarity to their sum: one
     # pass instead of all pairs (a story of 500 articles made 250,000 comparisons).
     total: dict[str, float] = {}
@@ -385,9 +391,10 @@ def story_title(annotated_members: Sequence[AnnotatedArticle]) -> str:
         for term, w in v.items():
             total[term] = total.get(term, 0.0) + w
     centrality = [_similarity(v, total) for v in vecs]
-    order = sorted(range(len(docs)), key=lambda i: (
-        -round(centrality[i], 9), docs[i].published is None, docs[i].published or date.min,
-        docs[i].id))
+    days = [published_day(a) for a in annotated_members]
+    order = sorted(range(len(vecs)), key=lambda i: (
+        -round(centrality[i], 9), days[i] is None, days[i] or date.min,
+        annotated_members[i].article.id))
     for i in order:
         title = (annotated_members[i].article.title or "").strip()
         if title:

@@ -166,6 +166,18 @@ def story_doc(annotated: AnnotatedArticle) -> StoryDoc:
                     _bag(ents))
 
 
+def content_bag(annotated: AnnotatedArticle) -> Bag:
+    """Body and entity terms of an article (its story doc without the title terms, which
+    need a second pass over the tokens)."""
+    return _bag(body_terms(annotated.tokens)) + _bag(
+        entity_terms(annotated.entities, annotated.article.title))
+
+
+def published_day(annotated: AnnotatedArticle) -> date | None:
+    """The article's publication day, as story docs hold it."""
+    return _published(annotated.article.published)
+
+
 def unit_tf(bag: Bag) -> dict[str, float]:
     """Sublinear term frequencies scaled to unit length (long articles don't dominate)."""
     weights = {t: 1.0 + math.log(c) for t, c in bag if c > 0}

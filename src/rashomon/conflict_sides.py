@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
@@ -13,16 +14,37 @@ from .models import Article, Claim, Conflict, ConflictSide, Mention, stable_id
 MentionFn = Callable[[Unit], list[Mention]]
 
 
-def _co_reported(units: Sequence[Unit],
-                 origin: Callable[[Unit], set[str]]) -> set[tuple[float, float]]:
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the pair rules ask of one unit, worked out once per unit instead of once per
+    pair (a big story compares a unit with hundreds of others)."""
+
+    origins: frozenset[str]
+    doubting: bool  # a denial or non-confirmation: with negation, the way into a denial
+    figures: bool  # gives a figure: the only way into a quantity difference
+    event: str | None
+    models: bool  # names a model number: the only way into a designation difference
+    dated: bool  # the same-event rules compare a day, a place or a detail on both sides
+    placed: bool
+    detailed: bool
+
+
+def _facts(unit: Unit, origin: Callable[[Unit], set[str]]) -> _Facts:
+    head = unit.mentions[0]
+    return _Facts(frozenset(origin(unit)), head.cue in rules.DOUBT_CUES,
+                  bool(head.frame.quantities), rules.event_class(unit),
+                  rules.names_model(unit), rules.has_day(unit), rules.has_place(unit),
+                  rules.has_detail(unit))
+
+
+def _co_reported(units: Sequence[Unit], facts: Sequence[_Facts]) -> set[tuple[float, float]]:
     """Pairs of figures that one article attributes to different sources side by side
     (a live dispute; one source's figure rising is not)."""
     by_article: dict[str, list[tuple[float, frozenset[str]]]] = {}
-    for unit in units:
-        who = frozenset(origin(unit))
+    for unit, fact in zip(units, facts, strict=True):
         for q in unit.mentions[0].frame.quantities:
             if q.value:
-                by_article.setdefault(unit.article_id, []).append((q.value, who))
+                by_article.setdefault(unit.article_id, []).append((q.value, fact.origins))
     pairs: set[tuple[float, float]] = set()
     for values in by_article.values():
         for (x, wx), (y, wy) in combinations(values, 2):
@@ -34,39 +56,56 @@ def _co_reported(units: Sequence[Unit],
 def find_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
                   origin: Callable[[Unit], set[str]]) -> list[rules.Finding]:
     """Every typed difference between related units of one story."""
-    co = _co_reported(units, origin)
+    facts = [_facts(u, origin) for u in units]
+    co = _co_reported(units, facts)
     out = []
     for i, j, sim in candidate_pairs(sims, rules.CANDIDATE):
-        finding = _compare(units, i, j, sim, articles, origin, co)
+        finding = _compare(units, (i, j), sim, articles, facts, co)
         if finding:
             out.append(finding)
     return out
 
 
-def _compare(units: Sequence[Unit], i: int, j: int, sim: float, articles: dict[str, Article],
-             origin: Callable[[Unit], set[str]],
+def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
+             articles: dict[str, Article], facts: Sequence[_Facts],
              co: set[tuple[float, float]]) -> rules.Finding | None:
-    a, b = units[i], units[j]
-    if sim >= rules.DENIAL:
-        found = rules.denial(a, b, i, j, bool(origin(a) & origin(b)), sim)
+    i, j = pair
+    a, b, fa, fb = units[i], units[j], facts[i], facts[j]
+    # Each rule is tried only where it can find something: most pairs of a big story
+    # hold no figures, no doubt and no model number.
+    if sim >= rules.DENIAL and (fa.doubting or fb.doubting or a.negated != b.negated):
+        found = rules.denial(a, b, i, j, bool(fa.origins & fb.origins), sim)
         if found:
             return found
-    same_count = rules.event_class(a) is not None and rules.event_class(a) == rules.event_class(b)
-    same_sentence = a.article_id == b.article_id and a.mentions[0].start == b.mentions[0].start
-    same_thing = rules.same_counted(a, b) and (
-        rules.same_predicate(a, b) or rules.close_figures(a, b))
-    counted = sim >= rules.RELATED and (same_count or same_thing)
-    rivals = a.article_id != b.article_id or not origin(a) & origin(b)
-    if (sim >= rules.FIGURES or counted or same_sentence) and rivals:
-        found = rules.quantity(a, b, i, j, articles, co)
+    if fa.figures and fb.figures:
+        found = _figures(a, b, pair, sim, (fa, fb), articles, co)
         if found:
             return found
     if a.article_id == b.article_id:
         return None
-    if sim >= rules.DESIGNATION and (found := rules.designation(a, b, i, j)):
+    if sim >= rules.DESIGNATION and fa.models and fb.models and (
+            found := rules.designation(a, b, i, j)):
         return found
     if sim >= rules.SAME_EVENT:
-        return rules.date(a, b, i, j) or rules.place(a, b, i, j) or rules.detail(a, b, i, j)
+        return ((fa.dated and fb.dated and rules.date(a, b, i, j))
+                or (fa.placed and fb.placed and rules.place(a, b, i, j))
+                or (fa.detailed and fb.detailed and rules.detail(a, b, i, j)) or None)
+    return None
+
+
+def _figures(a: Unit, b: Unit, pair: tuple[int, int], sim: float,
+             facts: tuple[_Facts, _Facts], articles: dict[str, Article],
+             co: set[tuple[float, float]]) -> rules.Finding | None:
+    """A quantity difference (or an update) between two units that both give figures."""
+    fa, fb = facts
+    same_count = fa.event is not None and fa.event == fb.event
+    same_sentence = a.article_id == b.article_id and a.mentions[0].start == b.mentions[0].start
+    same_thing = rules.same_counted(a, b) and (
+        rules.same_predicate(a, b) or rules.close_figures(a, b))
+    counted = sim >= rules.RELATED and (same_count or same_thing)
+    rivals = a.article_id != b.article_id or not fa.origins & fb.origins
+    if (sim >= rules.FIGURES or counted or same_sentence) and rivals:
+        return rules.quantity(a, b, pair[0], pair[1], articles, co)
     return None
 
 

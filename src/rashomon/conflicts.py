@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as _date
+from functools import lru_cache
 
 from .align import Unit
 from .models import Article, ClaimMention, Quantity, When
@@ -23,6 +24,7 @@ NEGATION_ALONE = 0.52  # ... or with another verb ("they saw flames" / "there wa
 FIGURES = 0.5  # two figures for one thing (lower when both name the same kind of event)
 SAME_EVENT = 0.58  # stricter: for date, place and detail differences
 DESIGNATION = 0.4  # model numbers are specific enough on their own
+DOUBT_CUES = frozenset({"denial", "unconfirmed"})  # cues of a mention that doubts its claim
 _UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|now|so far|has reached|"
     r"revised|updated|latest|new toll|fell|dropped|narrowed|widened)\b", re.I)
@@ -95,12 +97,10 @@ def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> F
 
 def _doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
     """Refutes or will not confirm; or says 'no X' where the other says X happened."""
-    cue = _head(unit).cue
-    if cue in ("denial", "unconfirmed"):
+    if _head(unit).cue in DOUBT_CUES:
         return True
     return not strict and unit.negated and not other.negated and (
-        loose or same_predicate(unit, other)) and _head(other).cue not in (
-        "denial", "unconfirmed")
+        loose or same_predicate(unit, other)) and _head(other).cue not in DOUBT_CUES
 
 
 def same_predicate(a: Unit, b: Unit) -> bool:
@@ -287,6 +287,12 @@ def _echelon(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     return None
 
 
+def names_model(unit: Unit) -> bool:
+    """Whether the clause names a model number ("A320neo", "Su-34"), the only thing a
+    designation difference compares."""
+    return _MODEL.search(unit.text) is not None
+
+
 def _model(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     found_a, found_b = set(_MODEL.findall(a.text)), set(_MODEL.findall(b.text))
     ma, mb = found_a - found_b, found_b - found_a
@@ -297,13 +303,36 @@ def _model(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
+def _first_flags(text: str) -> tuple[bool, str | None]:
+    """Whether a clause says "for the first time", and its "not the first" phrase if any
+    (kept per text: a big story asks about one clause for hundreds of pairs)."""
+    not_first = _NOT_FIRST.search(text)
+    return (not_first is None and _FIRST_TIME.search(text) is not None,
+            not_first.group(0) if not_first else None)
+
+
 def _first_time(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
-    fa = bool(_FIRST_TIME.search(a.text)) and not _NOT_FIRST.search(a.text)
-    fb = bool(_FIRST_TIME.search(b.text)) and not _NOT_FIRST.search(b.text)
-    na, nb = bool(_NOT_FIRST.search(a.text)), bool(_NOT_FIRST.search(b.text))
+    (fa, na), (fb, nb) = _first_flags(a.text), _first_flags(b.text)
     if (fa and nb) or (fb and na):
-        first, other = (a, b) if fa else (b, a)
-        return Finding("detail", i if first is a else j, j if first is a else i,
-                       "for the first time", _NOT_FIRST.search(other.text).group(0),  # type: ignore[union-attr]
+        first, other = (i, j) if fa else (j, i)
+        return Finding("detail", first, other, "for the first time", str(nb if fa else na),
                        "One report calls it the first time; another says it is not")
     return None
+
+
+def has_day(unit: Unit) -> bool:
+    """Whether the clause is dated to a day or a short span (a date difference needs it)."""
+    return _day_span(_head(unit).frame.when) is not None
+
+
+def has_place(unit: Unit) -> bool:
+    """Whether the clause names a place (a place difference needs it on both sides)."""
+    return bool(_local(_head(unit).frame.places) or unit.locations)
+
+
+def has_detail(unit: Unit) -> bool:
+    """Whether the clause has something a detail difference compares: a military unit,
+    a modified noun, or a "first time" statement either way."""
+    return bool(_head(unit).frame.units or unit.phrases) or _first_flags(unit.text) != (
+        False, None)
