@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .lazy_spacy import stop_words
 from .models import AnnotatedArticle, Entity, Token
@@ -65,6 +66,7 @@ def _bag_of(value: object) -> Bag:
     return tuple((str(t), int(c)) for t, c in pairs)
 
 
+@lru_cache(maxsize=1 << 16)  # the same words come back in every article
 def fold(text: str) -> str:
     """Lowercase without accents, so 'Ružomberok' and 'Ruzomberok' are one term."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -84,10 +86,15 @@ def entity_key(text: str) -> str:
 def _content_term(token: Token) -> str | None:
     if token.pos not in CONTENT_POS or token.ent in _TIME_ENTS:
         return None
-    term = _EDGE.sub("", fold(token.lemma))
+    return _lemma_term(token.pos, token.lemma)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lemma_term(pos: str, lemma: str) -> str | None:
+    term = _EDGE.sub("", fold(lemma))
     if len(term) < 2 or term in stop_words() or term in _NEWS_WORDS:
         return None
-    if token.pos == "NUM" and not any(ch.isdigit() for ch in term):
+    if pos == "NUM" and not any(ch.isdigit() for ch in term):
         return None  # spelled-out small numbers ("three") say nothing about the event
     return term
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields, is_dataclass
 from functools import cache
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from .models import (
     AnnotatedArticle,
@@ -57,24 +57,44 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def decode(hint: Any, data: Any) -> Any:
     """Rebuild a value of type ``hint`` from what `encode` made of it."""
+    return _decoder(hint)(data)
+
+
+def _same(data: Any) -> Any:
+    return data
+
+
+@cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function that decodes values of type ``hint``, worked out once per type: loading
+    a big story decodes hundreds of thousands of values of a few dozen types."""
     origin = get_origin(hint)
-    if data is None:
-        return None
     if origin in (Union, types.UnionType):
         options = [a for a in get_args(hint) if a is not type(None)]
-        return decode(options[0], data) if len(options) == 1 else data
+        return _decoder(options[0]) if len(options) == 1 else _same
     if origin is tuple:
-        item = get_args(hint)[0]
-        return tuple(decode(item, v) for v in data)
-    if origin is Literal:
-        return data
+        item = _decoder(get_args(hint)[0])
+        return lambda data: None if data is None else tuple(item(v) for v in data)
     if isinstance(hint, type) and is_dataclass(hint):
-        hints = _hints(hint)
-        known = {f.name for f in fields(hint)}
-        return hint(**{k: decode(hints[k], v) for k, v in data.items() if k in known})
-    if hint is float and isinstance(data, int):
-        return float(data)
-    return data
+        return _dataclass_decoder(hint)
+    if hint is float:
+        return lambda data: float(data) if isinstance(data, int) else data
+    return _same  # Literal, str, int, bool, dict: stored as they are
+
+
+def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
+    hints = _hints(cls)
+    known = {f.name: f.name for f in fields(cls)}
+    decoders: dict[str, Callable[[Any], Any]] = {}
+
+    def build(data: Any) -> Any:
+        if data is None:
+            return None
+        if not decoders:  # filled on first use: a dataclass may contain its own type
+            decoders.update({name: _decoder(hints[name]) for name in known})
+        return cls(**{k: decoders[k](v) for k, v in data.items() if k in known})
+
+    return build
 
 
 # --- annotations ------------------------------------------------------------------

@@ -113,18 +113,36 @@ def _candidate_starts(text: str) -> tuple[int, ...]:
     return tuple(sorted(out))
 
 
+@lru_cache(maxsize=64)
+def _matches(text: str) -> dict[int, tuple[str, int] | None]:
+    """The longest match (rule, end) at each start tried so far, filled as starts are
+    tried: like the starts, matches do not depend on the anchor, so the many anchors of an
+    undated article share them."""
+    return {}
+
+
+def _match_at(text: str, start: int, seen: dict[int, tuple[str, int] | None],
+              ) -> tuple[str, int] | None:
+    if start not in seen:
+        m = MASTER.match(text, start)
+        seen[start] = (m.lastgroup, m.end()) if m is not None and m.lastgroup else None
+    return seen[start]
+
+
 def find_times(text: str, anchor: dt.date | None) -> list[TimeExpr]:
     """Every time expression in ``text``: sorted, non-overlapping, normalised against
     ``anchor`` (the publication date; None leaves relative expressions unresolved)."""
     ctx = Ctx(text, anchor)
     out: list[TimeExpr] = []
     last_end = 0
+    seen = _matches(text)
     for start in _candidate_starts(text):
-        m = MASTER.match(text, start) if start >= last_end else None
-        if m is None or m.lastgroup is None:
+        hit = _match_at(text, start, seen) if start >= last_end else None
+        if hit is None:
             continue
-        norm = _normalise(m.lastgroup, start, m.end(), ctx)
-        found = (norm, m.end()) if norm is not None else _fallback(m.lastgroup, start, ctx)
+        rule, end = hit
+        norm = _normalise(rule, start, end, ctx)
+        found = (norm, end) if norm is not None else _fallback(rule, start, ctx)
         if found is None:
             continue
         norm, last_end = found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 
 from ..models import AnnotatedArticle, Sentence, Token
 
@@ -34,7 +35,13 @@ class Parse:
 
     def lower(self, i: int) -> str:
         """The token's text, lowercased."""
-        return self.word(i).lower()
+        return self._lowers[i]
+
+    @cached_property
+    def _lowers(self) -> list[str]:
+        # Every rule asks for lowercased words, most of them many times over.
+        text = self.text
+        return [text[t.start : t.end].lower() for t in self.tokens]
 
     def token_range(self, sentence: Sentence) -> range:
         """Indices of the tokens inside a sentence span."""
