@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 import rashomon.pipeline as pipeline
-from rashomon.cache import FILE_NAME, ResultCache, annotation_key
-from rashomon.models import Article
+from rashomon.cache import FILE_NAME, ResultCache, annotation_key, claims_key
+from rashomon.models import AnnotatedArticle, Article
 from rashomon.options import Options
 
 from .conftest import FIXTURES
@@ -88,3 +88,42 @@ def test_unusable_cache_only_warns(tmp_path: Path, caplog: pytest.LogCaptureFixt
                                   Options(cache_dir=str(folder), workers=1))
     assert len(report.articles) == 1
     assert "cache" in caplog.text
+
+
+def test_second_run_reads_claims_from_the_cache(options: Options,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    first = pipeline.analyze([str(CORPUS)], options)
+    calls: list[str] = []
+    real = pipeline.extract_claims
+
+    def counting(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> Any:
+        calls.append(annotated.article.id)
+        return real(annotated, outlets)
+
+    monkeypatch.setattr(pipeline, "extract_claims", counting)
+    second = pipeline.analyze([str(CORPUS)], options)
+    assert calls == []
+    assert without_time(second) == without_time(first)
+
+
+def test_claims_key_follows_the_outlets_the_text_names(options: Options) -> None:
+    [item] = pipeline.annotate_inputs([str(CORPUS / "lighthouse.txt")], options).articles
+    named = item.article.text.split()[0]  # any word of the text can be an outlet's name
+    key = claims_key(item.article, item, [named], options)
+    assert claims_key(item.article, item, [named, "Zyx Gazette"], options) == key
+    assert claims_key(item.article, item, [], options) != key
+    assert claims_key(item.article, replace(item, times=()), [named], options) != key
+
+
+def test_unreadable_claims_are_extracted_again(options: Options,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    first = pipeline.analyze([str(CORPUS)], options)
+    cache = ResultCache.from_options(options)
+    assert cache is not None and cache.conn is not None
+    with cache.conn:
+        cache.conn.execute("UPDATE claims SET value = ?", (b"not compressed json",))
+    cache.close()
+    with caplog.at_level(logging.WARNING):
+        second = pipeline.analyze([str(CORPUS)], options)
+    assert "claims" in caplog.text
+    assert without_time(second) == without_time(first)

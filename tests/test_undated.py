@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
 from rashomon.annotate.stage import AnnotateContext, annotate
-from rashomon.models import AnnotatedArticle, Article, stable_id
+from rashomon.cache import FILE_NAME, ResultCache
+from rashomon.models import AnnotatedArticle, Article, When, stable_id
 from rashomon.options import Options
 from rashomon.pipeline import date_undated
-from rashomon.undated import apply_window, infer_window
+from rashomon.undated import StoryDays, apply_window, infer_window, windows_in
 
 # 2024-04-07 is a Sunday.
 SUNDAY = date(2024, 4, 7)
@@ -135,3 +138,30 @@ def test_pipeline_leaves_unplaceable_articles_undated() -> None:
     undated = annotated("The Harlow Street bridge collapsed into the Brenn River, police said.")
     out, notes = date_undated([DATED, undated], [[DATED.article.id, undated.article.id]])
     assert out[1].article.published is None and notes == []
+
+
+def test_cached_windows_are_the_same_and_found_once(tmp_path: Path) -> None:
+    members = [DATED, *(annotated(t) for t in UNDATED_TEXTS), annotated("No date here at all.")]
+    ids = [[m.article.id for m in members]]
+    calls: list[int] = []
+
+    def counting(texts: Sequence[str], story: StoryDays) -> list[When | None]:
+        calls.append(len(texts))
+        return windows_in(texts, story)
+
+    plain = date_undated(members, ids)
+    first = date_undated(members, ids, ResultCache(tmp_path / FILE_NAME).window_finder(counting))
+    again = date_undated(members, ids, ResultCache(tmp_path / FILE_NAME).window_finder(counting))
+    assert first == plain and again == plain
+    assert calls == [len(members) - 1]  # every undated text once, then none
+
+
+def test_story_days_change_the_cached_window(tmp_path: Path) -> None:
+    undated = annotated(UNDATED_TEXTS[0])
+    later = annotated("The Harlow Street bridge in Townsville collapsed into the Brenn River "
+                      "on Sunday, police said on Monday.", "2024-05-13")
+    finder = ResultCache(tmp_path / FILE_NAME).window_finder(windows_in)
+    april = date_undated([DATED, undated], [[DATED.article.id, undated.article.id]], finder)
+    may = date_undated([later, undated], [[later.article.id, undated.article.id]], finder)
+    assert april[0][1].article.published == "2024-04"
+    assert may[0][1].article.published == "2024-05"

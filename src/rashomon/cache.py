@@ -22,8 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .models import AnnotatedArticle, Article
+from .models import AnnotatedArticle, Article, ArticleClaims, ClaimMention, When
 from .options import Options
+from .undated import StoryDays, WindowFinder
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +32,15 @@ FILE_NAME = "results-v1.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS annotations (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS windows (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
-# Modules whose code decides what an article's annotations are.
+# Modules whose code decides what an article's annotations are, and its claims.
 _CODE = ("annotate", "models.py", "lazy_spacy.py")
+_CLAIMS_CODE = (*_CODE, "claims", "store_io.py")
+_WINDOW_CODE = (*_CODE, "undated.py")
 Embedder = Callable[[Sequence[str]], np.ndarray]
+_MENTIONS = tuple[ClaimMention, ...]
 
 
 def default_dir() -> Path:
@@ -44,12 +50,16 @@ def default_dir() -> Path:
     return Path(os.environ.get("RASHOMON_CACHE_DIR") or user_cache_dir("rashomon"))
 
 
-@lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the annotation code, so a changed annotator misses the cache."""
+    return _fingerprint(_CODE)
+
+
+@lru_cache(maxsize=4)
+def _fingerprint(names: tuple[str, ...]) -> str:
     root = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in _CODE:
+    for name in names:
         path = root / name
         files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
         for file in files:
@@ -64,6 +74,25 @@ def annotation_key(article: Article, options: Options) -> str:
                code_fingerprint(), article.to_dict()]
     raw = json.dumps(setting, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(raw).hexdigest()
+
+
+def claims_key(base: Article, annotated: AnnotatedArticle, outlets: Sequence[str],
+               options: Options) -> str:
+    """The cache key of an article's claims: its annotations (``base`` is the article as
+    annotated), the times they were finally resolved to (an undated article's depend on
+    its story) and the corpus's outlet names that its text mentions."""
+    from .claims.stage import named_outlets
+    from .store_io import encode
+
+    setting = [_fingerprint(_CLAIMS_CODE), annotation_key(base, options),
+               annotated.article.published, encode(annotated.times),
+               named_outlets(annotated.article.text, outlets)]
+    raw = json.dumps(setting, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _digest(setting: object) -> str:
+    return hashlib.sha256(json.dumps(setting, ensure_ascii=False).encode()).hexdigest()
 
 
 def vector_key(model: str, text: str) -> str:
@@ -148,6 +177,56 @@ class ResultCache:
             (annotation_key(i.article, options),
              zlib.compress(json.dumps(annotated_to_dict(i, with_article=False)).encode(), 1))
             for i in items))
+
+    def get_claims(self, keyed: dict[str, AnnotatedArticle]) -> dict[str, ArticleClaims]:
+        """Cache key -> the claims of its article, for the keys the cache holds."""
+        from .store_io import decode
+
+        out = {}
+        for key, blob in self._get("claims", list(keyed)).items():
+            try:
+                mentions, credits = json.loads(zlib.decompress(blob))
+                out[key] = ArticleClaims(keyed[key], decode(_MENTIONS, mentions),
+                                         tuple(credits))
+            except (ValueError, TypeError, KeyError, zlib.error) as exc:
+                log.warning("result cache claims of %s unreadable: %s",
+                            keyed[key].article.id, exc)
+        return out
+
+    def put_claims(self, keyed: Iterable[tuple[str, ArticleClaims]]) -> None:
+        """Remember articles' claims under their `claims_key`."""
+        from .store_io import encode
+
+        self._put("claims", (
+            (key, zlib.compress(json.dumps([encode(c.mentions), list(c.credits)]).encode(), 1))
+            for key, c in keyed))
+
+    def window_finder(self, find: WindowFinder) -> WindowFinder:
+        """``find`` (`undated.windows_in`) that reads and writes its answers through this
+        cache: an undated article is tried against ~35 days each time its story is
+        checked, and adding an undated article does not change the story's days."""
+        def cached(texts: Sequence[str], story: StoryDays) -> list[When | None]:
+            days = [story.first.isoformat(), story.last.isoformat(),
+                    sorted(d.isoformat() for d in story.known)]
+            keys = [_digest([_fingerprint(_WINDOW_CODE), text, days]) for text in texts]
+            known = self._windows(keys)
+            missing = [i for i, key in enumerate(keys) if key not in known]
+            found = find([texts[i] for i in missing], story) if missing else []
+            made = {keys[i]: window for i, window in zip(missing, found, strict=True)}
+            self._put("windows", ((key, json.dumps(w.to_dict() if w else None).encode())
+                                  for key, w in made.items()))
+            known.update(made)
+            return [known[key] for key in keys]
+        return cached
+
+    def _windows(self, keys: Sequence[str]) -> dict[str, When | None]:
+        out = {}
+        for key, blob in self._get("windows", keys).items():
+            try:
+                out[key] = When.from_dict(json.loads(blob))
+            except (ValueError, TypeError, AttributeError) as exc:
+                log.warning("result cache window entry unreadable: %s", exc)
+        return out
 
     def embedder(self, embed: Embedder, model: str) -> Embedder:
         """``embed`` that reads and writes vectors through this cache."""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .annotate.stage import annotate_all
-from .cache import ResultCache
+from .cache import ResultCache, claims_key
 from .claims.sources import build_sources
 from .claims.stage import extract_claims
 from .clustering import StoryDoc, StoryIndex, canonical_order, story_doc, story_title
@@ -28,7 +28,7 @@ from .models import (
 from .options import Options
 from .report import build_report
 from .stories import story_period
-from .undated import apply_window, infer_window
+from .undated import WindowFinder, apply_window, story_days, windows_in
 
 ENGINES = ("local", "ray")
 
@@ -119,11 +119,28 @@ class Analyzer:
         stories, their articles as the report shows them (with inferred publication
         windows), and a note for each inferred window."""
         members = [self.annotated[aid] for ids in groups for aid in ids]
-        annotated, notes = date_undated(members, groups)
-        items, _, _ = claims_of(annotated, self.outlets())
+        finder = self.cache.window_finder(windows_in) if self.cache else windows_in
+        annotated, notes = date_undated(members, groups, finder)
+        items = self._claims(members, annotated)
         by_article = {i.annotated.article.id: i for i in items}
         stories = [self._story(ids, by_article) for ids in groups]
         return stories, {a.article.id: a.article for a in annotated}, notes
+
+    def _claims(self, members: Sequence[AnnotatedArticle],
+                annotated: Sequence[AnnotatedArticle]) -> list[ArticleClaims]:
+        """Claims of ``annotated`` (``members`` as annotated, before undated ones got a
+        window), from the result cache where it has them: re-checking a story after an
+        add would otherwise extract every member's claims again."""
+        outlets = self.outlets()
+        if self.cache is None:
+            return [extract_claims(a, outlets) for a in annotated]
+        keys = [claims_key(m.article, a, outlets, self.options)
+                for m, a in zip(members, annotated, strict=True)]
+        found = self.cache.get_claims(dict(zip(keys, annotated, strict=True)))
+        made = {k: extract_claims(a, outlets)
+                for k, a in zip(keys, annotated, strict=True) if k not in found}
+        self.cache.put_claims(made.items())
+        return [found.get(k) or made[k] for k in keys]
 
     def outlets(self) -> list[str]:
         """Every outlet name of the corpus, sorted."""
@@ -174,16 +191,20 @@ def skeleton(article_ids: Sequence[str], by_article: dict[str, ArticleClaims]) -
 
 
 def date_undated(annotated: Sequence[AnnotatedArticle], groups: Sequence[Sequence[str]],
+                 find_windows: WindowFinder = windows_in,
                  ) -> tuple[list[AnnotatedArticle], list[Problem]]:
-    """Give undated articles the publication window their story implies (and say so)."""
+    """Give undated articles the publication window their story implies (and say so);
+    ``find_windows`` is `windows_in` or a cached equivalent."""
     by_id = {a.article.id: a for a in annotated}
     notes = []
     for ids in groups:
         members = [by_id[i] for i in ids]
-        for item in members:
-            if item.article.published:
-                continue
-            window = infer_window(item, members)
+        undated = [item for item in members if not item.article.published]
+        days = story_days(members) if undated else None
+        if days is None:
+            continue
+        windows = find_windows([item.article.text for item in undated], days)
+        for item, window in zip(undated, windows, strict=True):
             if window:
                 by_id[item.article.id] = apply_window(item, window)
                 notes.append(Problem(item.article.path or item.article.id,

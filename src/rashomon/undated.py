@@ -7,8 +7,8 @@ which the most of its relative dates land on days the story's dated articles men
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .annotate.timex import find_times, sentence_time
@@ -65,25 +65,54 @@ def _score(text: str, anchor: date, known: set[date]) -> int:
     return hits
 
 
-def infer_window(item: AnnotatedArticle, members: Sequence[AnnotatedArticle]) -> When | None:
-    """The publication days consistent with the story, or None when nothing pins them."""
+@dataclass(frozen=True, slots=True)
+class StoryDays:
+    """What a story says about when it happened: its first and last publication days
+    and the days its dated articles mention."""
+
+    first: date
+    last: date
+    known: frozenset[date]
+
+
+# `windows_in`, or a cached equivalent
+WindowFinder = Callable[[Sequence[str], StoryDays], list[When | None]]
+
+
+def story_days(members: Sequence[AnnotatedArticle]) -> StoryDays | None:
+    """The story's days, or None when no dated article pins them."""
     dated = sorted(d for m in members if (d := _day(m.article.published)))
     known = _story_days([m for m in members if m.article.published])
-    if not dated or not known:
-        return None
-    first = dated[0] - timedelta(days=_BEFORE_DAYS)
-    days = [first + timedelta(days=k) for k in range((dated[-1] - first).days + _AFTER_DAYS)]
+    return StoryDays(dated[0], dated[-1], frozenset(known)) if dated and known else None
+
+
+def infer_window(item: AnnotatedArticle, members: Sequence[AnnotatedArticle]) -> When | None:
+    """The publication days consistent with the story, or None when nothing pins them."""
+    days = story_days(members)
+    return window_in(item.article.text, days) if days else None
+
+
+def window_in(text: str, story: StoryDays) -> When | None:
+    """The publication days on which an undated text's relative dates best land on the
+    story's days, or None when none of them can."""
+    first = story.first - timedelta(days=_BEFORE_DAYS)
+    days = [first + timedelta(days=k) for k in range((story.last - first).days + _AFTER_DAYS)]
     # Whether an expression is relative does not depend on the anchor: an article with
     # none that counts scores 0 on every day (a third of the undated ones in a big
     # synthetic story).
-    if not any(_counts(t) for t in find_times(item.article.text, days[0])):
+    if not any(_counts(t) for t in find_times(text, days[0])):
         return None
-    scores = {d: _score(item.article.text, d, known) for d in days}
+    scores = {d: _score(text, d, set(story.known)) for d in days}
     best = max(scores.values(), default=0)
     if best == 0:
         return None
     chosen = [d for d in days if scores[d] == best]
     return When(start=chosen[0].isoformat(), end=chosen[-1].isoformat())
+
+
+def windows_in(texts: Sequence[str], story: StoryDays) -> list[When | None]:
+    """`window_in` of each of a story's undated texts."""
+    return [window_in(text, story) for text in texts]
 
 
 def _window_times(text: str, window: When) -> list[TimeExpr]:

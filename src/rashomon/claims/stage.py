@@ -133,8 +133,16 @@ def _eligible(parse: Parse, sentence: Sentence) -> bool:
     return len(sentence.text.split()) >= _MIN_WORDS and bool(parse.token_range(sentence))
 
 
+def named_outlets(text: str, outlets: Sequence[str]) -> tuple[str, ...]:
+    """The outlet names a text mentions (case aside): only these can make one of its
+    speakers a media source, so an article's claims depend on no other outlet."""
+    lower = text.lower()
+    return tuple(o for o in outlets if o and o.lower() in lower)
+
+
 def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> ArticleClaims:
     """Claims of one article, speakers resolved against earlier sentences of the same article."""
+    outlets = named_outlets(annotated.article.text, outlets)
     parse = Parse(annotated)
     places = [p.text for p in annotated.places]
     memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
