@@ -12,6 +12,8 @@ import rashomon.align as align_module
 from rashomon.align import (
     ALIGN_THRESHOLD,
     SENTENCE_WEIGHT,
+    Embedder,
+    Unit,
     _across_articles,
     align,
     candidate_pairs,
@@ -54,6 +56,40 @@ def test_blocks_link_what_the_dense_matrix_links(items: list[ArticleClaims],
     expected, _ = dense_reference(items)
     clusters, _ = align_large(units, embed, ALIGN_THRESHOLD, rows_per_block=rows_per_block)
     assert sorted(map(sorted, clusters)) == sorted(map(sorted, expected))
+
+
+def per_article_embedder(units: Sequence[Unit]) -> Embedder:
+    """Every text of one article gets that article's vector, orthogonal to the others':
+    only pairs within an article are similar, which alignment must not link unless
+    near-identical."""
+    article = {}
+    for u in units:
+        article.setdefault(u.text, u.article_id)
+        article.setdefault(u.mentions[0].quote, u.article_id)
+    ids = sorted(set(article.values()))
+
+    def fake(texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), len(ids)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row, ids.index(article[text])] = 1.0
+        return out
+    return fake
+
+
+@pytest.mark.parametrize("interleave", [False, True])
+@pytest.mark.parametrize("rows_per_block", [3, 10_000])
+def test_pairs_within_one_article_link_only_when_near_identical(
+        items: list[ArticleClaims], interleave: bool, rows_per_block: int) -> None:
+    units = make_units(items)
+    if interleave:
+        units = [units[k] for k in [*range(0, len(units), 2), *range(1, len(units), 2)]]
+    fake = per_article_embedder(units)
+    expected = single_link(_across_articles(units, np.maximum(
+        similarity_matrix(units, fake([u.text for u in units])),
+        SENTENCE_WEIGHT * sentence_similarity(units, fake))), ALIGN_THRESHOLD)
+    clusters, _ = align_large(units, fake, ALIGN_THRESHOLD, rows_per_block=rows_per_block)
+    assert sorted(map(sorted, clusters)) == sorted(map(sorted, expected))
+    assert len(clusters) > len(items)  # most units stay apart: the rule is exercised
 
 
 def test_conflict_candidates_are_the_dense_pairs_when_all_neighbours_are_kept(

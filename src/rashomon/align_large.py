@@ -40,27 +40,60 @@ class _Features:
         self.owner = np.array([articles[u.article_id] for u in units])
         self.present, weights, self.own = term_matrix(units)
         self.weighted_t = self.present.multiply(weights).T.tocsc()
+        # Each unit's sentence vector, gathered once rather than for every block.
+        self.unit_sentences = self.sentences[self.sentence_of]
+        # Units of one article are consecutive (make_units keeps article order), so an
+        # article's pairs within a block are one rectangle, not a mask over the block.
+        self.runs = _runs(self.owner)
+        self._buffers: dict[str, np.ndarray] = {}
 
     def block(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         """Unit-level mixed similarity and the combined (sentence-aware, across-article)
         similarity of rows ``lo:hi`` against the units from ``lo`` on (column ``c`` is
         unit ``lo + c``), 0 where the column's unit does not come after the row's: each
-        pair is needed once, when its earlier unit's rows come."""
+        pair is needed once, when its earlier unit's rows come. Both arrays live in
+        buffers that the next block overwrites."""
         n = len(self.own)
-        mixed = (self.vectors[lo:hi] @ self.vectors[lo:].T).astype(np.float64)
-        mixed *= 0.6
+        shape = (hi - lo, n - lo)
+        cosine = self._work("cosine", shape, np.float32)
+        np.matmul(self.vectors[lo:hi], self.vectors[lo:].T, out=cosine)
+        mixed = self._work("mixed", shape, np.float64)
+        np.multiply(cosine, 0.6, out=mixed, dtype=np.float64)
         r, c, overlap = shared_overlap(self.present[lo:hi] @ self.weighted_t[:, lo:],
                                        self.own[lo:hi], self.own[lo:])
         mixed[r, c] += 0.4 * overlap
         earlier = np.tril_indices(hi - lo)  # the diagonal and the pairs seen already
         mixed[earlier] = 0.0
-        rows = self.sentence_of[lo:hi]
-        sentence = self.sentences[rows] @ self.sentences[self.sentence_of[lo:n]].T
-        combined = np.maximum(mixed, SENTENCE_WEIGHT * sentence)
+        sentence = cosine  # the unit cosines are in `mixed` now: reuse their buffer
+        np.matmul(self.unit_sentences[lo:hi], self.unit_sentences[lo:n].T, out=sentence)
+        sentence *= SENTENCE_WEIGHT
+        combined = self._work("combined", shape, np.float64)
+        np.maximum(mixed, sentence, out=combined)
         combined[earlier] = 0.0
-        same = self.owner[lo:hi, None] == self.owner[None, lo:]
-        combined[same & (combined < 0.9)] = 0.0  # within one article: near-identical only
+        self._within_articles(combined, lo, hi)
         return mixed, combined
+
+    def _work(self, name: str, shape: tuple[int, int], dtype: type) -> np.ndarray:
+        """A contiguous array of ``shape`` over a buffer kept for the whole story: fresh
+        blocks of tens of MB each cost more in page faults than in arithmetic."""
+        size = shape[0] * shape[1]
+        buffer = self._buffers.get(name)
+        if buffer is None or buffer.size < size:
+            buffer = self._buffers[name] = np.empty(size, dtype=dtype)
+        return buffer[:size].reshape(shape)
+
+    def _within_articles(self, combined: np.ndarray, lo: int, hi: int) -> None:
+        """Within one article only near-identical units align (as `_across_articles`)."""
+        if self.runs is None:
+            same = self.owner[lo:hi, None] == self.owner[None, lo:]
+            combined[same & (combined < 0.9)] = 0.0
+            return
+        for start, end in self.runs:
+            if end <= lo or start >= hi:
+                continue
+            top, bottom = max(start, lo) - lo, min(end, hi) - lo
+            square = combined[top:bottom, max(start, lo) - lo:end - lo]
+            square[square < 0.9] = 0.0
 
 
 def align_large(units: Sequence[Unit], embedder: Embedder, threshold: float,
@@ -90,6 +123,18 @@ def align_large(units: Sequence[Unit], embedder: Embedder, threshold: float,
         (np.concatenate(cand_v), (np.concatenate(cand_i), np.concatenate(cand_j))),
         shape=(n, n))
     return clusters, candidates
+
+
+def _runs(owner: np.ndarray) -> list[tuple[int, int]] | None:
+    """(start, end) of each article's units when they are consecutive, else None."""
+    if len(owner) == 0:
+        return []
+    breaks = np.flatnonzero(owner[1:] != owner[:-1]) + 1
+    starts = np.concatenate([[0], breaks])
+    ends = np.concatenate([breaks, [len(owner)]])
+    if len(set(owner[starts].tolist())) != len(starts):
+        return None
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 def _strongest(values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

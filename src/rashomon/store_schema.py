@@ -112,6 +112,15 @@ V3 = [
 ]
 
 
+V5 = [
+    # An add updates the publication of the touched stories' articles in the report's
+    # article list, and finds the stories of given articles: without these, each lookup
+    # scanned every article of the store.
+    "CREATE INDEX report_articles_by_article ON report_articles(article_id)",
+    "CREATE INDEX story_articles_by_article ON story_articles(article_id)",
+]
+
+
 def _v4(conn: sqlite3.Connection) -> None:
     # The story index moves from one JSON document to a row per story and per term.
     _statements(INDEX_TABLES)(conn)
@@ -130,7 +139,7 @@ def _statements(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_statements(V1), _statements(V2),
-                                                     _statements(V3), _v4]
+                                                     _statements(V3), _v4, _statements(V5)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
