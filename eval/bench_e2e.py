@@ -44,9 +44,9 @@ def one_pass(limit: int, cache_dir: str, source: Path = FNC) -> dict[str, Any]:
 
     options = Options(cache_dir=cache_dir, show_progress=False)
     stages: dict[str, float] = {}
-    real_claims, real_build = pipeline.claims_of, pipeline.build_story
-    pipeline.claims_of = lambda items, outlets=None: _timed(  # type: ignore[assignment]
-        stages, "claims", lambda: real_claims(items, outlets))
+    real_claims, real_build = pipeline.Analyzer._claims, pipeline.build_story
+    pipeline.Analyzer._claims = lambda self, *a: _timed(  # type: ignore[method-assign]
+        stages, "claims", lambda: real_claims(self, *a))
     pipeline.build_story = lambda *a: _timed(stages, "cross-check", lambda: real_build(*a))
     try:
         with MemorySampler() as memory:
@@ -61,7 +61,8 @@ def one_pass(limit: int, cache_dir: str, source: Path = FNC) -> dict[str, Any]:
             report = _timed(stages, "report", analyzer.report)
             total = time.perf_counter() - started
     finally:
-        pipeline.claims_of, pipeline.build_story = real_claims, real_build
+        pipeline.Analyzer._claims = real_claims  # type: ignore[method-assign]
+        pipeline.build_story = real_build
     stages["annotate"] = stages.pop("annotate+cluster") - stages.get("clustering", 0.0)
     stages["assembly"] = stages.pop("report") - stages["claims"] - stages["cross-check"]
     n = len(articles)

@@ -14,6 +14,7 @@ from .crosscheck import build_story
 from .embeddings import DEFAULT_MODEL as DEFAULT_ENCODER
 from .embeddings import embed
 from .errors import UsageError
+from .heap import long_lived
 from .ingest import ingest
 from .models import (
     AnnotatedArticle,
@@ -180,7 +181,8 @@ def analyze(inputs: Sequence[str], options: Options | None = None,
     """Analyse files, folders, globs, '-' and URLs into a report; problems ride along."""
     analyzer = Analyzer(options, progress)
     analyzer.add(inputs)
-    return analyzer.report()
+    with long_lived():  # the annotations, kept until the report is made
+        return analyzer.report()
 
 
 def skeleton(article_ids: Sequence[str], by_article: dict[str, ArticleClaims]) -> Story:

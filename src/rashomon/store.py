@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import __version__
 from .clustering import StoryIndex, canonical_order, story_doc
+from .heap import long_lived
 from .ingest import ingest
 from .models import Article, Problem, Report
 from .options import Options
@@ -215,7 +216,8 @@ def add_inputs(path: str | Path, inputs: Sequence[str], options: Options | None 
 def _add_touched(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Problem],
                  options: Options, run: tuple[str, str, list[str]]) -> AddResult:
     analyzer = stored_analyzer(conn, Analyzer(options))
-    delta = touched_stories(conn, analyzer, plan.fresh)
+    with long_lived():  # the story index and the loaded models
+        delta = touched_stories(conn, analyzer, plan.fresh)
     log.info("%d new articles: checked %d of %d stories again", len(plan.fresh),
              len(delta.stories), len(analyzer.index.clusters))
     out = AddResult(None, [a.id for a in plan.fresh], problems=[*problems, *delta.notes])
@@ -239,7 +241,8 @@ def _add_all(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Problem],
     analyzer.add_articles(plan.fresh)
     if plan.versions:
         _reindex(analyzer)
-    report = analyzer.report()
+    with long_lived():  # every stored annotation
+        report = analyzer.report()
     out = AddResult(None, [a.id for a in plan.fresh if a.id not in plan.versions],
                     list(plan.versions), problems=list(report.problems))
     with _transaction(conn):
