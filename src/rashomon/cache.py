@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS windows (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 # Modules whose code decides what an article's annotations are, and its claims.
 _CODE = ("annotate", "models.py", "lazy_spacy.py")
-_CLAIMS_CODE = (*_CODE, "claims", "store_io.py")
+_CLAIMS_CODE = (*_CODE, "claims", "codec.py")
 _WINDOW_CODE = (*_CODE, "undated.py")
 Embedder = Callable[[Sequence[str]], np.ndarray]
 _MENTIONS = tuple[ClaimMention, ...]
@@ -82,7 +82,7 @@ def claims_key(base: Article, annotated: AnnotatedArticle, outlets: Sequence[str
     annotated), the times they were finally resolved to (an undated article's depend on
     its story) and the corpus's outlet names that its text mentions."""
     from .claims.stage import named_outlets
-    from .store_io import encode
+    from .codec import encode
 
     setting = [_fingerprint(_CLAIMS_CODE), annotation_key(base, options),
                annotated.article.published, encode(annotated.times),
@@ -180,7 +180,7 @@ class ResultCache:
 
     def get_claims(self, keyed: dict[str, AnnotatedArticle]) -> dict[str, ArticleClaims]:
         """Cache key -> the claims of its article, for the keys the cache holds."""
-        from .store_io import decode
+        from .codec import decode
 
         out = {}
         for key, blob in self._get("claims", list(keyed)).items():
@@ -195,7 +195,7 @@ class ResultCache:
 
     def put_claims(self, keyed: Iterable[tuple[str, ArticleClaims]]) -> None:
         """Remember articles' claims under their `claims_key`."""
-        from .store_io import encode
+        from .codec import encode
 
         self._put("claims", (
             (key, zlib.compress(json.dumps([encode(c.mentions), list(c.credits)]).encode(), 1))

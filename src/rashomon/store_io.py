@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import types
-from collections.abc import Callable, Sequence
-from dataclasses import fields, is_dataclass
-from functools import cache
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
 
+from .codec import decode, encode, type_hints
 from .models import (
     AnnotatedArticle,
     Article,
@@ -36,65 +35,6 @@ ARTICLE_COLUMNS = ("id", "path", "url", "outlet", "title", "byline", "published"
 def dumps(value: Any) -> str:
     """Compact, deterministic JSON for a column."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-# --- generic dataclass <-> plain data ---------------------------------------------
-
-
-def encode(value: Any) -> Any:
-    """Any model value as plain JSON data (dataclasses become dicts of every field)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [encode(v) for v in value]
-    return value
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
-
-
-def decode(hint: Any, data: Any) -> Any:
-    """Rebuild a value of type ``hint`` from what `encode` made of it."""
-    return _decoder(hint)(data)
-
-
-def _same(data: Any) -> Any:
-    return data
-
-
-@cache
-def _decoder(hint: Any) -> Callable[[Any], Any]:
-    """A function that decodes values of type ``hint``, worked out once per type: loading
-    a big story decodes hundreds of thousands of values of a few dozen types."""
-    origin = get_origin(hint)
-    if origin in (Union, types.UnionType):
-        options = [a for a in get_args(hint) if a is not type(None)]
-        return _decoder(options[0]) if len(options) == 1 else _same
-    if origin is tuple:
-        item = _decoder(get_args(hint)[0])
-        return lambda data: None if data is None else tuple(item(v) for v in data)
-    if isinstance(hint, type) and is_dataclass(hint):
-        return _dataclass_decoder(hint)
-    if hint is float:
-        return lambda data: float(data) if isinstance(data, int) else data
-    return _same  # Literal, str, int, bool, dict: stored as they are
-
-
-def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
-    hints = _hints(cls)
-    known = {f.name: f.name for f in fields(cls)}
-    decoders: dict[str, Callable[[Any], Any]] = {}
-
-    def build(data: Any) -> Any:
-        if data is None:
-            return None
-        if not decoders:  # filled on first use: a dataclass may contain its own type
-            decoders.update({name: _decoder(hints[name]) for name in known})
-        return cls(**{k: decoders[k](v) for k, v in data.items() if k in known})
-
-    return build
 
 
 # --- annotations ------------------------------------------------------------------
@@ -120,7 +60,7 @@ def annotated_to_dict(item: AnnotatedArticle, with_article: bool = True) -> dict
 
 def annotated_from_dict(data: dict[str, Any], article: Article | None = None) -> AnnotatedArticle:
     """Rebuild an `AnnotatedArticle` from `annotated_to_dict` output (article given or inside)."""
-    hints = _hints(AnnotatedArticle)
+    hints = type_hints(AnnotatedArticle)
     values: dict[str, Any] = {}
     for f in fields(AnnotatedArticle):
         if f.name == "tokens":
@@ -153,84 +93,103 @@ def _when(when: When | None) -> tuple[str | None, str | None, str | None]:
     return (when.date, when.start, when.end) if when else (None, None, None)
 
 
-def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int | None:
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
     names = ", ".join(row)
     marks = ", ".join("?" for _ in row)
-    cur = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
-    return cur.lastrowid
+    conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
 
 
-def _mentions(conn: sqlite3.Connection, story_id: str, kind: str, owner: str,
-              mentions: tuple[Mention, ...]) -> None:
-    for pos, m in enumerate(mentions):
-        date, start, end = _when(m.when)
-        _insert(conn, "mentions", dict(
-            story_id=story_id, owner_kind=kind, owner_id=owner, position=pos,
-            article_id=m.article_id, start_offset=m.start, end_offset=m.end, quote=m.quote,
-            stance=m.stance, source_id=m.source_id, attributed_as=m.attributed_as,
-            when_date=date, when_start=start, when_end=end))
+class _Rows:
+    """A story's rows, table by table, written with one statement per table: a big story
+    has thousands of mention rows, and one `execute` each was most of an add's writing."""
+
+    def __init__(self, story_id: str) -> None:
+        self.story_id = story_id
+        self.tables: dict[str, list[dict[str, Any]]] = {}
+
+    def add(self, table: str, **row: Any) -> None:
+        """Queue one row (every row of a table has the same columns in the same order)."""
+        self.tables.setdefault(table, []).append(row)
+
+    def mentions(self, kind: str, owner: str, mentions: tuple[Mention, ...]) -> None:
+        """Queue the mention rows of one claim, conflict side, timeline entry or place."""
+        for pos, m in enumerate(mentions):
+            date, start, end = _when(m.when)
+            self.add("mentions", story_id=self.story_id, owner_kind=kind, owner_id=owner,
+                     position=pos, article_id=m.article_id, start_offset=m.start,
+                     end_offset=m.end, quote=m.quote, stance=m.stance,
+                     source_id=m.source_id, attributed_as=m.attributed_as, when_date=date,
+                     when_start=start, when_end=end)
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        """Insert every queued row."""
+        for table, rows in self.tables.items():
+            names = list(rows[0])
+            conn.executemany(
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [tuple(row.values()) for row in rows])
 
 
-def _claim(conn: sqlite3.Connection, story_id: str, pos: int, claim: Claim) -> None:
+def _claim(rows: _Rows, pos: int, claim: Claim) -> None:
     date, start, end = _when(claim.when)
-    rowid = _insert(conn, "claims", dict(
-        story_id=story_id, position=pos, id=claim.id, text=claim.text, status=claim.status,
-        outlets=claim.outlets, independent_sources=claim.independent_sources, when_date=date,
-        when_start=start, when_end=end, place_ids=dumps(list(claim.place_ids))))
-    # The search row shares the claim row's rowid, so a story's can be deleted directly.
-    conn.execute("INSERT INTO claims_fts (rowid, claim_id, story_id, text) VALUES (?, ?, ?, ?)",
-                 (rowid, claim.id, story_id, claim.text))
-    _mentions(conn, story_id, "claim", claim.id, claim.mentions)
+    rows.add("claims", story_id=rows.story_id, position=pos, id=claim.id, text=claim.text,
+             status=claim.status, outlets=claim.outlets,
+             independent_sources=claim.independent_sources, when_date=date,
+             when_start=start, when_end=end, place_ids=dumps(list(claim.place_ids)))
+    rows.mentions("claim", claim.id, claim.mentions)
 
 
-def _conflict(conn: sqlite3.Connection, story_id: str, pos: int, conflict: Conflict) -> None:
-    _insert(conn, "conflicts", dict(
-        story_id=story_id, position=pos, id=conflict.id, kind=conflict.kind,
-        summary=conflict.summary, claim_ids=dumps(list(conflict.claim_ids))))
+def _conflict(rows: _Rows, pos: int, conflict: Conflict) -> None:
+    rows.add("conflicts", story_id=rows.story_id, position=pos, id=conflict.id,
+             kind=conflict.kind, summary=conflict.summary,
+             claim_ids=dumps(list(conflict.claim_ids)))
     for side_pos, side in enumerate(conflict.sides):
-        _insert(conn, "conflict_sides", dict(
-            story_id=story_id, conflict_id=conflict.id, position=side_pos, label=side.label,
-            source_ids=dumps(list(side.source_ids))))
-        _mentions(conn, story_id, "conflict_side", f"{conflict.id}#{side_pos}", side.mentions)
+        rows.add("conflict_sides", story_id=rows.story_id, conflict_id=conflict.id,
+                 position=side_pos, label=side.label, source_ids=dumps(list(side.source_ids)))
+        rows.mentions("conflict_side", f"{conflict.id}#{side_pos}", side.mentions)
 
 
-def _place(conn: sqlite3.Connection, story_id: str, pos: int, place: Place) -> None:
-    _insert(conn, "places", dict(
-        story_id=story_id, position=pos, id=place.id, name=place.name, lat=place.lat,
-        lon=place.lon, country=place.country, admin1=place.admin1, feature=place.feature,
-        gazetteer_id=place.gazetteer_id, aliases=dumps(list(place.aliases))))
-    _mentions(conn, story_id, "place", place.id, place.mentions)
+def _place(rows: _Rows, pos: int, place: Place) -> None:
+    rows.add("places", story_id=rows.story_id, position=pos, id=place.id, name=place.name,
+             lat=place.lat, lon=place.lon, country=place.country, admin1=place.admin1,
+             feature=place.feature, gazetteer_id=place.gazetteer_id,
+             aliases=dumps(list(place.aliases)))
+    rows.mentions("place", place.id, place.mentions)
 
 
 def write_story(conn: sqlite3.Connection, pos: int, story: Story) -> None:
     """Insert one story's rows at position ``pos`` (inside the caller's transaction)."""
     period = story.period or When()
     disputed = sum(1 for c in story.claims if c.status == "disputed")
-    _insert(conn, "stories", dict(
-        id=story.id, position=pos, title=story.title, period_date=period.date,
-        period_start=period.start, period_end=period.end,
-        article_count=len(story.article_ids), claim_count=len(story.claims),
-        disputed_claims=disputed, conflict_count=len(story.conflicts),
-        document=dumps(story.to_dict())))
+    rows = _Rows(story.id)
+    rows.add("stories", id=story.id, position=pos, title=story.title,
+             period_date=period.date, period_start=period.start, period_end=period.end,
+             article_count=len(story.article_ids), claim_count=len(story.claims),
+             disputed_claims=disputed, conflict_count=len(story.conflicts),
+             document=dumps(story.to_dict()))
     for i, aid in enumerate(story.article_ids):
-        _insert(conn, "story_articles", dict(story_id=story.id, article_id=aid, position=i))
+        rows.add("story_articles", story_id=story.id, article_id=aid, position=i)
     for i, claim in enumerate(story.claims):
-        _claim(conn, story.id, i, claim)
+        _claim(rows, i, claim)
     for i, conflict in enumerate(story.conflicts):
-        _conflict(conn, story.id, i, conflict)
+        _conflict(rows, i, conflict)
     for i, entry in enumerate(story.timeline):
         date, start, end = _when(entry.when)
-        _insert(conn, "timeline", dict(story_id=story.id, position=i, text=entry.text,
-                                       claim_id=entry.claim_id, when_date=date,
-                                       when_start=start, when_end=end))
-        _mentions(conn, story.id, "timeline", f"{story.id}#{i}", entry.mentions)
+        rows.add("timeline", story_id=story.id, position=i, text=entry.text,
+                 claim_id=entry.claim_id, when_date=date, when_start=start, when_end=end)
+        rows.mentions("timeline", f"{story.id}#{i}", entry.mentions)
     for i, place in enumerate(story.places):
-        _place(conn, story.id, i, place)
+        _place(rows, i, place)
     for i, src in enumerate(story.sources):
-        _insert(conn, "sources", dict(
-            story_id=story.id, position=i, id=src.id, name=src.name, kind=src.kind,
-            aliases=dumps(list(src.aliases)), via=dumps(list(src.via)),
-            claim_ids=dumps(list(src.claim_ids))))
+        rows.add("sources", story_id=story.id, position=i, id=src.id, name=src.name,
+                 kind=src.kind, aliases=dumps(list(src.aliases)), via=dumps(list(src.via)),
+                 claim_ids=dumps(list(src.claim_ids)))
+    rows.write(conn)
+    # A claim's search row shares the claim row's rowid, so a story's can be deleted
+    # directly.
+    conn.execute("INSERT INTO claims_fts (rowid, claim_id, story_id, text) "
+                 "SELECT rowid, id, story_id, text FROM claims WHERE story_id = ?",
+                 (story.id,))
 
 
 def write_report(conn: sqlite3.Connection, report: Report, run_id: int | None) -> None:

@@ -1,0 +1,69 @@
+"""Any data-model value to plain JSON data and back (dataclasses as dicts of fields).
+
+Used for what the store and the result cache keep as JSON: annotations and claims.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+
+def encode(value: Any) -> Any:
+    """Any model value as plain JSON data (dataclasses become dicts of every field)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    return value
+
+
+@cache
+def type_hints(cls: type) -> dict[str, Any]:
+    """The resolved field types of a dataclass, looked up once per class."""
+    return get_type_hints(cls)
+
+
+def decode(hint: Any, data: Any) -> Any:
+    """Rebuild a value of type ``hint`` from what `encode` made of it."""
+    return _decoder(hint)(data)
+
+
+def _same(data: Any) -> Any:
+    return data
+
+
+@cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function that decodes values of type ``hint``, worked out once per type: loading
+    a big story decodes hundreds of thousands of values of a few dozen types."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(hint) if a is not type(None)]
+        return _decoder(options[0]) if len(options) == 1 else _same
+    if origin is tuple:
+        item = _decoder(get_args(hint)[0])
+        return lambda data: None if data is None else tuple(item(v) for v in data)
+    if isinstance(hint, type) and is_dataclass(hint):
+        return _dataclass_decoder(hint)
+    if hint is float:
+        return lambda data: float(data) if isinstance(data, int) else data
+    return _same  # Literal, str, int, bool, dict: stored as they are
+
+
+def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
+    hints = type_hints(cls)
+    known = {f.name: f.name for f in fields(cls)}
+    decoders: dict[str, Callable[[Any], Any]] = {}
+
+    def build(data: Any) -> Any:
+        if data is None:
+            return None
+        if not decoders:  # filled on first use: a dataclass may contain its own type
+            decoders.update({name: _decoder(hints[name]) for name in known})
+        return cls(**{k: decoders[k](v) for k, v in data.items() if k in known})
+
+    return build
