@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 import rashomon.pipeline as pipeline
 from rashomon.cache import FILE_NAME, ResultCache, annotation_key, claims_key
-from rashomon.models import AnnotatedArticle, Article
+from rashomon.models import AnnotatedArticle, Article, ArticleClaims
 from rashomon.options import Options
 
 from .conftest import FIXTURES
@@ -126,4 +127,34 @@ def test_unreadable_claims_are_extracted_again(options: Options,
     with caplog.at_level(logging.WARNING):
         second = pipeline.analyze([str(CORPUS)], options)
     assert "claims" in caplog.text
+    assert without_time(second) == without_time(first)
+
+
+def test_second_run_reads_alignment_units_from_the_cache(
+        options: Options, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = pipeline.analyze([str(CORPUS)], options)
+    calls: list[str] = []
+    real = pipeline.article_units
+
+    def counting(item: ArticleClaims) -> Any:
+        calls.append(item.annotated.article.id)
+        return real(item)
+
+    monkeypatch.setattr(pipeline, "article_units", counting)
+    second = pipeline.analyze([str(CORPUS)], options)
+    assert calls == []
+    assert without_time(second) == without_time(first)
+
+
+def test_unreadable_units_are_built_again(options: Options,
+                                          caplog: pytest.LogCaptureFixture) -> None:
+    first = pipeline.analyze([str(CORPUS)], options)
+    cache = ResultCache.from_options(options)
+    assert cache is not None and cache.conn is not None
+    with cache.conn:
+        cache.conn.execute("UPDATE units SET value = ?", (zlib.compress(b"[[[99]]]"),))
+    cache.close()
+    with caplog.at_level(logging.WARNING):
+        second = pipeline.analyze([str(CORPUS)], options)
+    assert "units" in caplog.text
     assert without_time(second) == without_time(first)

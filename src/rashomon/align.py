@@ -94,20 +94,24 @@ def _content_terms(index: tuple[list[int], list[str]], start: int, end: int) -> 
 def make_units(items: Sequence[ArticleClaims]) -> list[Unit]:
     """One unit per (article, content span, stance); an assertion and its denial in one
     sentence stay two units so that they can face each other."""
-    terms = _terms_by_article(items)
-    groups: dict[tuple[str, int, int, str], list[ClaimMention]] = {}
-    for item in items:
-        for m in item.mentions:
-            key = (m.article_id, m.content_start, m.content_end, m.stance)
-            groups.setdefault(key, []).append(m)
-    parses = {i.annotated.article.id: Parse(i.annotated) for i in items}
+    return [unit for item in items for unit in article_units(item)]
+
+
+def article_units(item: ArticleClaims) -> list[Unit]:
+    """The units of one article, in the order of their first mention (a story's units are
+    its articles' units in turn, so they can be computed, and cached, per article)."""
+    aid = item.annotated.article.id
+    terms = _terms_by_article([item])[aid]
+    groups: dict[tuple[int, int, str], list[ClaimMention]] = {}
+    for m in item.mentions:
+        groups.setdefault((m.content_start, m.content_end, m.stance), []).append(m)
+    parse = Parse(item.annotated)
     units = []
-    for (aid, start, end, _), ms in groups.items():
-        parse = parses[aid]
+    for (start, end, _), ms in groups.items():
         phrases, negated = noun_phrases(parse, start, end)
         prefix = context_prefix(parse, start, end)
         text = f"{prefix} {ms[0].content}" if prefix else ms[0].content
-        words = _content_terms(terms[aid], start, end) | _prefix_terms(prefix)
+        words = _content_terms(terms, start, end) | _prefix_terms(prefix)
         units.append(Unit(tuple(ms), aid, text, words, phrases, negated,
                           locative_names(parse, start, end)))
     return units
@@ -273,11 +277,13 @@ def sentence_similarity(units: Sequence[Unit], embedder: Embedder) -> np.ndarray
 
 
 def align(items: Sequence[ArticleClaims], embedder: Embedder, threshold: float = ALIGN_THRESHOLD,
-          dense_limit: int | None = None) -> tuple[list[list[ClaimMention]], list[Unit], Any]:
+          dense_limit: int | None = None, units: Sequence[Unit] | None = None,
+          ) -> tuple[list[list[ClaimMention]], list[Unit], Any]:
     """Aligned mention groups of a story, with the units and similarities behind them
     (a dense matrix; for stories of more than ``dense_limit`` units a sparse one holding
-    only the conflict candidates, see `align_large`)."""
-    units = make_units(items)
+    only the conflict candidates, see `align_large`). ``units`` are `make_units(items)`
+    when the caller has them already."""
+    units = list(units) if units is not None else make_units(items)
     if not units:
         return [], [], np.zeros((0, 0))
     if len(units) > (DENSE_LIMIT if dense_limit is None else dense_limit):

@@ -19,9 +19,11 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from .align import Unit
 from .models import AnnotatedArticle, Article, ArticleClaims, ClaimMention, When
 from .options import Options
 from .undated import StoryDays, WindowFinder
@@ -34,11 +36,13 @@ CREATE TABLE IF NOT EXISTS annotations (key TEXT PRIMARY KEY, value BLOB NOT NUL
 CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS windows (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS units (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 # Modules whose code decides what an article's annotations are, and its claims.
 _CODE = ("annotate", "models.py", "lazy_spacy.py")
 _CLAIMS_CODE = (*_CODE, "claims", "codec.py")
 _WINDOW_CODE = (*_CODE, "undated.py")
+_UNITS_CODE = (*_CLAIMS_CODE, "align.py", "phrases.py")
 Embedder = Callable[[Sequence[str]], np.ndarray]
 _MENTIONS = tuple[ClaimMention, ...]
 
@@ -93,6 +97,22 @@ def claims_key(base: Article, annotated: AnnotatedArticle, outlets: Sequence[str
 
 def _digest(setting: object) -> str:
     return hashlib.sha256(json.dumps(setting, ensure_ascii=False).encode()).hexdigest()
+
+
+def _units_to(units: Sequence[Unit], item: ArticleClaims) -> list[list[object]]:
+    """Units as plain data; their mentions as positions in the article's claims."""
+    position = {id(m): k for k, m in enumerate(item.mentions)}
+    return [[[position[id(m)] for m in u.mentions], u.text, sorted(u.terms),
+             [[head, sorted(mods)] for head, mods in u.phrases], u.negated,
+             sorted(u.locations)] for u in units]
+
+
+def _units_from(data: list[list[Any]], item: ArticleClaims) -> list[Unit]:
+    aid = item.annotated.article.id
+    return [Unit(tuple(item.mentions[k] for k in mentions), aid, text, frozenset(terms),
+                 tuple((head, frozenset(mods)) for head, mods in phrases), bool(negated),
+                 frozenset(locations))
+            for mentions, text, terms, phrases, negated, locations in data]
 
 
 def vector_key(model: str, text: str) -> str:
@@ -200,6 +220,26 @@ class ResultCache:
         self._put("claims", (
             (key, zlib.compress(json.dumps([encode(c.mentions), list(c.credits)]).encode(), 1))
             for key, c in keyed))
+
+    def get_units(self, keyed: dict[str, ArticleClaims]) -> dict[str, list[Unit]]:
+        """Claims key -> the alignment units of its article, for the keys the cache holds."""
+        keys = {_digest([_fingerprint(_UNITS_CODE), key]): key for key in keyed}
+        out = {}
+        for unit_key, blob in self._get("units", list(keys)).items():
+            key = keys[unit_key]
+            try:
+                out[key] = _units_from(json.loads(zlib.decompress(blob)), keyed[key])
+            except (ValueError, TypeError, IndexError, zlib.error) as exc:
+                log.warning("result cache units of %s unreadable: %s",
+                            keyed[key].annotated.article.id, exc)
+        return out
+
+    def put_units(self, keyed: Iterable[tuple[str, ArticleClaims, list[Unit]]]) -> None:
+        """Remember articles' alignment units under their claims key."""
+        self._put("units", (
+            (_digest([_fingerprint(_UNITS_CODE), key]),
+             zlib.compress(json.dumps(_units_to(units, item)).encode(), 1))
+            for key, item, units in keyed))
 
     def window_finder(self, find: WindowFinder) -> WindowFinder:
         """``find`` (`undated.windows_in`) that reads and writes its answers through this

@@ -138,12 +138,14 @@ def timeline(claims: Sequence[Claim]) -> list[TimelineEntry]:
     return [TimelineEntry(c.text, c.mentions[:3], c.when or When(), c.id) for c in dated]
 
 
-def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder) -> Story:
-    """Fill a story (articles already grouped) with its claims, places, sources and timeline."""
+def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder,
+                units: Sequence[Unit] | None = None) -> Story:
+    """Fill a story (articles already grouped) with its claims, places, sources and
+    timeline; ``units`` are the items' alignment units when the caller has them."""
     articles = {i.annotated.article.id: i.annotated.article for i in items}
     sources, source_ids = build_sources(items)
     places, place_ids = story_places(items)
-    groups, units, sims = align(items, embedder)
+    groups, units, sims = align(items, embedder, units=units)
     ctx = StoryContext(articles, source_ids, place_ids, origin_groups(sources),
                        syndication_groups(list(articles.values())))
     claims = [make_claim(g, ctx) for g in groups]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .align import Unit, article_units
 from .annotate.stage import annotate_all
 from .cache import ResultCache, claims_key
 from .claims.sources import build_sources
@@ -122,26 +123,44 @@ class Analyzer:
         members = [self.annotated[aid] for ids in groups for aid in ids]
         finder = self.cache.window_finder(windows_in) if self.cache else windows_in
         annotated, notes = date_undated(members, groups, finder)
-        items = self._claims(members, annotated)
+        items, keys = self._claims(members, annotated)
         by_article = {i.annotated.article.id: i for i in items}
-        stories = [self._story(ids, by_article) for ids in groups]
+        fresh = [by_article[a] for ids in groups if tuple(ids) not in self._built for a in ids]
+        units = self._units(fresh, keys)
+        stories = [self._story(ids, by_article, units) for ids in groups]
         return stories, {a.article.id: a.article for a in annotated}, notes
 
     def _claims(self, members: Sequence[AnnotatedArticle],
-                annotated: Sequence[AnnotatedArticle]) -> list[ArticleClaims]:
+                annotated: Sequence[AnnotatedArticle],
+                ) -> tuple[list[ArticleClaims], dict[str, str]]:
         """Claims of ``annotated`` (``members`` as annotated, before undated ones got a
         window), from the result cache where it has them: re-checking a story after an
-        add would otherwise extract every member's claims again."""
+        add would otherwise extract every member's claims again. Also each article's
+        claims key (none without a cache)."""
         outlets = self.outlets()
         if self.cache is None:
-            return [extract_claims(a, outlets) for a in annotated]
+            return [extract_claims(a, outlets) for a in annotated], {}
         keys = [claims_key(m.article, a, outlets, self.options)
                 for m, a in zip(members, annotated, strict=True)]
         found = self.cache.get_claims(dict(zip(keys, annotated, strict=True)))
         made = {k: extract_claims(a, outlets)
                 for k, a in zip(keys, annotated, strict=True) if k not in found}
         self.cache.put_claims(made.items())
-        return [found.get(k) or made[k] for k in keys]
+        return ([found[k] if k in found else made[k] for k in keys],
+                {a.article.id: k for a, k in zip(annotated, keys, strict=True)})
+
+    def _units(self, items: Sequence[ArticleClaims], keys: dict[str, str],
+               ) -> dict[str, list[Unit]]:
+        """Alignment units of ``items`` by article id, from the result cache where it has
+        them (building them is most of a mid-size story's alignment); empty without one."""
+        if self.cache is None or not items:
+            return {}
+        keyed = {keys[i.annotated.article.id]: i for i in items}
+        found = self.cache.get_units(keyed)
+        made = {k: article_units(i) for k, i in keyed.items() if k not in found}
+        self.cache.put_units((k, keyed[k], units) for k, units in made.items())
+        return {i.annotated.article.id: found[k] if k in found else made[k]
+                for k, i in keyed.items()}
 
     def outlets(self) -> list[str]:
         """Every outlet name of the corpus, sorted."""
@@ -161,11 +180,14 @@ class Analyzer:
         members = [sorted(ids, key=key) for ids in groups]
         return sorted(members, key=lambda ids: key(ids[0]))
 
-    def _story(self, ids: Sequence[str], by_article: dict[str, ArticleClaims]) -> Story:
+    def _story(self, ids: Sequence[str], by_article: dict[str, ArticleClaims],
+               units: dict[str, list[Unit]]) -> Story:
         key = tuple(ids)
         if key not in self._built:
             members = [by_article[a] for a in ids]
-            self._built[key] = build_story(skeleton(ids, by_article), members, self._embed)
+            known = [u for a in ids for u in units[a]] if units else None
+            self._built[key] = build_story(skeleton(ids, by_article), members, self._embed,
+                                           known)
         return self._built[key]
 
 
