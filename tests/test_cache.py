@@ -116,20 +116,6 @@ def test_claims_key_follows_the_outlets_the_text_names(options: Options) -> None
     assert claims_key(item.article, replace(item, times=()), [named], options) != key
 
 
-def test_unreadable_claims_are_extracted_again(options: Options,
-                                               caplog: pytest.LogCaptureFixture) -> None:
-    first = pipeline.analyze([str(CORPUS)], options)
-    cache = ResultCache.from_options(options)
-    assert cache is not None and cache.conn is not None
-    with cache.conn:
-        cache.conn.execute("UPDATE claims SET value = ?", (b"not compressed json",))
-    cache.close()
-    with caplog.at_level(logging.WARNING):
-        second = pipeline.analyze([str(CORPUS)], options)
-    assert "claims" in caplog.text
-    assert without_time(second) == without_time(first)
-
-
 def test_second_run_reads_alignment_units_from_the_cache(
         options: Options, monkeypatch: pytest.MonkeyPatch) -> None:
     first = pipeline.analyze([str(CORPUS)], options)
@@ -146,15 +132,19 @@ def test_second_run_reads_alignment_units_from_the_cache(
     assert without_time(second) == without_time(first)
 
 
-def test_unreadable_units_are_built_again(options: Options,
-                                          caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(("table", "damaged"), [
+    ("claims", b"not compressed json"),
+    ("units", zlib.compress(b"[[[99]]]")),  # a unit row with too few fields
+])
+def test_unreadable_entries_are_computed_again(options: Options, table: str, damaged: bytes,
+                                               caplog: pytest.LogCaptureFixture) -> None:
     first = pipeline.analyze([str(CORPUS)], options)
     cache = ResultCache.from_options(options)
     assert cache is not None and cache.conn is not None
     with cache.conn:
-        cache.conn.execute("UPDATE units SET value = ?", (zlib.compress(b"[[[99]]]"),))
+        cache.conn.execute(f"UPDATE {table} SET value = ?", (damaged,))
     cache.close()
     with caplog.at_level(logging.WARNING):
         second = pipeline.analyze([str(CORPUS)], options)
-    assert "units" in caplog.text
+    assert table in caplog.text
     assert without_time(second) == without_time(first)
