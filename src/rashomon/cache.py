@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 
 from .align import Unit
+from .claims.stage import named_outlets
+from .codec import decode, encode
 from .models import AnnotatedArticle, Article, ArticleClaims, ClaimMention, When
 from .options import Options
 from .undated import StoryDays, WindowFinder
@@ -38,7 +40,8 @@ CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS windows (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS units (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
-# Modules whose code decides what an article's annotations are, and its claims.
+# Modules whose code decides an article's annotations; then its claims, its inferred
+# publication window and its alignment units.
 _CODE = ("annotate", "models.py", "lazy_spacy.py")
 _CLAIMS_CODE = (*_CODE, "claims", "codec.py")
 _WINDOW_CODE = (*_CODE, "undated.py")
@@ -85,18 +88,14 @@ def claims_key(base: Article, annotated: AnnotatedArticle, outlets: Sequence[str
     """The cache key of an article's claims: its annotations (``base`` is the article as
     annotated), the times they were finally resolved to (an undated article's depend on
     its story) and the corpus's outlet names that its text mentions."""
-    from .claims.stage import named_outlets
-    from .codec import encode
-
-    setting = [_fingerprint(_CLAIMS_CODE), annotation_key(base, options),
-               annotated.article.published, encode(annotated.times),
-               named_outlets(annotated.article.text, outlets)]
-    raw = json.dumps(setting, sort_keys=True, ensure_ascii=False).encode()
-    return hashlib.sha256(raw).hexdigest()
+    return _digest([_fingerprint(_CLAIMS_CODE), annotation_key(base, options),
+                    annotated.article.published, encode(annotated.times),
+                    named_outlets(annotated.article.text, outlets)])
 
 
 def _digest(setting: object) -> str:
-    return hashlib.sha256(json.dumps(setting, ensure_ascii=False).encode()).hexdigest()
+    raw = json.dumps(setting, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(raw).hexdigest()
 
 
 def _units_to(units: Sequence[Unit], item: ArticleClaims) -> list[list[object]]:
@@ -200,8 +199,6 @@ class ResultCache:
 
     def get_claims(self, keyed: dict[str, AnnotatedArticle]) -> dict[str, ArticleClaims]:
         """Cache key -> the claims of its article, for the keys the cache holds."""
-        from .codec import decode
-
         out = {}
         for key, blob in self._get("claims", list(keyed)).items():
             try:
@@ -215,8 +212,6 @@ class ResultCache:
 
     def put_claims(self, keyed: Iterable[tuple[str, ArticleClaims]]) -> None:
         """Remember articles' claims under their `claims_key`."""
-        from .codec import encode
-
         self._put("claims", (
             (key, zlib.compress(json.dumps([encode(c.mentions), list(c.credits)]).encode(), 1))
             for key, c in keyed))
