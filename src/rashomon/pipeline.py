@@ -125,9 +125,7 @@ class Analyzer:
         annotated, notes = date_undated(members, groups, finder)
         items, keys = self._claims(members, annotated)
         by_article = {i.annotated.article.id: i for i in items}
-        fresh = [by_article[a] for ids in groups if tuple(ids) not in self._built for a in ids]
-        units = self._units(fresh, keys)
-        stories = [self._story(ids, by_article, units) for ids in groups]
+        stories = [self._story(ids, by_article, keys) for ids in groups]
         return stories, {a.article.id: a.article for a in annotated}, notes
 
     def _claims(self, members: Sequence[AnnotatedArticle],
@@ -181,10 +179,12 @@ class Analyzer:
         return sorted(members, key=lambda ids: key(ids[0]))
 
     def _story(self, ids: Sequence[str], by_article: dict[str, ArticleClaims],
-               units: dict[str, list[Unit]]) -> Story:
+               keys: dict[str, str]) -> Story:
         key = tuple(ids)
         if key not in self._built:
             members = [by_article[a] for a in ids]
+            # Units story by story: all of a big corpus's at once would hold ~0.6 GB.
+            units = self._units(members, keys)
             known = [u for a in ids for u in units[a]] if units else None
             self._built[key] = build_story(skeleton(ids, by_article), members, self._embed,
                                            known)
