@@ -50,18 +50,16 @@ class Unit:
     locations: frozenset[str] = frozenset()
 
 
-def _terms_by_article(items: Sequence[ArticleClaims]) -> dict[str, tuple[list[int], list[str]]]:
-    out = {}
-    for item in items:
-        starts, lemmas = [], []
-        for tok in item.annotated.tokens:
-            if tok.pos in _CONTENT_POS:
-                lemma = tok.lemma.lower()
-                if lemma not in _STOP_LEMMAS and lemma not in REPORT_VERBS and len(lemma) > 1:
-                    starts.append(tok.start)
-                    lemmas.append(_number_key(lemma) if tok.pos == "NUM" else fold_term(lemma))
-        out[item.annotated.article.id] = (starts, lemmas)
-    return out
+def _article_terms(item: ArticleClaims) -> tuple[list[int], list[str]]:
+    """Start offsets and terms of an article's content words, in text order."""
+    starts, lemmas = [], []
+    for tok in item.annotated.tokens:
+        if tok.pos in _CONTENT_POS:
+            lemma = tok.lemma.lower()
+            if lemma not in _STOP_LEMMAS and lemma not in REPORT_VERBS and len(lemma) > 1:
+                starts.append(tok.start)
+                lemmas.append(_number_key(lemma) if tok.pos == "NUM" else fold_term(lemma))
+    return starts, lemmas
 
 
 # Words that name the same running count ("died", "killed", "death toll") share one term.
@@ -101,7 +99,7 @@ def article_units(item: ArticleClaims) -> list[Unit]:
     """The units of one article, in the order of their first mention (a story's units are
     its articles' units in turn, so they can be computed, and cached, per article)."""
     aid = item.annotated.article.id
-    terms = _terms_by_article([item])[aid]
+    terms = _article_terms(item)
     groups: dict[tuple[int, int, str], list[ClaimMention]] = {}
     for m in item.mentions:
         groups.setdefault((m.content_start, m.content_end, m.stance), []).append(m)

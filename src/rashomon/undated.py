@@ -25,7 +25,7 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _story_days(members: Sequence[AnnotatedArticle]) -> set[date]:
+def _mentioned_days(members: Sequence[AnnotatedArticle]) -> set[date]:
     days = set()
     for item in members:
         for t in item.times:
@@ -82,7 +82,7 @@ WindowFinder = Callable[[Sequence[str], StoryDays], list[When | None]]
 def story_days(members: Sequence[AnnotatedArticle]) -> StoryDays | None:
     """The story's days, or None when no dated article pins them."""
     dated = sorted(d for m in members if (d := _day(m.article.published)))
-    known = _story_days([m for m in members if m.article.published])
+    known = _mentioned_days([m for m in members if m.article.published])
     return StoryDays(dated[0], dated[-1], frozenset(known)) if dated and known else None
 
 
@@ -102,7 +102,8 @@ def window_in(text: str, story: StoryDays) -> When | None:
     # synthetic story).
     if not any(_counts(t) for t in find_times(text, days[0])):
         return None
-    scores = {d: _score(text, d, set(story.known)) for d in days}
+    known = set(story.known)
+    scores = {d: _score(text, d, known) for d in days}
     best = max(scores.values(), default=0)
     if best == 0:
         return None
