@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pytest
 
-from rashomon.align import align
+from rashomon.align import align, single_link_pairs
 from rashomon.annotate.stage import AnnotateContext, annotate
 from rashomon.claims.stage import extract_claims
 from rashomon.crosscheck import build_story
@@ -165,3 +166,13 @@ def test_overlap_matrix_matches_the_pairwise_definition() -> None:
     expected = np.array([[0.0 if i == j else _overlap(a.terms, b.terms, idf)
                           for j, b in enumerate(units)] for i, a in enumerate(units)])
     assert np.allclose(overlap_matrix(units), expected, atol=1e-12)
+
+
+@pytest.mark.parametrize("copies", [1, 300])
+def test_single_link_components_come_in_order_of_their_first_item(copies: int) -> None:
+    # Repeated pairs (a syndicated sentence links many times) must not cancel out.
+    rows = np.array([3, 0] * copies + [1])
+    cols = np.array([4, 2] * copies + [5])
+    assert single_link_pairs(6, rows, cols) == [[0, 2], [1, 5], [3, 4]]
+    assert single_link_pairs(3, np.array([], dtype=int), np.array([], dtype=int)) == [
+        [0], [1], [2]]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from rashomon.align import Unit
+from rashomon.align import Unit, align, candidate_pairs
+from rashomon.annotate.stage import annotate
 from rashomon.conflict_sides import assemble
-from rashomon.conflicts import Finding
-from rashomon.models import ClaimMention, Mention
+from rashomon.conflicts import CANDIDATE, Finding
+from rashomon.embeddings import embed
+from rashomon.ingest import ingest
+from rashomon.models import Claim, ClaimMention, Mention
+
+from .conftest import FIXTURES
 
 SENTENCE = "The storm killed 4 people and flooded 30 homes."
 
@@ -29,3 +34,44 @@ def test_two_conflicts_over_the_same_sentences_have_their_own_ids() -> None:
     found = assemble(findings, units, mentions_of, [])
     assert len(found) == 2
     assert len({c.id for c in found}) == 2
+
+
+def _claim(cid: str, *quotes: tuple[str, int]) -> Claim:
+    mentions = tuple(Mention(a, s, s + 5, "x") for a, s in quotes)
+    return Claim(cid, cid, "single-source", mentions, 1, 1)
+
+
+def test_a_conflict_lists_the_claims_citing_its_sentences_in_claim_order() -> None:
+    units = [unit("a", 0, 26), unit("b", 0, 26)]
+    findings = [Finding("quantity", 0, 1, "4 people", "5 people", "toll differs")]
+    claims = [_claim("c-late", ("b", 0)), _claim("c-other", ("c", 0)),
+              _claim("c-both", ("a", 0), ("b", 0))]
+    (found,) = assemble(findings, units, mentions_of, claims)
+    assert found.claim_ids == ("c-late", "c-both")
+
+
+def test_only_pairs_no_rule_can_use_are_skipped() -> None:
+    # The vectorised gate in front of the pair rules must not drop a pair on which a
+    # rule finds something: compare with trying every candidate pair.
+    from rashomon.claims.stage import extract_claims
+    from rashomon.conflict_sides import _co_reported, _compare, _facts, find_findings
+    from rashomon.crosscheck import _origin_key, build_sources
+
+    from .test_conflicts import _ctx
+
+    articles = list(ingest([str(FIXTURES / "stories" / "bridge")]).articles)
+    outlets = sorted({a.outlet for a in articles if a.outlet})
+    items = [extract_claims(annotate(a, _ctx()), outlets) for a in articles]
+    _, units, sims = align(items, embed)
+    by_id = {a.id: a for a in articles}
+    _, source_ids = build_sources(items)
+
+    def origin(u: Unit) -> set[str]:
+        return {_origin_key(m, by_id[m.article_id], source_ids) for m in u.mentions}
+
+    facts = [_facts(u, origin) for u in units]
+    co = _co_reported(units, facts)
+    every = [f for i, j, s in candidate_pairs(sims, CANDIDATE)
+             if (f := _compare(units, (i, j), s, by_id, facts, co))]
+    assert every
+    assert find_findings(units, sims, by_id, origin) == every

@@ -224,37 +224,42 @@ def single_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
 
 
 def single_link_pairs(n: int, rows: np.ndarray, cols: np.ndarray) -> list[list[int]]:
-    """Connected components of ``n`` items linked by the pairs (rows[k], cols[k])."""
-    parent = list(range(n))
+    """Connected components of ``n`` items linked by the pairs (rows[k], cols[k]): each
+    component's items ascending, components in the order of their first item."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+    if n == 0:
+        return []
+    graph = coo_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    # A stable sort by label keeps items ascending within each component; ordering the
+    # components by their first item makes the result independent of scipy's numbering.
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    groups = [part.tolist() for part in np.split(order, bounds)]
+    groups.sort(key=lambda g: g[0])
+    return groups
 
 
 def candidate_pairs(sims: Any, floor: float) -> Iterator[tuple[int, int, float]]:
     """(i, j, similarity) of the pairs i < j at or above ``floor``, from a dense matrix or
     from the sparse one that very large stories get."""
+    rows, cols, values = candidate_arrays(sims, floor)
+    yield from zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
+
+
+def candidate_arrays(sims: Any, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`candidate_pairs` as arrays of rows, columns and (float64) similarities."""
     from scipy import sparse
 
     if sparse.issparse(sims):
         upper = sparse.triu(sims, 1).tocoo()
-        for i, j, v in zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist(),
-                           strict=True):
-            if v >= floor:
-                yield i, j, v
-        return
-    for i, j in zip(*np.nonzero(np.triu(sims >= floor, 1)), strict=True):
-        yield int(i), int(j), float(sims[i, j])
+        values = upper.data.astype(np.float64)
+        keep = values >= floor
+        return upper.row[keep], upper.col[keep], values[keep]
+    rows, cols = np.nonzero(np.triu(sims >= floor, 1))
+    return rows, cols, sims[rows, cols].astype(np.float64)
 
 
 def sentence_vectors(units: Sequence[Unit], embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+import numpy as np
+
 from . import conflicts as rules
-from .align import Unit, candidate_pairs
+from .align import Unit, candidate_arrays
 from .models import Article, Claim, Conflict, ConflictSide, Mention, stable_id
 
 MentionFn = Callable[[Unit], list[Mention]]
@@ -58,12 +60,39 @@ def find_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article]
     """Every typed difference between related units of one story."""
     facts = [_facts(u, origin) for u in units]
     co = _co_reported(units, facts)
+    rows, cols, values = _promising(units, facts, *candidate_arrays(sims, rules.CANDIDATE))
     out = []
-    for i, j, sim in candidate_pairs(sims, rules.CANDIDATE):
+    for i, j, sim in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True):
         finding = _compare(units, (i, j), sim, articles, facts, co)
         if finding:
             out.append(finding)
     return out
+
+
+def _promising(units: Sequence[Unit], facts: Sequence[_Facts], rows: np.ndarray,
+               cols: np.ndarray, values: np.ndarray,
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs on which `_compare` can find something, in their order: a big
+    story has hundreds of thousands of candidates and most pass none of its gates."""
+    if not len(rows):
+        return rows, cols, values
+
+    def flag(name: str) -> np.ndarray:
+        return np.array([getattr(f, name) for f in facts], dtype=bool)
+
+    doubting, figures, models = flag("doubting"), flag("figures"), flag("models")
+    dated, placed, detailed = flag("dated"), flag("placed"), flag("detailed")
+    negated = np.array([u.negated for u in units], dtype=bool)
+    owners = {aid: k for k, aid in enumerate(dict.fromkeys(u.article_id for u in units))}
+    owner = np.array([owners[u.article_id] for u in units])
+    i, j = rows, cols
+    denial = (values >= rules.DENIAL) & (doubting[i] | doubting[j] | (negated[i] != negated[j]))
+    same_event = (values >= rules.SAME_EVENT) & (
+        (dated[i] & dated[j]) | (placed[i] & placed[j]) | (detailed[i] & detailed[j]))
+    designation = (values >= rules.DESIGNATION) & models[i] & models[j]
+    keep = denial | (figures[i] & figures[j]) | (
+        (owner[i] != owner[j]) & (designation | same_event))
+    return rows[keep], cols[keep], values[keep]
 
 
 def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
@@ -130,6 +159,7 @@ def assemble(findings: Sequence[rules.Finding], units: Sequence[Unit], mentions_
              claims: Sequence[Claim]) -> list[Conflict]:
     """Group findings into conflicts whose sides hold every mention taking that side."""
     out = []
+    by_quote = _claims_by_quote(claims)
     for component in _components(findings):
         sides: dict[str, tuple[str, set[int]]] = {}
         for f in component:
@@ -137,13 +167,23 @@ def assemble(findings: Sequence[rules.Finding], units: Sequence[Unit], mentions_
                 sides.setdefault(f.side_key(label), (label, set()))[1].add(unit)
         if len(sides) < 2:
             continue
-        out.append(_conflict(component[0], sides, units, mentions_of, claims))
+        out.append(_conflict(component[0], sides, units, mentions_of, by_quote))
     return sorted(out, key=lambda c: (c.kind, c.id))
+
+
+def _claims_by_quote(claims: Sequence[Claim]) -> dict[tuple[str, int], list[tuple[int, str]]]:
+    """(position, id) of the claims citing each sentence: a big story has thousands of
+    claims, too many to scan for every conflict."""
+    index: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for k, c in enumerate(claims):
+        for m in c.mentions:
+            index.setdefault((m.article_id, m.start), []).append((k, c.id))
+    return index
 
 
 def _conflict(first: rules.Finding, sides: dict[str, tuple[str, set[int]]],
               units: Sequence[Unit], mentions_of: MentionFn,
-              claims: Sequence[Claim]) -> Conflict:
+              by_quote: dict[tuple[str, int], list[tuple[int, str]]]) -> Conflict:
     built = []
     for key in sorted(sides):
         label, members = sides[key]
@@ -157,7 +197,6 @@ def _conflict(first: rules.Finding, sides: dict[str, tuple[str, set[int]]],
                   f"{u.mentions[0].stance}"
                   for _, members in sides.values() for u in (units[k] for k in members))
     quotes = {(m.article_id, m.start) for s in built for m in s.mentions}
-    claim_ids = tuple(c.id for c in claims
-                      if any((m.article_id, m.start) in quotes for m in c.mentions))
+    citing = sorted({hit for q in quotes for hit in by_quote.get(q, ())})
     return Conflict(stable_id("x", first.kind, *keys), first.kind,  # type: ignore[arg-type]
-                    first.summary, tuple(built), claim_ids)
+                    first.summary, tuple(built), tuple(cid for _, cid in citing))
