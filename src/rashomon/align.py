@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from .align_units import Unit, article_units, make_units
 from .models import ArticleClaims, ClaimMention
-from .units import Unit, article_units, make_units
 
 __all__ = ["ALIGN_THRESHOLD", "Embedder", "Unit", "align", "article_units", "make_units"]
 

@@ -23,12 +23,12 @@ from typing import Any
 
 import numpy as np
 
+from .align_units import Unit
 from .claims.stage import named_outlets
 from .codec import decode, encode
 from .models import AnnotatedArticle, Article, ArticleClaims, ClaimMention, When
 from .options import Options
 from .undated import StoryDays, WindowFinder
-from .units import Unit
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS units (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 _CODE = ("annotate", "models.py", "lazy_spacy.py")
 _CLAIMS_CODE = (*_CODE, "claims", "codec.py")
 _WINDOW_CODE = (*_CODE, "undated.py")
-_UNITS_CODE = (*_CLAIMS_CODE, "units.py", "phrases.py")
+_UNITS_CODE = (*_CLAIMS_CODE, "align_units.py", "phrases.py")
 Embedder = Callable[[Sequence[str]], np.ndarray]
 _MENTIONS = tuple[ClaimMention, ...]
 

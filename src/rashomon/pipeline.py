@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .align_units import Unit, article_units
 from .annotate.stage import annotate_all
 from .cache import ResultCache, claims_key
 from .claims.sources import build_sources
@@ -30,7 +31,6 @@ from .options import Options
 from .report import build_report
 from .stories import story_period
 from .undated import WindowFinder, apply_window, story_days, windows_in
-from .units import Unit, article_units
 
 ENGINES = ("local", "ray")
 
