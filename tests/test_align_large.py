@@ -13,16 +13,15 @@ from rashomon.align import (
     ALIGN_THRESHOLD,
     SENTENCE_WEIGHT,
     Embedder,
-    Unit,
     _across_articles,
     align,
     candidate_pairs,
-    make_units,
     sentence_similarity,
     similarity_matrix,
     single_link,
 )
 from rashomon.align_large import align_large
+from rashomon.align_units import Unit, make_units
 from rashomon.conflicts import CANDIDATE
 from rashomon.crosscheck import build_story
 from rashomon.embeddings import embed

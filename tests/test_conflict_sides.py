@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rashomon.align import Unit, align, candidate_pairs
+from rashomon.align import align, candidate_pairs
+from rashomon.align_units import Unit
 from rashomon.annotate.stage import annotate
 from rashomon.conflict_sides import assemble
 from rashomon.conflicts import CANDIDATE, Finding

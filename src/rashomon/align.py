@@ -13,10 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from .align_units import Unit, article_units, make_units
+from .align_units import Unit, make_units
 from .models import ArticleClaims, ClaimMention
-
-__all__ = ["ALIGN_THRESHOLD", "Embedder", "Unit", "align", "article_units", "make_units"]
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 

@@ -18,12 +18,12 @@ from scipy import sparse
 from .align import (
     SENTENCE_WEIGHT,
     Embedder,
-    Unit,
     sentence_vectors,
     shared_overlap,
     single_link_pairs,
     term_matrix,
 )
+from .align_units import Unit
 from .conflicts import CANDIDATE
 
 ROWS_PER_BLOCK = 512

@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 
 from . import conflicts as rules
-from .align import Unit, candidate_arrays
+from .align import candidate_arrays
+from .align_units import Unit
 from .models import Article, Claim, Conflict, ConflictSide, Mention, stable_id
 
 MentionFn = Callable[[Unit], list[Mention]]

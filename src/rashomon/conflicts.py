@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
 
-from .align import Unit
+from .align_units import Unit
 from .models import Article, ClaimMention, Quantity, When
 from .quantity_compare import interval, intervals_disjoint, point_differs
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .align import Embedder, Unit, align
+from .align import Embedder, align
+from .align_units import Unit
 from .claims.sources import build_sources
 from .conflict_sides import assemble, find_findings
 from .independence import count_independent, origin_groups, syndication_groups
