@@ -74,7 +74,8 @@ def _promising(units: Sequence[Unit], facts: Sequence[_Facts], rows: np.ndarray,
                cols: np.ndarray, values: np.ndarray,
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The candidate pairs on which `_compare` can find something, in their order: a big
-    story has hundreds of thousands of candidates and most pass none of its gates."""
+    story has hundreds of thousands of candidates and most pass none of its gates. These
+    are `_compare`'s gates over whole arrays; change both together (a test compares them)."""
     if not len(rows):
         return rows, cols, values
 
