@@ -15,7 +15,7 @@ from rashomon.align import (
     Embedder,
     _across_articles,
     align,
-    candidate_pairs,
+    candidate_arrays,
     sentence_similarity,
     similarity_matrix,
     single_link,
@@ -96,8 +96,8 @@ def test_conflict_candidates_are_the_dense_pairs_when_all_neighbours_are_kept(
     units = make_units(items)
     _, dense = dense_reference(items)
     _, sparse_sims = align_large(units, embed, ALIGN_THRESHOLD, neighbours=len(units))
-    got = {(i, j): v for i, j, v in candidate_pairs(sparse_sims, CANDIDATE)}
-    want = {(i, j): v for i, j, v in candidate_pairs(dense, CANDIDATE)}
+    got = {(i, j): v for i, j, v in zip(*candidate_arrays(sparse_sims, CANDIDATE), strict=True)}
+    want = {(i, j): v for i, j, v in zip(*candidate_arrays(dense, CANDIDATE), strict=True)}
     assert got.keys() == want.keys()
     assert all(abs(got[k] - want[k]) < 1e-4 for k in want)
 

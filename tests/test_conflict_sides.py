@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rashomon.align import align, candidate_pairs
+from rashomon.align import align, candidate_arrays
 from rashomon.align_units import Unit
 from rashomon.annotate.stage import annotate
 from rashomon.conflict_sides import assemble
@@ -72,7 +72,7 @@ def test_only_pairs_no_rule_can_use_are_skipped() -> None:
 
     facts = [_facts(u, origin) for u in units]
     co = _co_reported(units, facts)
-    every = [f for i, j, s in candidate_pairs(sims, CANDIDATE)
-             if (f := _compare(units, (i, j), s, by_id, facts, co))]
+    pairs = zip(*(a.tolist() for a in candidate_arrays(sims, CANDIDATE)), strict=True)
+    every = [f for i, j, s in pairs if (f := _compare(units, (i, j), s, by_id, facts, co))]
     assert every
     assert find_findings(units, sims, by_id, origin) == every

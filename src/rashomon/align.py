@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -148,15 +148,9 @@ def single_link_pairs(n: int, rows: np.ndarray, cols: np.ndarray) -> list[list[i
     return groups
 
 
-def candidate_pairs(sims: Any, floor: float) -> Iterator[tuple[int, int, float]]:
-    """(i, j, similarity) of the pairs i < j at or above ``floor``, from a dense matrix or
-    from the sparse one that very large stories get."""
-    rows, cols, values = candidate_arrays(sims, floor)
-    yield from zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True)
-
-
 def candidate_arrays(sims: Any, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`candidate_pairs` as arrays of rows, columns and (float64) similarities."""
+    """Rows, columns and (float64) similarities of the pairs i < j at or above ``floor``,
+    from a dense matrix or from the sparse one that very large stories get."""
     from scipy import sparse
 
     if sparse.issparse(sims):
