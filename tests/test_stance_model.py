@@ -82,3 +82,15 @@ def test_a_plain_statement_has_no_reporting_or_modal_root() -> None:
     feats = features(CLAIM, "Mayor of Springfield resigns")
     assert not {"p:root_report", "p:root_neg"} & set(feats)
     assert not any(name.startswith("p:modal=") for name in feats)
+
+
+@pytest.mark.parametrize(
+    ("claim", "hedged"),
+    [
+        ("The mayor of Springfield says he saw a ghost", False),  # the claim is reported speech
+        ("The mayor of Springfield saw a ghost", True),
+    ],
+)
+def test_speech_verbs_hedge_only_claims_that_are_not_speech(claim: str, hedged: bool) -> None:
+    feats = features(claim, "Springfield mayor claims he saw a ghost")
+    assert ("cue:hedge" in feats) is hedged

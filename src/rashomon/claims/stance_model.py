@@ -52,6 +52,14 @@ HEDGING = _words(
     "suspected unconfirmed unverified supposedly likely believed thought seems seem "
     "according viral would whether questions question mystery"
 )
+# Saying and believing verbs in their common forms. When the claim itself is reported
+# speech ("a priest says he met God"), the headline's "claims" or "told" restates the
+# claim rather than hedging it.
+SPEECH_FORMS = _words(
+    "say says said saying claim claims claimed claiming tell tells told report reports "
+    "reported reporting believe believes believed think thinks thought suggest suggests "
+    "suggested allege alleges alleged according"
+)
 QUESTION_START = _words("did does do is was were are can could will would has have why how")
 CLAIM_CUES = _words(
     "will plans plan could may might would going wants video photo shows says claims not no never"
@@ -98,6 +106,8 @@ def _cue_features(claim_toks: list[str], head_toks: list[str]) -> dict[str, floa
     """Lexicon cues and their relation to the claim."""
     feats: dict[str, float] = {}
     claim_set = set(claim_toks)
+    if claim_set & SPEECH_FORMS:
+        claim_set |= SPEECH_FORMS
     ref = [t for t in head_toks if _is_refuting(t) and t not in claim_set]
     hedge = [t for t in head_toks if _is_hedging(t) and t not in claim_set]
     neg_h = any(t in NEGATIONS for t in head_toks)
