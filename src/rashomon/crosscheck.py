@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -72,7 +73,7 @@ class StoryContext:
 
     articles: dict[str, Article]
     source_ids: dict[str, str]
-    place_ids: dict[str, list[tuple[int, str]]]  # article id -> (offset, place id)
+    place_ids: dict[str, list[tuple[int, str]]]  # article id -> (offset, place id), sorted
     origins: dict[str, str]
     copies: dict[str, str]
 
@@ -96,8 +97,9 @@ def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
     independent = count_independent(group, source_ids, ctx.origins, ctx.copies)
     outlets = {articles[m.article_id].outlet or m.article_id for m in group}
     when = next((m.when for m in group if m.when), None)
-    places = sorted({pid for m in group for pos, pid in place_ids.get(m.article_id, ())
-                     if m.content_start <= pos < m.content_end})
+    places = sorted({pid for m in group
+                     for pid in _places_within(place_ids.get(m.article_id, []),
+                                               m.content_start, m.content_end)})
     key = "|".join(f"{m.article_id}:{m.content_start}:{m.content_end}" for m in group)
     return Claim(
         id=stable_id("c", key), text=_claim_text(group),
@@ -106,6 +108,13 @@ def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
         independent_sources=independent,
         when=when, place_ids=tuple(places),
     )
+
+
+def _places_within(offsets: list[tuple[int, str]], start: int, end: int) -> list[str]:
+    """Place ids at offsets in ``start:end`` of a list sorted by offset."""
+    first = bisect_left(offsets, (start,))
+    last = bisect_left(offsets, (end,), lo=first)
+    return [pid for _, pid in offsets[first:last]]
 
 
 def story_places(items: Sequence[ArticleClaims],
@@ -129,6 +138,8 @@ def story_places(items: Sequence[ArticleClaims],
                             first.admin1, first.feature, first.gazetteer_id, mentions))
         for aid, r in refs:
             index.setdefault(aid, []).append((r.start, pid))
+    for offsets in index.values():
+        offsets.sort()  # make_claim looks up the places inside a span by bisection
     return places, index
 
 

@@ -25,13 +25,16 @@ def origin_groups(sources: Sequence[Source]) -> dict[str, str]:
 
     def find(x: str) -> str:
         while parent[x] != x:
+            parent[x] = parent[parent[x]]  # path halving: same roots, shorter walks
             x = parent[x]
         return x
 
     ordered = sorted(sources, key=lambda s: (len(words[s.id]), s.id))
     for i, j in _candidate_pairs([names[s.id] for s in ordered]):
-        if _nested(names[ordered[i].id], names[ordered[j].id]):
-            parent[find(ordered[j].id)] = find(ordered[i].id)
+        a, b = ordered[i].id, ordered[j].id
+        # Already one group: merging again changes nothing, so the test can be skipped.
+        if find(a) != find(b) and _nested(names[a], names[b]):
+            parent[find(b)] = find(a)
     return {sid: find(sid) for sid in parent}
 
 

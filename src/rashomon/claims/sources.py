@@ -76,6 +76,8 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
 
 
+# A big story names the same speakers thousands of times.
+@lru_cache(maxsize=65536)
 def source_key(text: str) -> str:
     """Order- and spelling-insensitive key: "Russia's Ministry of Defense" = "Russian defence
     ministry"."""

@@ -1,0 +1,22 @@
+"""Story building: each claim names the places inside its own mentions, and no others."""
+
+from __future__ import annotations
+
+from tests.test_independence import claim_with, story_of
+
+
+def test_a_claim_names_the_places_inside_its_mentions_only() -> None:
+    story = story_of([
+        ("Daily Ledger", "2025-06-02",
+         "Floods closed the ring road around Lyon on Monday, officials said. "
+         "Rescue teams from Marseille arrived on Tuesday."),
+        ("Evening Post", "2025-06-03",
+         "Officials said floods closed the ring road around Lyon on Monday. "
+         "Volunteers in Bordeaux collected blankets."),
+    ])
+    ids = {p.name: p.id for p in story.places}
+    assert {"Lyon", "Marseille", "Bordeaux"} <= set(ids)
+    floods = claim_with(story, "ring road")
+    assert floods.place_ids == (ids["Lyon"],)
+    rescue = claim_with(story, "Rescue teams")
+    assert rescue.place_ids == (ids["Marseille"],)
