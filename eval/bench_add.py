@@ -15,7 +15,7 @@
    subject the store has never seen (it starts a story). Each prints its time and the
    size of the story it joined.
 
-Usage: python eval/bench_add.py [--size 20000] [--db PATH] [--adds 8] [--json]
+Usage: python eval/bench_add.py [--size 20000] [--db PATH] [--adds 8] [--body K] [--json]
 """
 
 from __future__ import annotations
@@ -61,14 +61,17 @@ def build(db: Path, size: int, options: Options) -> float:
         pipeline.embed = real
 
 
-def new_articles(size: int, count: int, folder: Path, round_: int = 0) -> list[Path]:
+def new_articles(size: int, count: int, folder: Path, round_: int = 0,
+                 body_index: int | None = None) -> list[Path]:
     """``count`` one-article files: body variants not in the store, and one unseen subject
-    (``round_`` > 0 gives other articles, for timing again on a store that has the first)."""
+    (``round_`` > 0 gives other articles, for timing again on a store that has the first).
+    With ``body_index`` every variant is of that one body, so each add joins one story,
+    as a live feed on one event does."""
     bodies = fnc_bodies()
     rng = random.Random(7 + round_)
     paths = []
     for k in range(count - 1):
-        body = rng.randrange(len(bodies))
+        body = rng.randrange(len(bodies)) if body_index is None else body_index
         copy = size // len(bodies) + 1 + k + 100 * round_
         text = variant(bodies[body], copy, random.Random(copy))
         # A file name the store has seen before would make this a new version of that
@@ -102,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", default=None,
                         help="Result cache to use (default: beside the store).")
     parser.add_argument("--round", type=int, default=0, help="Another set of new articles.")
+    parser.add_argument("--body", type=int, default=None,
+                        help="Every new article a variant of this FNC-1 body (one story).")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not FNC.exists():
@@ -114,8 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         if not db.exists():
             seconds = build(db, args.size, options)
             print(f"built {args.size} articles in {seconds:.0f} s", flush=True)
-        rows = measure(db, options, new_articles(args.size, args.adds, Path(tmp), args.round),
-                       Path(tmp) / "warm-up.db")
+        files = new_articles(args.size, args.adds, Path(tmp), args.round, args.body)
+        rows = measure(db, options, files, Path(tmp) / "warm-up.db")
     for row in rows:
         print(json.dumps(row) if args.json else
               f"{row['seconds']:.2f} s  story of {row['story_articles']} articles  {row['file']}")

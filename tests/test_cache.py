@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import rashomon.pipeline as pipeline
-from rashomon.cache import FILE_NAME, ResultCache, annotation_key, claims_key
+from rashomon.cache import FILE_NAME, ResultCache, annotation_key, claims_key, forget_recent
 from rashomon.models import AnnotatedArticle, Article, ArticleClaims
 from rashomon.options import Options
 
@@ -144,6 +144,7 @@ def test_unreadable_entries_are_computed_again(options: Options, table: str, dam
     with cache.conn:
         cache.conn.execute(f"UPDATE {table} SET value = ?", (damaged,))
     cache.close()
+    forget_recent()  # as a new process would, read the damaged file
     with caplog.at_level(logging.WARNING):
         second = pipeline.analyze([str(CORPUS)], options)
     assert table in caplog.text

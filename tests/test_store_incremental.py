@@ -193,3 +193,30 @@ def test_a_store_replaced_behind_our_back_is_read_again(tmp_path: Path) -> None:
     assert stored_index_state(a) == stored_index_state(b)
     once = analyze(inputs("school.json", "library.json", "ferry-1.json"), OPTIONS)
     assert without_stamp(load_report(a)) == without_stamp(once)
+
+
+def test_a_changed_stored_annotation_is_read_again_not_reused(tmp_path: Path) -> None:
+    # This process keeps recently decoded annotations; a row changed since must not be
+    # served from that memory (here another program dropped an article's places).
+    db = tmp_path / "s.db"
+    add_inputs(db, inputs("ferry-1.json"), OPTIONS)
+    add_inputs(db, inputs("ferry-2.json"), OPTIONS)  # decodes ferry-1 again for its story
+    with closing(sqlite3.connect(db)) as conn, conn:
+        aid, raw = conn.execute("SELECT article_id, data FROM annotations a JOIN articles r "
+                                "ON r.id = a.article_id WHERE r.path LIKE '%ferry-1%'").fetchone()
+        data = json.loads(raw)
+        assert data["places"]
+        data["places"] = []
+        conn.execute("UPDATE annotations SET data = ? WHERE article_id = ?",
+                     (json.dumps(data), aid))
+    third = tmp_path / "ferry-3.json"
+    third.write_text(json.dumps({
+        "title": "Skerra ferry back in service", "publisher": "Harbour Times",
+        "published_at": "2031-05-08", "url": "https://harbour-times.example/ferry-3",
+        "content": "The Skerra ferry returned to service on Thursday after repairs to its "
+                   "engine, the operator said. Passengers between Vesthamn and Skerra island "
+                   "had waited since Friday."}), encoding="utf-8")
+    add_inputs(db, [str(third)], OPTIONS)
+    story = next(s for s in load_report(db).stories if aid in s.article_ids)
+    assert len(story.article_ids) == 3
+    assert not [m for p in story.places for m in p.mentions if m.article_id == aid]

@@ -28,6 +28,7 @@ from .claims.stage import named_outlets
 from .codec import decode, encode
 from .models import AnnotatedArticle, Article, ArticleClaims, ClaimMention, When
 from .options import Options
+from .recent import Recent
 from .undated import StoryDays, WindowFinder
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,20 @@ _WINDOW_CODE = (*_CODE, "undated.py")
 _UNITS_CODE = (*_CLAIMS_CODE, "align_units.py", "phrases.py")
 Embedder = Callable[[Sequence[str]], np.ndarray]
 _MENTIONS = tuple[ClaimMention, ...]
+# Claims decoded lately, by cache file and claims key (which names their content and the
+# code that made them): re-checking a big story after each add would decode the same
+# thousands again. Keyed by file too, so that every file still gets its own entries.
+_RECENT_CLAIMS: Recent[tuple[Path, str], tuple[_MENTIONS, tuple[str, ...]]] = Recent(4000)
+# Vectors read or made lately, by cache file and vector key (~1.5 KB each): a big
+# story's check reads some 20,000 of them.
+_RECENT_VECTORS: Recent[tuple[Path, str], np.ndarray] = Recent(40000)
+
+
+def forget_recent() -> None:
+    """Forget the claims and vectors this process decoded lately (the cache file keeps
+    them): the next read goes to the file."""
+    _RECENT_CLAIMS.clear()
+    _RECENT_VECTORS.clear()
 
 
 def default_dir() -> Path:
@@ -200,14 +215,20 @@ class ResultCache:
     def get_claims(self, keyed: dict[str, AnnotatedArticle]) -> dict[str, ArticleClaims]:
         """Cache key -> the claims of its article, for the keys the cache holds."""
         out = {}
-        for key, blob in self._get("claims", list(keyed)).items():
+        for key in keyed:
+            known = _RECENT_CLAIMS.get((self.path, key))
+            if known is not None:
+                out[key] = ArticleClaims(keyed[key], *known)
+        for key, blob in self._get("claims", [k for k in keyed if k not in out]).items():
             try:
                 mentions, credits = json.loads(zlib.decompress(blob))
-                out[key] = ArticleClaims(keyed[key], decode(_MENTIONS, mentions),
-                                         tuple(credits))
+                decoded = (decode(_MENTIONS, mentions), tuple(credits))
             except (ValueError, TypeError, KeyError, zlib.error) as exc:
                 log.warning("result cache claims of %s unreadable: %s",
                             keyed[key].article.id, exc)
+                continue
+            _RECENT_CLAIMS.put((self.path, key), decoded)
+            out[key] = ArticleClaims(keyed[key], *decoded)
         return out
 
     def put_claims(self, keyed: Iterable[tuple[str, ArticleClaims]]) -> None:
@@ -268,16 +289,28 @@ class ResultCache:
         def cached(texts: Sequence[str]) -> np.ndarray:
             if not texts:
                 return embed(texts)
-            distinct = list(dict.fromkeys(texts))
-            keys = {t: vector_key(model, t) for t in distinct}
-            blobs = self._get("vectors", list(keys.values()))
-            known = {t: np.frombuffer(blobs[k], dtype=np.float32) for t, k in keys.items()
-                     if k in blobs}
-            missing = [t for t in distinct if t not in known]
+            keys = {t: vector_key(model, t) for t in dict.fromkeys(texts)}
+            known = self._vectors(keys)
+            missing = [t for t in keys if t not in known]
             if missing:
                 fresh = embed(missing)
                 known.update(zip(missing, fresh, strict=True))
                 self._put("vectors", ((keys[t], np.asarray(v, dtype=np.float32).tobytes())
                                       for t, v in zip(missing, fresh, strict=True)))
+                for t, v in zip(missing, fresh, strict=True):
+                    _RECENT_VECTORS.put((self.path, keys[t]), v)
             return np.stack([known[t] for t in texts])
         return cached
+
+    def _vectors(self, keys: dict[str, str]) -> dict[str, np.ndarray]:
+        """Text -> vector, for the texts (with their vector keys) this cache holds."""
+        known = {}
+        for text, key in keys.items():
+            vector = _RECENT_VECTORS.get((self.path, key))
+            if vector is not None:
+                known[text] = vector
+        wanted = {key: text for text, key in keys.items() if text not in known}
+        for key, blob in self._get("vectors", list(wanted)).items():
+            known[wanted[key]] = vector = np.frombuffer(blob, dtype=np.float32)
+            _RECENT_VECTORS.put((self.path, key), vector)
+        return known

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from . import __version__
 from .clustering import StoryIndex
-from .models import Article, Problem, Story
+from .models import AnnotatedArticle, Article, Problem, Story
 from .pipeline import Analyzer, date_order
+from .recent import Recent, digest
 from .store_index import has_index, load_index, stored_meta
 from .store_io import annotated_from_row, delete_stories, write_story
 from .store_schema import database_file
@@ -91,6 +92,10 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
         yield items[start:start + _CHUNK]
 
 
+# Decoded stored annotations of the articles of recently checked stories (~0.3 MB each).
+_RECENT_ANNOTATIONS: Recent[bytes, AnnotatedArticle] = Recent(1000)
+
+
 def _load_annotations(conn: sqlite3.Connection, analyzer: Analyzer, ids: Iterable[str]) -> None:
     missing = [aid for aid in dict.fromkeys(ids) if aid not in analyzer.annotated]
     for chunk in _chunks(missing):
@@ -99,8 +104,18 @@ def _load_annotations(conn: sqlite3.Connection, analyzer: Analyzer, ids: Iterabl
             "SELECT a.*, n.data FROM articles a JOIN annotations n ON n.article_id = a.id "
             f"WHERE a.id IN ({marks})", tuple(chunk))
         for row in rows:
-            item = annotated_from_row(row)
+            item = _annotated(row)
             analyzer.annotated[item.article.id] = item
+
+
+def _annotated(row: sqlite3.Row) -> AnnotatedArticle:
+    """`annotated_from_row`, decoded again only when this exact row was not just seen."""
+    key = digest(tuple(row))
+    item = _RECENT_ANNOTATIONS.get(key)
+    if item is None:
+        item = annotated_from_row(row)
+        _RECENT_ANNOTATIONS.put(key, item)
+    return item
 
 
 def _naming(conn: sqlite3.Connection, outlets: set[str], skip: set[str]) -> set[str]:

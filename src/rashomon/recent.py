@@ -1,0 +1,61 @@
+"""A small, thread-safe, bounded memory of recently decoded values.
+
+A server that keeps adding articles to one big story reads the same few hundred stored
+annotations and cached claims back for every add; decoding them is a large part of the
+add. Values are kept under keys that identify their content (a digest of the stored row,
+a content-derived cache key), so a changed row is a new key and never served stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Recent(Generic[K, V]):
+    """The ``size`` most recently used values by key (least recently used go first)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        """The value under ``key`` (now the most recently used), or None."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        """Remember ``value``, forgetting the least recently used beyond ``size``."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget everything."""
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def digest(values: Iterable[object]) -> bytes:
+    """A 16-byte digest of the values' text forms (separated, so ("ab", "c") differs
+    from ("a", "bc"))."""
+    h = hashlib.blake2b(digest_size=16)
+    for value in values:
+        h.update(str(value).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.digest()

@@ -1,0 +1,48 @@
+"""The bounded memory of recently decoded values."""
+
+from __future__ import annotations
+
+import threading
+
+from rashomon.recent import Recent, digest
+
+
+def test_keeps_the_most_recently_used_values_up_to_its_size() -> None:
+    recent: Recent[str, int] = Recent(2)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    assert recent.get("a") == 1  # "a" is now the most recently used
+    recent.put("c", 3)
+    assert recent.get("b") is None
+    assert (recent.get("a"), recent.get("c"), len(recent)) == (1, 3, 2)
+
+
+def test_a_new_value_under_a_known_key_replaces_the_old_one() -> None:
+    recent: Recent[str, int] = Recent(2)
+    recent.put("a", 1)
+    recent.put("a", 5)
+    assert recent.get("a") == 5 and len(recent) == 1
+    recent.clear()
+    assert recent.get("a") is None
+
+
+def test_digest_tells_apart_values_that_join_to_the_same_text() -> None:
+    assert digest(("ab", "c")) != digest(("a", "bc"))
+    assert digest(("a", None, 3)) == digest(("a", None, 3))
+    assert len(digest(["x"])) == 16
+
+
+def test_threads_can_share_it() -> None:
+    recent: Recent[int, int] = Recent(50)
+
+    def work(offset: int) -> None:
+        for k in range(2000):
+            recent.put(offset + k % 100, k)
+            recent.get(offset + (k + 1) % 100)
+
+    threads = [threading.Thread(target=work, args=(n * 1000,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(recent) == 50
