@@ -298,7 +298,8 @@ class ResultCache:
                 self._put("vectors", ((keys[t], np.asarray(v, dtype=np.float32).tobytes())
                                       for t, v in zip(missing, fresh, strict=True)))
                 for t, v in zip(missing, fresh, strict=True):
-                    _RECENT_VECTORS.put((self.path, keys[t]), v)
+                    # A copy: a row view would keep its whole batch's array alive.
+                    _RECENT_VECTORS.put((self.path, keys[t]), np.array(v, dtype=np.float32))
             return np.stack([known[t] for t in texts])
         return cached
 
