@@ -28,6 +28,7 @@ def test_a_new_value_under_a_known_key_replaces_the_old_one() -> None:
 
 def test_digest_tells_apart_values_that_join_to_the_same_text() -> None:
     assert digest(("ab", "c")) != digest(("a", "bc"))
+    assert digest((None,)) != digest(("None",)) and digest((1,)) != digest(("1",))
     assert digest(("a", None, 3)) == digest(("a", None, 3))
     assert len(digest(["x"])) == 16
 

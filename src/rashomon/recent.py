@@ -52,10 +52,12 @@ class Recent(Generic[K, V]):
 
 
 def digest(values: Iterable[object]) -> bytes:
-    """A 16-byte digest of the values' text forms (separated, so ("ab", "c") differs
-    from ("a", "bc"))."""
+    """A 16-byte digest of the values' types and text forms (separated, so ("ab", "c")
+    differs from ("a", "bc"), and None from "None")."""
     h = hashlib.blake2b(digest_size=16)
     for value in values:
+        h.update(type(value).__name__.encode())
+        h.update(b"\x01")
         h.update(str(value).encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.digest()
