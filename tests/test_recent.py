@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from rashomon.recent import Recent, digest
+from rashomon.recent import Recent, RecentCalls, digest
 
 
 def test_keeps_the_most_recently_used_values_up_to_its_size() -> None:
@@ -47,3 +47,19 @@ def test_threads_can_share_it() -> None:
     for t in threads:
         t.join()
     assert len(recent) == 50
+
+
+def test_recent_calls_compute_once_per_identical_arguments() -> None:
+    calls: list[tuple[int, ...]] = []
+
+    def total(values: tuple[int, ...]) -> int:
+        calls.append(values)
+        return sum(values)
+
+    remembered = RecentCalls(1, total)
+    first, equal_copy = (1, 2, 3), tuple([1, 2, 3])
+    assert remembered(first) == remembered(first) == 6
+    assert len(calls) == 1
+    assert remembered(equal_copy) == 6  # equal but not the same object: computed again
+    assert remembered(first) == 6  # evicted by the copy (size 1): computed again
+    assert len(calls) == 3

@@ -21,12 +21,13 @@ from typing import Any
 from .clustering_features import (
     Bag,
     StoryDoc,
-    content_bag,
+    content_terms,
     published_day,
     story_doc,
     unit_tf,
 )
 from .models import AnnotatedArticle
+from .recent import RecentCalls
 
 __all__ = ["ClusterOptions", "StoryDoc", "StoryIndex", "cluster_articles", "story_doc",
            "story_title"]
@@ -379,11 +380,17 @@ def _similarity(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
+# A story checked again after each add reads the same members' tokens again; dating an
+# undated article copies the article but keeps its token and entity tuples.
+_member_vector = RecentCalls(1000, lambda tokens, entities, title: unit_tf(
+    content_terms(tokens, entities, title)))
+
+
 def story_title(annotated_members: Sequence[AnnotatedArticle]) -> str:
     """A story's title: the headline of its most central article, else a shortened lead."""
     if not annotated_members:
         return "Untitled story"
-    vecs = [unit_tf(content_bag(a)) for a in annotated_members]
+    vecs = [_member_vector(a.tokens, a.entities, a.article.title) for a in annotated_members]
     # A member's summed similarity to all members is its similarity to their sum: one
     # pass instead of all pairs (a story of 500 articles made 250,000 comparisons).
     total: dict[str, float] = {}

@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -173,11 +173,11 @@ def story_doc(annotated: AnnotatedArticle) -> StoryDoc:
                     _bag(ents))
 
 
-def content_bag(annotated: AnnotatedArticle) -> Bag:
-    """Body and entity terms of an article (its story doc without the title terms, which
-    need a second pass over the tokens)."""
-    return _bag(body_terms(annotated.tokens)) + _bag(
-        entity_terms(annotated.entities, annotated.article.title))
+def content_terms(tokens: Sequence[Token], entities: Sequence[Entity], title: str | None,
+                  ) -> Bag:
+    """Body and entity terms of an article from its tokens, entities and title (its story
+    doc without the title terms, which need a second pass over the tokens)."""
+    return _bag(body_terms(tokens)) + _bag(entity_terms(entities, title))
 
 
 def published_day(annotated: AnnotatedArticle) -> date | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -49,6 +49,25 @@ class Recent(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class RecentCalls(Generic[V]):
+    """``compute(*args)`` remembered for the latest ``size`` argument tuples, told apart by
+    identity: for immutable arguments too big to hash each time (an article's parsed
+    tokens). The arguments are held while remembered, so their ids are not reused."""
+
+    def __init__(self, size: int, compute: Callable[..., V]) -> None:
+        self._recent: Recent[tuple[int, ...], tuple[tuple[object, ...], V]] = Recent(size)
+        self._compute = compute
+
+    def __call__(self, *args: object) -> V:
+        key = tuple(map(id, args))
+        hit = self._recent.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], args, strict=True)):
+            return hit[1]
+        value = self._compute(*args)
+        self._recent.put(key, (args, value))
+        return value
 
 
 def digest(values: Iterable[object]) -> bytes:
