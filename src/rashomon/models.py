@@ -28,7 +28,13 @@ def stable_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-{digest[:10]}"
 
 
+# Exact built-in scalar types (not subclasses) have no to_dict: a report holds millions.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:
+        return value
     if hasattr(value, "to_dict"):
         return value.to_dict()
     if isinstance(value, (list, tuple)):
@@ -36,13 +42,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def _to_dict(obj: Any, omit_none: tuple[str, ...] = ()) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        if value is None and f.name in omit_none:
+    for name in _field_names(type(obj)):
+        value = getattr(obj, name)
+        if value is None and name in omit_none:
             continue
-        out[f.name] = _plain(value)
+        out[name] = _plain(value)
     return out
 
 
