@@ -102,10 +102,23 @@ def test_conflict_candidates_are_the_dense_pairs_when_all_neighbours_are_kept(
     assert all(abs(got[k] - want[k]) < 1e-4 for k in want)
 
 
-def test_few_neighbours_bound_the_candidates(items: list[ArticleClaims]) -> None:
+@pytest.mark.parametrize("neighbours", [1, 2, 3])
+def test_few_neighbours_keep_each_units_strongest_later_pairs(
+        items: list[ArticleClaims], neighbours: int) -> None:
     units = make_units(items)
-    _, sparse_sims = align_large(units, embed, ALIGN_THRESHOLD, neighbours=2)
-    assert sparse_sims.nnz <= 2 * len(units)
+    _, dense = dense_reference(items)
+    _, sparse_sims = align_large(units, embed, ALIGN_THRESHOLD, neighbours=neighbours)
+    assert sparse_sims.nnz <= neighbours * len(units)
+    got: dict[int, list[float]] = {}
+    want: dict[int, list[float]] = {}
+    for table, sims in ((got, sparse_sims), (want, dense)):
+        for i, _, v in zip(*candidate_arrays(sims, CANDIDATE), strict=True):
+            table.setdefault(int(i), []).append(float(v))
+    assert any(len(values) > neighbours for values in want.values())  # some rows are cut
+    assert got.keys() == want.keys()
+    for i, values in want.items():
+        strongest = sorted(values, reverse=True)[:neighbours]
+        assert sorted(got[i], reverse=True) == pytest.approx(strongest, abs=1e-4)
 
 
 def test_a_story_past_the_dense_limit_is_built_the_same_way(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 from functools import lru_cache
 
 import pytest
@@ -113,6 +115,49 @@ def test_near_duplicate_copies_are_one_outlet_group() -> None:
 def test_empty_and_tiny_texts_are_their_own_group() -> None:
     articles = articles_of([("A", None, ""), ("B", None, "Bridge down."), ("C", None, "")])
     assert syndication_groups(articles) == {a.id: a.id for a in articles}
+
+
+def _reference_groups(articles: list[Article]) -> dict[str, str]:
+    """The rule written out pair by pair: join the earliest earlier copy sharing at least
+    half of the smaller text's distinct word 5-grams."""
+    def grams(text: str) -> set[tuple[str, ...]]:
+        words = re.findall(r"\w+", text.lower())
+        return {tuple(words[i:i + 5]) for i in range(max(len(words) - 4, 0))}
+
+    sets = [grams(a.text) for a in articles]
+    group: dict[str, str] = {}
+    for i, a in enumerate(articles):
+        group[a.id] = a.id
+        for j in range(i):
+            if sets[i] and sets[j] and len(sets[i] & sets[j]) / min(len(sets[i]),
+                                                                    len(sets[j])) >= 0.5:
+                group[a.id] = group[articles[j].id]
+                break
+    return group
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_syndication_groups_follow_the_pairwise_rule(seed: int) -> None:
+    rng = random.Random(seed)
+    words = "bridge river divers crews bank storm night police mayor said".split()
+    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 9))) + "."
+                 for _ in range(8)]
+    texts = [" ".join(rng.sample(sentences, rng.randint(0, 5))) for _ in range(25)]
+    articles = articles_of([("Outlet", None, t) for t in texts])
+    assert syndication_groups(articles) == _reference_groups(articles)
+
+
+def test_exactly_half_shared_is_a_copy_and_the_earliest_copy_wins() -> None:
+    articles = articles_of([
+        ("A", None, "alpha beta gamma delta epsilon zeta"),
+        ("B", None, "a b c d e f g h"),  # four 5-grams
+        ("C", None, "a b c d e f x y z w"),  # shares two of B's four: exactly half
+        ("D", None, "a b c d e q r s t"),  # shares one of B's four
+        ("E", None, "a b c d e f x y"),  # a copy of B and of C: B came first
+    ])
+    groups = syndication_groups(articles)
+    assert [groups[a.id] for a in articles] == [articles[0].id, articles[1].id,
+                                                articles[1].id, articles[3].id, articles[1].id]
 
 
 # ---- counting ----------------------------------------------------------------------------

@@ -138,13 +138,19 @@ def _runs(owner: np.ndarray) -> list[tuple[int, int]] | None:
 
 
 def _strongest(values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row, column and value of each row's ``k`` largest positive entries."""
-    if values.shape[1] > k:
-        top = np.argpartition(-values, k - 1, axis=1)[:, :k]
-    else:
-        top = np.broadcast_to(np.arange(values.shape[1]), values.shape)
-    rows = np.repeat(np.arange(values.shape[0]), top.shape[1])
-    cols = top.reshape(-1)
+    """Row, column and value of each row's ``k`` largest positive entries (row by row;
+    within a row in no particular order)."""
+    positive = values > 0
+    counts = np.count_nonzero(positive, axis=1)
+    # Most rows of a big story have far fewer than k candidates: all of their positive
+    # entries are kept, and only the crowded rows need a partial sort.
+    crowded = np.flatnonzero(counts > k)
+    positive[crowded] = False
+    rows, cols = np.nonzero(positive)
+    if len(crowded):
+        top = np.argpartition(-values[crowded], k - 1, axis=1)[:, :k]
+        rows = np.concatenate([rows, np.repeat(crowded, k)])
+        cols = np.concatenate([cols, top.reshape(-1)])
     vals = values[rows, cols]
     keep = vals > 0
     return rows[keep], cols[keep], vals[keep]

@@ -6,12 +6,17 @@ Two sources are one origin when one's name is contained in the other's ("the pol
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
+
+import numpy as np
 
 from .claims.sources import source_key
 from .models import Article, ClaimMention, Source
+from .recent import Recent
 
 _SHINGLE = 5
 _NEAR_DUPLICATE = 0.5  # share of word 5-grams two copies of one story have in common
@@ -102,22 +107,58 @@ def _nested(small: list[set[str]], big: list[set[str]]) -> bool:
     return any(_covers(b, a) or _covers(a, b) for a in small for b in big)
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
+def _shingles(text: str) -> np.ndarray:
+    """The distinct word 5-grams of a text as sorted 64-bit digests (a fixed hash, so the
+    same text gives the same digests in every process; two distinct 5-grams share one
+    with probability ~1e-19, far below any story's count of pairs)."""
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + _SHINGLE]) for i in range(max(len(words) - _SHINGLE + 1, 0))}
+    grams = {" ".join(words[i:i + _SHINGLE]) for i in range(max(len(words) - _SHINGLE + 1, 0))}
+    digests = [hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest() for g in grams]
+    return np.unique(np.frombuffer(b"".join(digests), dtype=np.uint64))
+
+
+# Re-checking a story after an add shingles the same member texts again: keep them (4 KB
+# an article) for as many articles as a few big stories hold.
+_recent_shingles: Recent[str, np.ndarray] = Recent(4000)
+
+
+def _shingles_of(article: Article) -> np.ndarray:
+    """`_shingles` of an article's text, kept by its id (which its text determines)."""
+    found = _recent_shingles.get(article.id)
+    if found is None:
+        found = _shingles(article.text)
+        _recent_shingles.put(article.id, found)
+    return found
+
+
+def _shared_counts(sets: Sequence[np.ndarray]) -> Any:
+    """Sparse (articles x articles) counts of the 5-grams each pair shares."""
+    from scipy import sparse
+
+    rows = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
+    values = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64)
+    _, cols = np.unique(values, return_inverse=True)
+    present = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols.ravel())),
+                                shape=(len(sets), int(cols.max(initial=-1)) + 1))
+    return (present @ present.T).tocsr()
 
 
 def syndication_groups(articles: Sequence[Article]) -> dict[str, str]:
-    """Article id -> id of the first near-identical copy (itself when unique)."""
-    shingles = {a.id: _shingles(a.text) for a in articles}
+    """Article id -> id of the first near-identical copy (itself when unique): an article
+    joins the group of the earliest earlier article that shares at least half of the
+    5-grams of the smaller of the two."""
+    sets = [_shingles_of(a) for a in articles]
+    sizes = np.array([len(s) for s in sets])
+    shared = _shared_counts(sets)
     group: dict[str, str] = {}
     for i, a in enumerate(articles):
         group[a.id] = a.id
-        for b in articles[:i]:
-            sa, sb = shingles[a.id], shingles[b.id]
-            if sa and sb and len(sa & sb) / min(len(sa), len(sb)) >= _NEAR_DUPLICATE:
-                group[a.id] = group[b.id]
-                break
+        lo, hi = shared.indptr[i], shared.indptr[i + 1]
+        cols, counts = shared.indices[lo:hi], shared.data[lo:hi]
+        near = (cols < i) & (counts >= _NEAR_DUPLICATE * np.minimum(sizes[cols], sizes[i]))
+        near &= sizes[cols] > 0
+        if near.any():
+            group[a.id] = group[articles[int(cols[near].min())].id]
     return group
 
 
