@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -90,6 +91,26 @@ def test_align_returns_groups_units_and_similarities() -> None:
     assert len(groups) == 1 and len(units) == 2
     assert sims.shape == (2, 2) and sims[0, 1] == sims[1, 0]
     assert {m.article_id for m in groups[0]} == {a.id for a in articles}
+
+
+def test_a_one_article_story_links_near_identical_clauses_without_sentence_vectors() -> None:
+    articles = articles_of([
+        ("Valley Post", "2024-04-02",
+         "The Harlow Street bridge collapsed into the Brenn River on Monday evening. Crews "
+         "searched the banks downstream overnight. Police said the Harlow Street bridge "
+         "collapsed into the Brenn River on Monday evening."),
+    ])
+    items = items_of(articles)
+    asked: list[str] = []
+
+    def recording(texts: Sequence[str]) -> np.ndarray:
+        asked.extend(texts)
+        return embed(texts)
+
+    groups, units, _ = align(items, recording)
+    assert set(asked) == {u.text for u in units}  # the unit texts only, no sentences
+    linked = [g for g in groups if len({m.start for m in g}) > 1]
+    assert len(linked) == 1 and all("bridge" in m.quote for m in linked[0])
 
 
 def test_align_of_nothing_is_empty() -> None:

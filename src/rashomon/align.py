@@ -20,6 +20,9 @@ Embedder = Callable[[Sequence[str]], np.ndarray]
 
 ALIGN_THRESHOLD = 0.46  # mixed similarity at which two mentions state the same thing
 SENTENCE_WEIGHT = 0.85  # how far a sentence-level match counts for its clauses
+# Two units of one article align only when this similar (an assertion and its denial);
+# above SENTENCE_WEIGHT, so that within an article the sentence term never decides.
+SAME_ARTICLE_LINK = 0.9
 # Above this many groups a story is aligned by single-link on thresholded pairs instead.
 _MAX_AVERAGE_LINK = 600
 # Above this many units a story's similarities are computed block by block (align_large).
@@ -100,7 +103,7 @@ def _across_articles(units: Sequence[Unit], sims: np.ndarray) -> np.ndarray:
     index = {aid: k for k, aid in enumerate(dict.fromkeys(u.article_id for u in units))}
     owner = np.array([index[u.article_id] for u in units])
     same = owner[:, None] == owner[None, :]
-    return np.where(same & (sims < 0.9), 0.0, sims) if len(units) else sims
+    return np.where(same & (sims < SAME_ARTICLE_LINK), 0.0, sims) if len(units) else sims
 
 
 def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
@@ -195,7 +198,11 @@ def align(items: Sequence[ArticleClaims], embedder: Embedder, threshold: float =
         clusters, sims = align_large(units, embedder, threshold)
         return _groups(units, clusters), units, sims
     sims = similarity_matrix(units, embedder([u.text for u in units]))
-    combined = np.maximum(sims, SENTENCE_WEIGHT * sentence_similarity(units, embedder))
+    combined = sims
+    if len({u.article_id for u in units}) > 1:
+        # Within one article the sentence term cannot reach SAME_ARTICLE_LINK: a
+        # one-article story needs no sentence vectors.
+        combined = np.maximum(sims, SENTENCE_WEIGHT * sentence_similarity(units, embedder))
     link = average_link if len(units) <= _MAX_AVERAGE_LINK else single_link
     clusters = link(_across_articles(units, combined), threshold)
     return _groups(units, clusters), units, sims

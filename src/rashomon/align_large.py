@@ -16,6 +16,7 @@ import numpy as np
 from scipy import sparse
 
 from .align import (
+    SAME_ARTICLE_LINK,
     SENTENCE_WEIGHT,
     Embedder,
     sentence_vectors,
@@ -86,14 +87,14 @@ class _Features:
         """Within one article only near-identical units align (as `_across_articles`)."""
         if self.runs is None:
             same = self.owner[lo:hi, None] == self.owner[None, lo:]
-            combined[same & (combined < 0.9)] = 0.0
+            combined[same & (combined < SAME_ARTICLE_LINK)] = 0.0
             return
         for start, end in self.runs:
             if end <= lo or start >= hi:
                 continue
             top, bottom = max(start, lo) - lo, min(end, hi) - lo
             square = combined[top:bottom, max(start, lo) - lo:end - lo]
-            square[square < 0.9] = 0.0
+            square[square < SAME_ARTICLE_LINK] = 0.0
 
 
 def align_large(units: Sequence[Unit], embedder: Embedder, threshold: float,
