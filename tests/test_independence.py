@@ -12,7 +12,12 @@ from rashomon.annotate.stage import AnnotateContext, annotate
 from rashomon.claims.stage import extract_claims
 from rashomon.crosscheck import build_story
 from rashomon.embeddings import embed
-from rashomon.independence import origin_groups, syndication_groups
+from rashomon.independence import (
+    _look_alikes,
+    _same_word,
+    origin_groups,
+    syndication_groups,
+)
 from rashomon.models import Article, Claim, Source, Story, stable_id
 from rashomon.options import Options
 
@@ -89,6 +94,17 @@ def test_origin_groups_cover_every_source() -> None:
     groups = origin_groups(sources)
     assert set(groups) == {s.id for s in sources}
     assert len(set(groups.values())) == 2
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_look_alike_index_agrees_with_the_word_rule(seed: int) -> None:
+    rng = random.Random(seed)
+    stems = ["gendarm", "jandarm", "ministr", "minist", "police", "polic", "armed", "army"]
+    words = sorted({rng.choice(stems) + "".join(rng.choice("aeiorsty") for _ in range(
+        rng.randint(0, 5))) for _ in range(120)} | {"ab", "abcd"})
+    alike = _look_alikes(words)
+    for w in words:
+        assert alike[w] == {v for v in words if _same_word(w, v)}
 
 
 # ---- syndication -------------------------------------------------------------------------

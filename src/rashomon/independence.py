@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -67,17 +68,21 @@ def _candidate_pairs(names: Sequence[list[set[str]]]) -> list[tuple[int, int]]:
 
 
 def _look_alikes(words: Sequence[str]) -> dict[str, set[str]]:
-    """Each word -> the words `_same_word` accepts (itself included)."""
+    """Each word -> the words `_same_word` accepts (itself included). Shared trigrams are
+    counted through an index, and `_same_word`'s test (Jaccard >= 0.5) is applied to the
+    counts: 2 |A & B| >= |A | B| = |A| + |B| - |A & B|."""
+    grams = {w: _trigrams(w) for w in words if len(w) >= 5}
     by_trigram: dict[str, list[str]] = {}
-    for w in words:
-        if len(w) >= 5:
-            for t in _trigrams(w):
-                by_trigram.setdefault(t, []).append(w)
+    for w, trigrams in grams.items():
+        for t in trigrams:
+            by_trigram.setdefault(t, []).append(w)
     out = {w: {w} for w in words}
-    for w in words:
-        if len(w) >= 5:
-            near = {v for t in _trigrams(w) for v in by_trigram[t]}
-            out[w].update(v for v in near if _same_word(w, v))
+    for w, trigrams in grams.items():
+        shared: Counter[str] = Counter()
+        for t in trigrams:
+            shared.update(by_trigram[t])
+        size = len(trigrams)
+        out[w].update(v for v, n in shared.items() if 3 * n >= size + len(grams[v]))
     return out
 
 
