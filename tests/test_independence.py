@@ -163,6 +163,15 @@ def test_syndication_groups_follow_the_pairwise_rule(seed: int) -> None:
     assert syndication_groups(articles) == _reference_groups(articles)
 
 
+def test_a_reused_article_id_with_new_text_is_grouped_by_its_new_text() -> None:
+    first = [Article("a-1", "1.txt", _WIRE), Article("a-2", "2.txt", _WIRE)]
+    assert syndication_groups(first)["a-2"] == "a-1"
+    second = [Article("a-1", "1.txt", "A council vote on the harbour budget was delayed "
+                                      "until next month after a long debate."),
+              Article("a-2", "2.txt", _WIRE)]
+    assert syndication_groups(second)["a-2"] == "a-2"
+
+
 def test_exactly_half_shared_is_a_copy_and_the_earliest_copy_wins() -> None:
     articles = articles_of([
         ("A", None, "alpha beta gamma delta epsilon zeta"),

@@ -123,16 +123,17 @@ def _shingles(text: str) -> np.ndarray:
 
 
 # Re-checking a story after an add shingles the same member texts again: keep them (4 KB
-# an article) for as many articles as a few big stories hold.
+# an article) for as many articles as a few big stories hold. Keyed by the text itself
+# (its hash is computed once per string): an id alone may be reused by an API caller.
 _recent_shingles: Recent[str, np.ndarray] = Recent(4000)
 
 
 def _shingles_of(article: Article) -> np.ndarray:
-    """`_shingles` of an article's text, kept by its id (which its text determines)."""
-    found = _recent_shingles.get(article.id)
+    """`_shingles` of an article's text, remembered for recent texts."""
+    found = _recent_shingles.get(article.text)
     if found is None:
         found = _shingles(article.text)
-        _recent_shingles.put(article.id, found)
+        _recent_shingles.put(article.text, found)
     return found
 
 
