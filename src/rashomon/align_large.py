@@ -48,12 +48,14 @@ class _Features:
         self.runs = _runs(self.owner)
         self._buffers: dict[str, np.ndarray] = {}
 
-    def block(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
-        """Unit-level mixed similarity and the combined (sentence-aware, across-article)
-        similarity of rows ``lo:hi`` against the units from ``lo`` on (column ``c`` is
-        unit ``lo + c``), 0 where the column's unit does not come after the row's: each
-        pair is needed once, when its earlier unit's rows come. Both arrays live in
-        buffers that the next block overwrites."""
+    def block(self, lo: int, hi: int, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+        """Unit-level mixed similarity of rows ``lo:hi`` against the units from ``lo`` on
+        (column ``c`` is unit ``lo + c``), and which of those pairs link: the combined
+        (sentence-aware) similarity, max(mixed, sentence), reaches ``threshold``, and
+        within one article `SAME_ARTICLE_LINK`. Only pairs whose column unit comes after
+        the row's count (each pair is needed once, when its earlier unit's rows come):
+        the others are 0 and unlinked. Both arrays live in buffers that the next block
+        overwrites."""
         n = len(self.own)
         shape = (hi - lo, n - lo)
         cosine = self._work("cosine", shape, np.float32)
@@ -68,11 +70,14 @@ class _Features:
         sentence = cosine  # the unit cosines are in `mixed` now: reuse their buffer
         np.matmul(self.unit_sentences[lo:hi], self.unit_sentences[lo:n].T, out=sentence)
         sentence *= SENTENCE_WEIGHT
-        combined = self._work("combined", shape, np.float64)
-        np.maximum(mixed, sentence, out=combined)
-        combined[earlier] = 0.0
-        self._within_articles(combined, lo, hi)
-        return mixed, combined
+        # max(a, b) >= t is a >= t or b >= t: no combined array is formed. NumPy scalars
+        # make the float32 side compare in float64, as the maximum did.
+        linked = _reaches(mixed, sentence, np.float64(threshold),
+                          self._work("linked", shape, np.bool_),
+                          self._work("scratch", shape, np.bool_))
+        linked[earlier] = False
+        self._within_articles(mixed, sentence, linked, lo, hi)
+        return mixed, linked
 
     def _work(self, name: str, shape: tuple[int, int], dtype: type) -> np.ndarray:
         """A contiguous array of ``shape`` over a buffer kept for the whole story: fresh
@@ -83,18 +88,30 @@ class _Features:
             buffer = self._buffers[name] = np.empty(size, dtype=dtype)
         return buffer[:size].reshape(shape)
 
-    def _within_articles(self, combined: np.ndarray, lo: int, hi: int) -> None:
+    def _within_articles(self, mixed: np.ndarray, sentence: np.ndarray, linked: np.ndarray,
+                         lo: int, hi: int) -> None:
         """Within one article only near-identical units align (as `_across_articles`)."""
+        bar = np.float64(SAME_ARTICLE_LINK)
         if self.runs is None:
             same = self.owner[lo:hi, None] == self.owner[None, lo:]
-            combined[same & (combined < SAME_ARTICLE_LINK)] = 0.0
+            linked[same & ~((mixed >= bar) | (sentence >= bar))] = False
             return
         for start, end in self.runs:
             if end <= lo or start >= hi:
                 continue
-            top, bottom = max(start, lo) - lo, min(end, hi) - lo
-            square = combined[top:bottom, max(start, lo) - lo:end - lo]
-            square[square < SAME_ARTICLE_LINK] = 0.0
+            rows = slice(max(start, lo) - lo, min(end, hi) - lo)
+            cols = slice(max(start, lo) - lo, end - lo)
+            square = linked[rows, cols]
+            square &= (mixed[rows, cols] >= bar) | (sentence[rows, cols] >= bar)
+
+
+def _reaches(a: np.ndarray, b: np.ndarray, bar: np.floating, out: np.ndarray,
+             scratch: np.ndarray) -> np.ndarray:
+    """``max(a, b) >= bar`` into ``out``, through a scratch buffer."""
+    np.greater_equal(a, bar, out=out)
+    np.greater_equal(b, bar, out=scratch)
+    np.logical_or(out, scratch, out=out)
+    return out
 
 
 def align_large(units: Sequence[Unit], embedder: Embedder, threshold: float,
@@ -110,11 +127,10 @@ def align_large(units: Sequence[Unit], embedder: Embedder, threshold: float,
     cand_v: list[np.ndarray] = []
     for lo in range(0, n, rows_per_block):
         hi = min(n, lo + rows_per_block)
-        mixed, combined = features.block(lo, hi)
-        r, c = np.nonzero(combined >= threshold)
+        mixed, linked = features.block(lo, hi, threshold)
+        r, c = np.nonzero(linked)
         links.append((r + lo, c + lo))
-        mixed[mixed < CANDIDATE] = 0.0
-        i, j, v = _strongest(mixed, neighbours)
+        i, j, v = _strongest(mixed, neighbours, CANDIDATE)
         cand_i.append(i + lo)
         cand_j.append(j + lo)
         cand_v.append(v)
@@ -138,20 +154,23 @@ def _runs(owner: np.ndarray) -> list[tuple[int, int]] | None:
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
-def _strongest(values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Row, column and value of each row's ``k`` largest positive entries (row by row;
-    within a row in no particular order)."""
-    positive = values > 0
-    counts = np.count_nonzero(positive, axis=1)
-    # Most rows of a big story have far fewer than k candidates: all of their positive
-    # entries are kept, and only the crowded rows need a partial sort.
+def _strongest(values: np.ndarray, k: int, floor: float,
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row, column and value of each row's ``k`` largest entries at or above ``floor``
+    (> 0), row by row; within a row in no particular order."""
+    kept = values >= floor
+    counts = np.count_nonzero(kept, axis=1)
+    # Most rows of a big story have far fewer than k candidates: all of them are kept,
+    # and only the crowded rows need a partial sort.
     crowded = np.flatnonzero(counts > k)
-    positive[crowded] = False
-    rows, cols = np.nonzero(positive)
+    kept[crowded] = False
+    rows, cols = np.nonzero(kept)
     if len(crowded):
-        top = np.argpartition(-values[crowded], k - 1, axis=1)[:, :k]
+        dense = values[crowded]
+        dense[dense < floor] = 0.0
+        top = np.argpartition(-dense, k - 1, axis=1)[:, :k]
         rows = np.concatenate([rows, np.repeat(crowded, k)])
         cols = np.concatenate([cols, top.reshape(-1)])
     vals = values[rows, cols]
-    keep = vals > 0
+    keep = vals >= floor
     return rows[keep], cols[keep], vals[keep]
