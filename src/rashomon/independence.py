@@ -113,9 +113,9 @@ def _nested(small: list[set[str]], big: list[set[str]]) -> bool:
 
 
 def _shingles(text: str) -> np.ndarray:
-    """The distinct word 5-grams of a text as sorted 64-bit digests (a fixed hash, so the
-    same text gives the same digests in every process; two distinct 5-grams share one
-    with probability ~1e-19, far below any story's count of pairs)."""
+    """The distinct word 5-grams of a text as sorted 64-bit digests: a fixed hash, so the
+    same text gives the same digests in every process (a story with 10^5 distinct 5-grams
+    has two of them share a digest with probability ~3e-10)."""
     words = re.findall(r"\w+", text.lower())
     grams = {" ".join(words[i:i + _SHINGLE]) for i in range(max(len(words) - _SHINGLE + 1, 0))}
     digests = [hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest() for g in grams]
@@ -161,8 +161,8 @@ def syndication_groups(articles: Sequence[Article]) -> dict[str, str]:
         group[a.id] = a.id
         lo, hi = shared.indptr[i], shared.indptr[i + 1]
         cols, counts = shared.indices[lo:hi], shared.data[lo:hi]
+        # A pair is stored only when it shares a 5-gram, so both sides have some.
         near = (cols < i) & (counts >= _NEAR_DUPLICATE * np.minimum(sizes[cols], sizes[i]))
-        near &= sizes[cols] > 0
         if near.any():
             group[a.id] = group[articles[int(cols[near].min())].id]
     return group
