@@ -63,3 +63,15 @@ def test_recent_calls_compute_once_per_identical_arguments() -> None:
     assert remembered(equal_copy) == 6  # equal but not the same object: computed again
     assert remembered(first) == 6  # evicted by the copy (size 1): computed again
     assert len(calls) == 3
+
+
+def test_get_or_make_makes_only_what_it_does_not_hold() -> None:
+    recent: Recent[str, int] = Recent(2)
+    made: list[str] = []
+
+    def make(key: str) -> int:
+        made.append(key)
+        return len(key)
+
+    assert [recent.get_or_make(k, lambda k=k: make(k)) for k in ("ab", "ab", "abc")] == [2, 2, 3]
+    assert made == ["ab", "abc"]

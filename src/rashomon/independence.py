@@ -130,11 +130,7 @@ _recent_shingles: Recent[str, np.ndarray] = Recent(4000)
 
 def _shingles_of(article: Article) -> np.ndarray:
     """`_shingles` of an article's text, remembered for recent texts."""
-    found = _recent_shingles.get(article.text)
-    if found is None:
-        found = _shingles(article.text)
-        _recent_shingles.put(article.text, found)
-    return found
+    return _recent_shingles.get_or_make(article.text, lambda: _shingles(article.text))
 
 
 def _shared_counts(sets: Sequence[np.ndarray]) -> Any:

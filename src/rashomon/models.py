@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any, Literal, TypeVar
 
 REPORT_SCHEMA = "rashomon.report/1"
@@ -42,19 +43,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    return names
+    return tuple(f.name for f in fields(cls))
 
 
 def _to_dict(obj: Any, omit_none: tuple[str, ...] = ()) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in _field_names(type(obj)):
+    for name in _field_names(obj.__class__):
         value = getattr(obj, name)
         if value is None and name in omit_none:
             continue

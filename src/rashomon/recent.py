@@ -42,6 +42,14 @@ class Recent(Generic[K, V]):
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
+    def get_or_make(self, key: K, make: Callable[[], V]) -> V:
+        """The value under ``key``; made by ``make()`` and remembered when absent."""
+        value = self.get(key)
+        if value is None:
+            value = make()
+            self.put(key, value)
+        return value
+
     def clear(self) -> None:
         """Forget everything."""
         with self._lock:

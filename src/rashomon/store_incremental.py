@@ -110,12 +110,7 @@ def _load_annotations(conn: sqlite3.Connection, analyzer: Analyzer, ids: Iterabl
 
 def _annotated(row: sqlite3.Row) -> AnnotatedArticle:
     """`annotated_from_row`, decoded again only when this exact row was not just seen."""
-    key = digest(tuple(row))
-    item = _RECENT_ANNOTATIONS.get(key)
-    if item is None:
-        item = annotated_from_row(row)
-        _RECENT_ANNOTATIONS.put(key, item)
-    return item
+    return _RECENT_ANNOTATIONS.get_or_make(digest(tuple(row)), lambda: annotated_from_row(row))
 
 
 def _naming(conn: sqlite3.Connection, outlets: set[str], skip: set[str]) -> set[str]:
