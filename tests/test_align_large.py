@@ -27,7 +27,7 @@ from rashomon.crosscheck import build_story
 from rashomon.embeddings import embed
 from rashomon.models import ArticleClaims, Story, stable_id
 
-from .test_align import BRIDGE, items_of
+from .test_align import BRIDGE, articles_of, items_of
 from .test_align import ingest as ingest_files
 
 
@@ -119,6 +119,28 @@ def test_few_neighbours_keep_each_units_strongest_later_pairs(
     for i, values in want.items():
         strongest = sorted(values, reverse=True)[:neighbours]
         assert sorted(got[i], reverse=True) == pytest.approx(strongest, abs=1e-4)
+
+
+def one_hot_embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit vectors with exact dot products (0 or 1): copies of a text tie exactly."""
+    out = np.zeros((len(texts), 8), dtype=np.float32)
+    for row, text in enumerate(texts):
+        out[row, sum(map(ord, text)) % 8] = 1.0
+    return out
+
+
+def test_equally_strong_neighbours_keep_the_earliest_units() -> None:
+    text = ("The ferry company said on Monday that the harbour would reopen on Friday. "
+            "Port officials expect 400 passengers on the first crossing.")
+    copies = items_of(articles_of([(f"Outlet {k}", "2024-05-06", text) for k in range(4)]))
+    units = make_units(copies)
+    _, sims = align_large(units, one_hot_embed, ALIGN_THRESHOLD, neighbours=1)
+    kept = {int(i): int(j) for i, j, _ in zip(*candidate_arrays(sims, CANDIDATE), strict=True)}
+    per_copy = len(units) // 4
+    assert per_copy and len(units) == 4 * per_copy
+    # Each unit's copies in the later articles tie; the one in the next article is kept.
+    for i in range(3 * per_copy):
+        assert kept[i] == i + per_copy
 
 
 def test_a_story_past_the_dense_limit_is_built_the_same_way(

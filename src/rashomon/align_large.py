@@ -118,7 +118,8 @@ def align_large(units: Sequence[Unit], embedder: Embedder, threshold: float,
                 neighbours: int = NEIGHBOURS,
                 rows_per_block: int = ROWS_PER_BLOCK) -> tuple[list[list[int]], sparse.csr_matrix]:
     """Clusters of unit indices and a sparse matrix of conflict candidates (upper
-    triangle: each unit's ``neighbours`` most similar later units above the floor)."""
+    triangle: each unit's ``neighbours`` most similar later units above the floor, the
+    earlier unit first among equals)."""
     n = len(units)
     features = _Features(units, embedder)
     links: list[tuple[np.ndarray, np.ndarray]] = []
@@ -157,20 +158,20 @@ def _runs(owner: np.ndarray) -> list[tuple[int, int]] | None:
 def _strongest(values: np.ndarray, k: int, floor: float,
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Row, column and value of each row's ``k`` largest entries at or above ``floor``
-    (> 0), row by row; within a row in no particular order."""
-    kept = values >= floor
-    counts = np.count_nonzero(kept, axis=1)
-    # Most rows of a big story have far fewer than k candidates: all of them are kept,
-    # and only the crowded rows need a partial sort.
-    crowded = np.flatnonzero(counts > k)
-    kept[crowded] = False
-    rows, cols = np.nonzero(kept)
-    if len(crowded):
-        dense = values[crowded]
-        dense[dense < floor] = 0.0
-        top = np.argpartition(-dense, k - 1, axis=1)[:, :k]
-        rows = np.concatenate([rows, np.repeat(crowded, k)])
-        cols = np.concatenate([cols, top.reshape(-1)])
+    (> 0), rows ascending. Among equal values the earlier column is kept, so the choice
+    does not depend on NumPy's selection algorithm."""
+    rows, cols = np.nonzero(values >= floor)  # row-major: rows ascending, then columns
     vals = values[rows, cols]
-    keep = vals >= floor
+    counts = np.bincount(rows, minlength=len(values))
+    if not len(rows) or counts.max() <= k:
+        return rows, cols, vals
+    # Most rows of a big story have at most k candidates and keep them all; only the
+    # candidates of crowded rows are ranked (not the whole row, most of it below floor).
+    crowded = (counts > k)[rows]
+    cut_rows, cut_cols, cut_vals = rows[crowded], cols[crowded], vals[crowded]
+    order = np.lexsort((cut_cols, -cut_vals, cut_rows))
+    sizes = counts[counts > k]
+    rank = np.arange(len(order)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    keep = ~crowded
+    keep[np.flatnonzero(crowded)[order[rank < k]]] = True
     return rows[keep], cols[keep], vals[keep]
