@@ -11,6 +11,7 @@ import pytest
 
 from rashomon.annotate.stage import AnnotateContext, annotate
 from rashomon.cache import FILE_NAME, ResultCache
+from rashomon.claims.stage import extract_claims, retime
 from rashomon.models import AnnotatedArticle, Article, When, stable_id
 from rashomon.options import Options
 from rashomon.pipeline import date_undated
@@ -165,3 +166,19 @@ def test_story_days_change_the_cached_window(tmp_path: Path) -> None:
     may = date_undated([later, undated], [[later.article.id, undated.article.id]], finder)
     assert april[0][1].article.published == "2024-04"
     assert may[0][1].article.published == "2024-05"
+
+
+@pytest.mark.parametrize("text", [
+    *UNDATED_TEXTS,
+    "TOWNSVILLE (Coast Wire) — Divers said on Tuesday that the bridge fell on Sunday. "
+    "Repairs will start next month, the council said.",
+])
+def test_claims_retimed_to_a_window_equal_claims_extracted_after_it(text: str) -> None:
+    undated = annotated(text)
+    window = infer_window(undated, [DATED, undated])
+    assert window is not None
+    dated = apply_window(undated, window)
+    retimed = retime(extract_claims(undated), dated)
+    assert retimed == extract_claims(dated)
+    before = [m.when for m in extract_claims(undated).mentions]
+    assert [m.when for m in retimed.mentions] != before  # the window placed something

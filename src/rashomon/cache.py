@@ -98,14 +98,13 @@ def annotation_key(article: Article, options: Options) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def claims_key(base: Article, annotated: AnnotatedArticle, outlets: Sequence[str],
-               options: Options) -> str:
-    """The cache key of an article's claims: its annotations (``base`` is the article as
-    annotated), the times they were finally resolved to (an undated article's depend on
-    its story) and the corpus's outlet names that its text mentions."""
+def claims_key(base: Article, outlets: Sequence[str], options: Options) -> str:
+    """The cache key of an article's claims against its own annotations (``base`` is the
+    article as annotated): those annotations and the corpus's outlet names that its text
+    mentions. Claims against times resolved again later (an undated article's, from its
+    story) are these claims re-timed (`retime`), not another entry."""
     return _digest([_fingerprint(_CLAIMS_CODE), annotation_key(base, options),
-                    annotated.article.published, encode(annotated.times),
-                    named_outlets(annotated.article.text, outlets)])
+                    named_outlets(base.text, outlets)])
 
 
 def _digest(setting: object) -> str:

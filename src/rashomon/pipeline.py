@@ -9,7 +9,7 @@ from .align_units import Unit, article_units
 from .annotate.stage import annotate_all
 from .cache import ResultCache, claims_key
 from .claims.sources import build_sources
-from .claims.stage import extract_claims
+from .claims.stage import extract_claims, retime
 from .clustering import StoryDoc, StoryIndex, canonical_order, story_doc, story_title
 from .crosscheck import build_story
 from .embeddings import DEFAULT_MODEL as DEFAULT_ENCODER
@@ -138,14 +138,17 @@ class Analyzer:
         outlets = self.outlets()
         if self.cache is None:
             return [extract_claims(a, outlets) for a in annotated], {}
-        keys = [claims_key(m.article, a, outlets, self.options)
-                for m, a in zip(members, annotated, strict=True)]
-        found = self.cache.get_claims(dict(zip(keys, annotated, strict=True)))
-        made = {k: extract_claims(a, outlets)
-                for k, a in zip(keys, annotated, strict=True) if k not in found}
+        keys = [claims_key(m.article, outlets, self.options) for m in members]
+        found = self.cache.get_claims(dict(zip(keys, members, strict=True)))
+        made = {k: extract_claims(m, outlets)
+                for k, m in zip(keys, members, strict=True) if k not in found}
         self.cache.put_claims(made.items())
-        return ([found[k] if k in found else made[k] for k in keys],
-                {a.article.id: k for a, k in zip(annotated, keys, strict=True)})
+        # An undated article's times change whenever its story's window does: its claims
+        # are re-timed rather than extracted again.
+        items = [c if a is m else retime(c, a) for m, a, c in zip(
+            members, annotated, (found[k] if k in found else made[k] for k in keys),
+            strict=True)]
+        return items, {a.article.id: k for a, k in zip(annotated, keys, strict=True)}
 
     def _units(self, items: Sequence[ArticleClaims], keys: dict[str, str],
                ) -> dict[str, list[Unit]]:

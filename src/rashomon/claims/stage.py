@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..annotate.timex import sentence_time
 from ..models import (
@@ -58,12 +59,18 @@ def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int],
         actor=actor, predicate=predicate, patient=patient,
         places=tuple(p.gazetteer_id or "name:" + p.name.lower()
                      for p in annotated.places if start <= p.start < end),
-        when=sentence_time([t for t in annotated.times
-                            if start <= t.start < end and t.start >= _dateline_end(annotated)]),
+        when=_event_time(annotated, start, end),
         quantities=tuple(q for q in annotated.quantities if start <= q.start < end),
         units=tuple(u for u in annotated.units if start <= u.start < end),
         negated=negated,
     )
+
+
+def _event_time(annotated: AnnotatedArticle, start: int, end: int) -> When | None:
+    """The time a proposition spanning ``start:end`` is about (a dateline's date is not)."""
+    dateline = _dateline_end(annotated)
+    return sentence_time([t for t in annotated.times if start <= t.start < end
+                          and t.start >= dateline])
 
 
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+,[^\n—–]{0,80}?[—–]")
@@ -170,6 +177,20 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
                 mentions.append(_mention(annotated, parse, index, sentence, unit, chain))
     credits = tuple(sorted(set(_CREDIT.findall(annotated.article.text))))
     return ArticleClaims(annotated, tuple(mentions), credits)
+
+
+def retime(claims: ArticleClaims, annotated: AnnotatedArticle) -> ArticleClaims:
+    """``claims`` of an article as they are against ``annotated``, the same annotation with
+    its times resolved again (an undated article once its story implies a window): equal to
+    `extract_claims` of ``annotated``, without parsing attributions again, since only the
+    mentions' times depend on the article's times."""
+    mentions = []
+    for mention in claims.mentions:
+        when = _event_time(annotated, mention.content_start, mention.content_end)
+        sentence_when = annotated.sentences[mention.sentence].when
+        mentions.append(replace(mention, frame=replace(mention.frame, when=when),
+                                when=when or sentence_when))
+    return ArticleClaims(annotated, tuple(mentions), claims.credits)
 
 
 def _resolve_chain(parse: Parse, memory: SpeakerMemory, attribution: Attribution,
