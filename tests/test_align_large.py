@@ -143,6 +143,21 @@ def test_equally_strong_neighbours_keep_the_earliest_units() -> None:
         assert kept[i] == i + per_copy
 
 
+def test_past_average_link_a_story_gets_the_dense_links_and_every_candidate(
+        items: list[ArticleClaims], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(align_module, "_MAX_AVERAGE_LINK", 10)
+    units = make_units(items)
+    assert len(units) > 10
+    groups, _, sims = align(items, embed)
+    clusters, dense = dense_reference(items)
+    assert not isinstance(sims, np.ndarray)
+    assert groups == align_module._groups(units, clusters)
+    got = {(i, j): v for i, j, v in zip(*candidate_arrays(sims, CANDIDATE), strict=True)}
+    want = {(i, j): v for i, j, v in zip(*candidate_arrays(dense, CANDIDATE), strict=True)}
+    assert got.keys() == want.keys()
+    assert all(abs(got[k] - want[k]) < 1e-6 for k in want)
+
+
 def test_a_story_past_the_dense_limit_is_built_the_same_way(
         items: list[ArticleClaims], monkeypatch: pytest.MonkeyPatch) -> None:
     ids = tuple(i.annotated.article.id for i in items)

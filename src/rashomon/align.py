@@ -25,7 +25,7 @@ SENTENCE_WEIGHT = 0.85  # how far a sentence-level match counts for its clauses
 SAME_ARTICLE_LINK = 0.9
 # Above this many groups a story is aligned by single-link on thresholded pairs instead.
 _MAX_AVERAGE_LINK = 600
-# Above this many units a story's similarities are computed block by block (align_large).
+# Above this many units only each unit's strongest conflict candidates are kept.
 DENSE_LIMIT = 4000
 
 
@@ -186,20 +186,26 @@ def align(items: Sequence[ArticleClaims], embedder: Embedder, threshold: float =
           dense_limit: int | None = None, units: Sequence[Unit] | None = None,
           ) -> tuple[list[list[ClaimMention]], list[Unit], Any]:
     """Aligned mention groups of a story, with the units and similarities behind them
-    (a dense matrix; for stories of more than ``dense_limit`` units a sparse one holding
-    only the conflict candidates, see `align_large`). ``units`` are `make_units(items)`
-    when the caller has them already."""
+    (a dense matrix up to `_MAX_AVERAGE_LINK` units; past it a sparse one of the conflict
+    candidates, see `align_large`: all of them up to ``dense_limit`` units, each unit's
+    strongest beyond). ``units`` are `make_units(items)` when the caller has them already."""
     units = list(units) if units is not None else make_units(items)
     if not units:
         return [], [], np.zeros((0, 0))
-    if len(units) > (DENSE_LIMIT if dense_limit is None else dense_limit):
-        from .align_large import align_large
+    limit = DENSE_LIMIT if dense_limit is None else dense_limit
+    several = len({u.article_id for u in units}) > 1
+    if len(units) > limit or (several and len(units) > _MAX_AVERAGE_LINK):
+        from .align_large import NEIGHBOURS, align_large
 
-        clusters, sims = align_large(units, embedder, threshold)
+        # Single-link needs no full matrix, and its many full-size temporaries cost more
+        # than the arithmetic: block by block gives the same links, and up to the dense
+        # limit it keeps every candidate pair, as the full matrix would.
+        neighbours = NEIGHBOURS if len(units) > limit else len(units)
+        clusters, sims = align_large(units, embedder, threshold, neighbours=neighbours)
         return _groups(units, clusters), units, sims
     sims = similarity_matrix(units, embedder([u.text for u in units]))
     combined = sims
-    if len({u.article_id for u in units}) > 1:
+    if several:
         # Within one article the sentence term cannot reach SAME_ARTICLE_LINK: a
         # one-article story needs no sentence vectors.
         combined = np.maximum(sims, SENTENCE_WEIGHT * sentence_similarity(units, embedder))
