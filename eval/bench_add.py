@@ -24,6 +24,7 @@ import argparse
 import json
 import random
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -124,7 +125,20 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         print(json.dumps(row) if args.json else
               f"{row['seconds']:.2f} s  story of {row['story_articles']} articles  {row['file']}")
+    if rows:
+        summary = summarise([row["seconds"] for row in rows])
+        print(json.dumps(summary) if args.json else
+              "{adds} adds: {total_s} s, mean {mean_s} s, median {median_s} s, "
+              "{under_2s} under 2 s".format(**summary))
     return 0
+
+
+def summarise(seconds: Sequence[float]) -> dict[str, Any]:
+    """Total, mean and median of the timed adds, and how many met the 2 s target."""
+    return {"adds": len(seconds), "total_s": round(sum(seconds), 2),
+            "mean_s": round(statistics.mean(seconds), 2),
+            "median_s": round(statistics.median(seconds), 2),
+            "under_2s": sum(s < 2.0 for s in seconds)}
 
 
 def measure(db: Path, options: Options, files: Sequence[Path], scratch: Path,
