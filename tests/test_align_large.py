@@ -169,3 +169,17 @@ def test_a_story_past_the_dense_limit_is_built_the_same_way(
     texts = {i.annotated.article.id: i.annotated.article.text for i in items}
     assert story.claims and all(texts[m.article_id][m.start:m.end] == m.quote
                                 for c in story.claims for m in c.mentions)
+
+
+@pytest.mark.parametrize("neighbours", [2, 10_000])
+def test_blocks_in_several_threads_give_exactly_the_one_thread_result(
+        items: list[ArticleClaims], neighbours: int) -> None:
+    units = make_units(items)
+    alone = align_large(units, embed, ALIGN_THRESHOLD, neighbours=neighbours,
+                        rows_per_block=5, threads=1)
+    for threads in (2, 3):
+        clusters, sims = align_large(units, embed, ALIGN_THRESHOLD, neighbours=neighbours,
+                                     rows_per_block=5, threads=threads)
+        assert clusters == alone[0]
+        assert (sims != alone[1]).nnz == 0
+        assert sims.nnz == alone[1].nnz > 0

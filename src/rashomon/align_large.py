@@ -10,7 +10,11 @@ strongest neighbours above the candidate floor. Memory is O(rows per block x uni
 
 from __future__ import annotations
 
+import copy
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from queue import SimpleQueue
 
 import numpy as np
 from scipy import sparse
@@ -29,6 +33,12 @@ from .conflicts import CANDIDATE
 
 ROWS_PER_BLOCK = 512
 NEIGHBOURS = 40  # conflict candidates kept per unit (its most similar units)
+# NumPy releases the GIL in the element-wise passes that take half of a block's time
+# and that BLAS does not spread over cores: blocks run in this many threads at once.
+BLOCK_THREADS = min(2, os.cpu_count() or 1)
+
+Pairs = tuple[np.ndarray, np.ndarray]
+Triples = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 class _Features:
@@ -79,6 +89,12 @@ class _Features:
         self._within_articles(mixed, sentence, linked, lo, hi)
         return mixed, linked
 
+    def fork(self) -> _Features:
+        """A view of the same story with buffers of its own, for another thread."""
+        other = copy.copy(self)
+        other._buffers = {}
+        return other
+
     def _work(self, name: str, shape: tuple[int, int], dtype: type) -> np.ndarray:
         """A contiguous array of ``shape`` over a buffer kept for the whole story: fresh
         blocks of tens of MB each cost more in page faults than in arithmetic."""
@@ -115,32 +131,71 @@ def _reaches(a: np.ndarray, b: np.ndarray, bar: np.floating, out: np.ndarray,
 
 
 def align_large(units: Sequence[Unit], embedder: Embedder, threshold: float,
-                neighbours: int = NEIGHBOURS,
-                rows_per_block: int = ROWS_PER_BLOCK) -> tuple[list[list[int]], sparse.csr_matrix]:
+                neighbours: int = NEIGHBOURS, rows_per_block: int = ROWS_PER_BLOCK,
+                threads: int | None = None) -> tuple[list[list[int]], sparse.csr_matrix]:
     """Clusters of unit indices and a sparse matrix of conflict candidates (upper
     triangle: each unit's ``neighbours`` most similar later units above the floor, the
-    earlier unit first among equals)."""
+    earlier unit first among equals). Blocks of rows run in ``threads`` threads
+    (`BLOCK_THREADS` by default); the result does not depend on how many."""
     n = len(units)
     features = _Features(units, embedder)
-    links: list[tuple[np.ndarray, np.ndarray]] = []
-    cand_i: list[np.ndarray] = []
-    cand_j: list[np.ndarray] = []
-    cand_v: list[np.ndarray] = []
-    for lo in range(0, n, rows_per_block):
-        hi = min(n, lo + rows_per_block)
-        mixed, linked = features.block(lo, hi, threshold)
-        r, c = np.nonzero(linked)
-        links.append((r + lo, c + lo))
-        i, j, v = _strongest(mixed, neighbours, CANDIDATE)
-        cand_i.append(i + lo)
-        cand_j.append(j + lo)
-        cand_v.append(v)
+    starts = list(range(0, n, rows_per_block))
+    workers = max(1, min(BLOCK_THREADS if threads is None else threads, len(starts)))
+    results = _run_blocks(features, starts, workers, (threshold, neighbours, rows_per_block))
+    links = [link for link, _ in results]
+    cands = [cand for _, cand in results]
     pairs = (np.concatenate([a for a, _ in links]), np.concatenate([b for _, b in links]))
     clusters = single_link_pairs(n, *pairs)
     candidates = sparse.csr_matrix(
-        (np.concatenate(cand_v), (np.concatenate(cand_i), np.concatenate(cand_j))),
+        (np.concatenate([v for _, _, v in cands]),
+         (np.concatenate([i for i, _, _ in cands]), np.concatenate([j for _, j, _ in cands]))),
         shape=(n, n))
     return clusters, candidates
+
+
+def _run_blocks(features: _Features, starts: list[int], workers: int,
+                settings: tuple[float, int, int]) -> list[tuple[Pairs, Triples]]:
+    """Each block's links and candidates, in the order of ``starts``."""
+    from threadpoolctl import threadpool_limits
+
+    # BLAS rounds a product differently when it splits it over threads, and candidates
+    # that tie up to rounding would then depend on the thread count: blocks always use
+    # one BLAS thread, and several blocks run at once instead.
+    with threadpool_limits(1):
+        if workers == 1:
+            return [_one_block(features, lo, settings) for lo in starts]
+        return _threaded_blocks(features, starts, workers, settings)
+
+
+def _threaded_blocks(features: _Features, starts: list[int], workers: int,
+                     settings: tuple[float, int, int]) -> list[tuple[Pairs, Triples]]:
+    """`_run_blocks` in ``workers`` threads."""
+    # Each running block holds a view with its own buffers; the early blocks (more
+    # columns) cost more, so blocks are handed out one at a time, not in fixed shares.
+    views: SimpleQueue[_Features] = SimpleQueue()
+    for view in [features] + [features.fork() for _ in range(workers - 1)]:
+        views.put(view)
+
+    def run(lo: int) -> tuple[Pairs, Triples]:
+        view = views.get()
+        try:
+            return _one_block(view, lo, settings)
+        finally:
+            views.put(view)
+
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(run, starts))
+
+
+def _one_block(features: _Features, lo: int, settings: tuple[float, int, int],
+               ) -> tuple[Pairs, Triples]:
+    """Linked pairs and strongest candidates of the rows from ``lo`` (global indices)."""
+    threshold, neighbours, rows_per_block = settings
+    hi = min(len(features.own), lo + rows_per_block)
+    mixed, linked = features.block(lo, hi, threshold)
+    r, c = np.nonzero(linked)
+    i, j, v = _strongest(mixed, neighbours, CANDIDATE)
+    return (r + lo, c + lo), (i + lo, j + lo, v)
 
 
 def _runs(owner: np.ndarray) -> list[tuple[int, int]] | None:
