@@ -50,7 +50,9 @@ def term_matrix(units: Sequence[Unit]) -> tuple[Any, np.ndarray, np.ndarray]:
     from scipy import sparse
 
     idf = _idf(units)
-    vocab = {t: k for k, t in enumerate(idf)}
+    # Columns in sorted order, not in the order of the units' term sets (which follows
+    # string hashing): sums of shared weight then round the same in every process.
+    vocab = {t: k for k, t in enumerate(sorted(idf))}
     rows = [i for i, u in enumerate(units) for _ in u.terms]
     cols = [vocab[t] for u in units for t in u.terms]
     present = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),

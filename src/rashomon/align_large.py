@@ -74,7 +74,8 @@ class _Features:
         np.multiply(cosine, 0.6, out=mixed, dtype=np.float64)
         r, c, overlap = shared_overlap(self.present[lo:hi] @ self.weighted_t[:, lo:],
                                        self.own[lo:hi], self.own[lo:])
-        mixed[r, c] += 0.4 * overlap
+        # (r, c) pairs are distinct: one flat index each is cheaper than a 2-d index.
+        mixed.reshape(-1)[r * shape[1] + c] += 0.4 * overlap
         earlier = np.tril_indices(hi - lo)  # the diagonal and the pairs seen already
         mixed[earlier] = 0.0
         sentence = cosine  # the unit cosines are in `mixed` now: reuse their buffer
