@@ -189,6 +189,35 @@ def test_overlap_matrix_matches_the_pairwise_definition() -> None:
                           for j, b in enumerate(units)] for i, a in enumerate(units)])
     assert np.allclose(overlap_matrix(units), expected, atol=1e-12)
 
+_OVERLAPS_IN_A_FRESH_PROCESS = """
+import random, sys
+from rashomon.align import overlap_pairs
+from rashomon.align_units import Unit
+rng = random.Random(11)
+words = [f"term{k}" for k in range(300)]
+units = [Unit((), f"a-{i % 7}", "", frozenset(rng.sample(words, rng.randint(1, 30))))
+         for i in range(200)]
+rows, cols, values = overlap_pairs(units)
+sys.stdout.write(values.tobytes().hex())
+"""
+
+
+def test_overlaps_round_the_same_whatever_the_string_hashing() -> None:
+    # Sums of shared term weight must not follow the order of Python's set iteration,
+    # which changes with each process's hash seed: ties would then break differently.
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", _OVERLAPS_IN_A_FRESH_PROCESS], env=env,
+                              capture_output=True, text=True, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1 and next(iter(outputs))
+
+
 
 @pytest.mark.parametrize("copies", [1, 300])
 def test_single_link_components_come_in_order_of_their_first_item(copies: int) -> None:
