@@ -157,6 +157,11 @@ def measure(db: Path, options: Options, files: Sequence[Path], scratch: Path,
         start = time.perf_counter()
         result = add_inputs(db, [str(path)], options)
         seconds = time.perf_counter() - start
+        if not result.added:
+            # A variant the store holds already, or one that ingest refused: no add to time.
+            why = "; ".join(p.message for p in result.problems) or "already stored"
+            print(f"{path.name}: not added ({why})", flush=True)
+            continue
         rows.append({"file": path.name, "seconds": round(seconds, 3),
                      "story_articles": story_size(db, result.added[0])})
     return rows
