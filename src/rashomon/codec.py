@@ -56,14 +56,33 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
 
 def _dataclass_decoder(cls: type) -> Callable[[Any], Any]:
     hints = type_hints(cls)
-    known = {f.name: f.name for f in fields(cls)}
-    decoders: dict[str, Callable[[Any], Any]] = {}
+    known = frozenset(f.name for f in fields(cls))
+    # Only the fields whose values need rebuilding (dataclasses, tuples, floats) are
+    # touched; the others (most of an annotation's) go to the constructor as they are.
+    special: list[tuple[str, Callable[[Any], Any]]] = []
+    ready = False
 
     def build(data: Any) -> Any:
+        nonlocal ready
         if data is None:
             return None
-        if not decoders:  # filled on first use: a dataclass may contain its own type
-            decoders.update({name: _decoder(hints[name]) for name in known})
-        return cls(**{k: decoders[k](v) for k, v in data.items() if k in known})
+        if not ready:  # filled on first use: a dataclass may contain its own type
+            # Built whole, then put in place at once: another thread may decode too.
+            found = [(name, dec) for name in sorted(known)
+                     if (dec := _decoder(hints[name])) is not _same]
+            special[:] = found
+            ready = True
+        if special:
+            data = dict(data)
+            for name, dec in special:
+                if name in data:
+                    data[name] = dec(data[name])
+        try:
+            return cls(**data)
+        except TypeError:
+            if data.keys() <= known:
+                raise
+            # Data written by a version with fields this one no longer has.
+            return cls(**{k: v for k, v in data.items() if k in known})
 
     return build
