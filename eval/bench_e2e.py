@@ -6,7 +6,11 @@ sentence encoder runs) and report assembly. The first pass starts with an empty 
 cache; the second pass reuses it, as a re-run on the same folder would. Peak memory is
 the proportional set size (PSS) of this process and its workers.
 
-Usage: python eval/bench_e2e.py [--limit N] [--no-warm] [--json]
+With ``--cache-dir`` the passes use (and keep) that result cache instead of a fresh one:
+on a cache an earlier run filled, both passes are warm (for timing changes to the
+warm path, code against code, on one cache).
+
+Usage: python eval/bench_e2e.py [--limit N] [--no-warm] [--cache-dir DIR] [--json]
 """
 
 from __future__ import annotations
@@ -77,13 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=0, help="first N bodies (0 = all 1,683)")
     parser.add_argument("--no-warm", action="store_true", help="skip the second, cached pass")
+    parser.add_argument("--cache-dir", default=None,
+                        help="result cache to use and keep (default: a fresh, temporary one)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not FNC.exists():
         print(f"missing {FNC}: the shared benchmarks are not available", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix="rashomon-bench-cache-") as cache_dir:
-        results = {"cold": one_pass(args.limit, cache_dir)}
+    with tempfile.TemporaryDirectory(prefix="rashomon-bench-cache-") as fresh:
+        cache_dir = args.cache_dir or fresh
+        first = "cold" if args.cache_dir is None else "first"
+        results = {first: one_pass(args.limit, cache_dir)}
         if not args.no_warm:
             results["warm"] = one_pass(args.limit, cache_dir)
     if args.json:
