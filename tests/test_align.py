@@ -227,3 +227,39 @@ def test_single_link_components_come_in_order_of_their_first_item(copies: int) -
     assert single_link_pairs(6, rows, cols) == [[0, 2], [1, 5], [3, 4]]
     assert single_link_pairs(3, np.array([], dtype=int), np.array([], dtype=int)) == [
         [0], [1], [2]]
+
+
+def reference_average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
+    """The plain algorithm: scan the whole live matrix for the closest pair each time."""
+    clusters: list[list[int]] = [[i] for i in range(len(sims))]
+    matrix = sims.astype(np.float64).copy()
+    np.fill_diagonal(matrix, -np.inf)
+    sizes = np.ones(len(sims))
+    alive = np.ones(len(sims), dtype=bool)
+    while alive.sum() > 1:
+        masked = np.where(alive[:, None] & alive[None, :], matrix, -np.inf)
+        i, j = np.unravel_index(int(np.argmax(masked)), masked.shape)
+        if masked[i, j] < threshold:
+            break
+        merged = (matrix[i] * sizes[i] + matrix[j] * sizes[j]) / (sizes[i] + sizes[j])
+        matrix[i, :] = matrix[:, i] = merged
+        matrix[i, i] = -np.inf
+        sizes[i] += sizes[j]
+        alive[j] = False
+        clusters[i].extend(clusters[j])
+    return [sorted(c) for k, c in enumerate(clusters) if alive[k]]
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 17, 120])
+@pytest.mark.parametrize("levels", [4, 0])
+def test_average_link_merges_as_the_plain_algorithm_does(size: int, levels: int) -> None:
+    from rashomon.align import average_link
+
+    rng = np.random.default_rng(size * 10 + levels)
+    for threshold in (0.2, 0.46, 0.8):
+        values = rng.random((size, size))
+        if levels:  # few distinct values: many ties, broken by position
+            values = np.round(values * levels) / levels
+        sims = np.triu(values, 1)
+        sims = sims + sims.T
+        assert average_link(sims, threshold) == reference_average_link(sims, threshold)

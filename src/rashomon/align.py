@@ -109,24 +109,52 @@ def _across_articles(units: Sequence[Unit], sims: np.ndarray) -> np.ndarray:
 
 
 def average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
-    """Agglomerative clustering: merge the closest pair while its average link passes."""
-    clusters: list[list[int]] = [[i] for i in range(len(sims))]
+    """Agglomerative clustering: merge the closest pair while its average link passes.
+
+    Among equally close pairs the one first in row-major order merges (into the lower
+    index). Each row's best link is kept and only the rows a merge touches are searched
+    again, so a merge costs O(n) rather than a scan of the whole matrix."""
+    n = len(sims)
+    clusters: list[list[int]] = [[i] for i in range(n)]
     matrix = sims.astype(np.float64).copy()
     np.fill_diagonal(matrix, -np.inf)
-    sizes = np.ones(len(sims))
-    alive = np.ones(len(sims), dtype=bool)
+    sizes = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    best_col = matrix.argmax(axis=1) if n else np.zeros(0, dtype=np.intp)
+    best = matrix[np.arange(n), best_col] if n else np.zeros(0)
     while alive.sum() > 1:
-        masked = np.where(alive[:, None] & alive[None, :], matrix, -np.inf)
-        i, j = np.unravel_index(int(np.argmax(masked)), masked.shape)
-        if masked[i, j] < threshold:
+        i = int(np.argmax(best))  # the first row holding the overall maximum
+        j = int(best_col[i])
+        if best[i] < threshold:
             break
         merged = (matrix[i] * sizes[i] + matrix[j] * sizes[j]) / (sizes[i] + sizes[j])
-        matrix[i, :] = matrix[:, i] = merged
-        matrix[i, i] = -np.inf
         sizes[i] += sizes[j]
         alive[j] = False
         clusters[i].extend(clusters[j])
+        merged[i] = merged[j] = -np.inf
+        matrix[i, :] = matrix[:, i] = merged
+        matrix[j, :] = matrix[:, j] = -np.inf
+        best[j] = -np.inf
+        _update_best(matrix, best, best_col, alive, i, j)
     return [sorted(c) for k, c in enumerate(clusters) if alive[k]]
+
+
+def _update_best(matrix: np.ndarray, best: np.ndarray, best_col: np.ndarray,
+                 alive: np.ndarray, i: int, j: int) -> None:
+    """Bring each live row's best link (value, first column holding it) up to date after
+    row/column ``i`` changed and ``j`` died."""
+    column = matrix[:, i]
+    # Rows whose best was i or j lost or changed it: search them again.
+    stale = alive & ((best_col == i) | (best_col == j))
+    stale[i] = True
+    for k in np.flatnonzero(stale):
+        best_col[k] = int(np.argmax(matrix[k]))
+        best[k] = matrix[k, best_col[k]]
+    # Elsewhere column i can only win: strictly better, or equal and earlier.
+    rest = alive & ~stale
+    better = rest & ((column > best) | ((column == best) & (i < best_col)))
+    best_col[better] = i
+    best[better] = column[better]
 
 
 def single_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
