@@ -14,7 +14,9 @@ import copy
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from queue import SimpleQueue
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -157,15 +159,22 @@ def align_large(units: Sequence[Unit], embedder: Embedder, threshold: float,
 def _run_blocks(features: _Features, starts: list[int], workers: int,
                 settings: tuple[float, int, int]) -> list[tuple[Pairs, Triples]]:
     """Each block's links and candidates, in the order of ``starts``."""
-    from threadpoolctl import threadpool_limits
-
     # BLAS rounds a product differently when it splits it over threads, and candidates
     # that tie up to rounding would then depend on the thread count: blocks always use
     # one BLAS thread, and several blocks run at once instead.
-    with threadpool_limits(1):
+    with _blas_threads().limit(limits=1, user_api="blas"):
         if workers == 1:
             return [_one_block(features, lo, settings) for lo in starts]
         return _threaded_blocks(features, starts, workers, settings)
+
+
+@cache
+def _blas_threads() -> Any:
+    """The process's thread-pool controller, made once: finding the libraries again for
+    every story costs ~4 ms once torch is loaded."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _threaded_blocks(features: _Features, starts: list[int], workers: int,
