@@ -42,8 +42,7 @@ def _looks_like_person(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
-def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int],
-           when: When | None) -> Frame:
+def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int]) -> Frame:
     start, end = content
     inside = parse.tokens_between(start, end)
     root = next((i for i in inside if parse.tokens[i].head not in inside
@@ -100,7 +99,7 @@ def _mention(annotated: AnnotatedArticle, parse: Parse, index: int, sentence: Se
     start, end = max(start, sentence.start), min(end, sentence.end)
     if end <= start:
         start, end = sentence.start, sentence.end
-    frame = _frame(annotated, parse, (start, end), sentence.when)
+    frame = _frame(annotated, parse, (start, end))
     return ClaimMention(
         article_id=annotated.article.id, sentence=index, start=sentence.start,
         end=sentence.end, quote=sentence.text, content_start=start, content_end=end,
