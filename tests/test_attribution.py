@@ -41,6 +41,10 @@ def first(text: str) -> tuple[list[str], str]:
          "The operator"),
         ("The union claimed that the crew had reported a radar fault.", "The union"),
         ("Police announced the arrest of the captain late on Sunday.", "Police"),
+        ("A person familiar with the inquiry said the captain had been questioned twice.",
+         "A person familiar with the inquiry"),
+        ("An official close to the harbour board said the quay would reopen on Friday.",
+         "An official close to the harbour board"),
     ],
 )
 def test_speaker_patterns(text: str, speaker: str) -> None:
@@ -53,6 +57,20 @@ def test_anonymous_speaker_kind() -> None:
     mention = claims_for("A senior engineer, speaking on condition of anonymity, said the hull "
                          "had cracked in two places.").mentions[0]
     assert mention.speaker is not None and mention.speaker.kind == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Norway said the ferry had been refloated on Monday.", "government"),
+        ("The Institute for the Study of Shipping said the route had been unsafe for years.",
+         "expert"),
+        ("The port authority said that the ferry had been refloated on Monday.", "official"),
+    ],
+)
+def test_speaker_kind(text: str, kind: str) -> None:
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.kind == kind
 
 
 def test_outlet_voice_has_no_speaker() -> None:

@@ -55,7 +55,7 @@ def test_only_pairs_no_rule_can_use_are_skipped() -> None:
     # The vectorised gate in front of the pair rules must not drop a pair on which a
     # rule finds something: compare with trying every candidate pair.
     from rashomon.claims.stage import extract_claims
-    from rashomon.conflict_sides import _co_reported, _compare, _facts, find_findings
+    from rashomon.conflict_sides import _co_reported, _compare, _facts, pair_findings
     from rashomon.crosscheck import _origin_key, build_sources
 
     from .test_conflicts import _ctx
@@ -73,6 +73,7 @@ def test_only_pairs_no_rule_can_use_are_skipped() -> None:
     facts = [_facts(u, origin) for u in units]
     co = _co_reported(units, facts)
     pairs = zip(*(a.tolist() for a in candidate_arrays(sims, CANDIDATE)), strict=True)
-    every = [f for i, j, s in pairs if (f := _compare(units, (i, j), s, by_id, facts, co))]
+    every = [(f, s) for i, j, s in pairs
+             if (f := _compare(units, (i, j), s, by_id, facts, co))]
     assert every
-    assert find_findings(units, sims, by_id, origin) == every
+    assert pair_findings(units, sims, by_id, origin) == every

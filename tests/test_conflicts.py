@@ -89,6 +89,40 @@ def test_same_source_asserting_and_denying_is_no_denial_conflict() -> None:
     assert "denial" not in kinds(found)
 
 
+def test_a_plain_negative_statement_denies_the_assertion() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "Witnesses said there was a fire on the ferry."),
+        ("River Herald", "2024-04-02", "The operator said there was no fire on the ferry."),
+    ])
+    assert kinds(found) == ["denial"]
+
+
+@pytest.mark.parametrize(
+    ("assertion", "negative"),
+    [
+        # hedged: a possibility, not a denial
+        ("Police said the bridge was closed on Monday.",
+         "The council said the bridge may not have been closed on Monday."),
+        # a relative clause describing someone
+        ("The council said most residents voted for the new bridge.",
+         "The mayor thanked the residents who did not vote for the new bridge."),
+        # not answering is not denying
+        ("Inspectors said the company had ignored the safety warnings.",
+         "The company did not respond to questions about the safety warnings."),
+        # a partial negation grants part of it
+        ("The army said it controls the town of Belmor.",
+         "Officials said the army does not fully control the town of Belmor."),
+        # another object: no settlements seized is not "no territory seized"
+        ("The ministry said rebels seized territory in the north.",
+         "Officers said the rebels have not seized any settlements in the north."),
+    ],
+)
+def test_negative_statements_that_deny_nothing(assertion: str, negative: str) -> None:
+    found = conflicts([("Valley Post", "2024-04-02", assertion),
+                       ("River Herald", "2024-04-02", negative)])
+    assert "denial" not in kinds(found)
+
+
 def test_bridge_story_denial_has_the_inspectors_on_the_asserting_side(
         bridge: tuple[list[Article], Story]) -> None:
     _, story = bridge
@@ -98,9 +132,6 @@ def test_bridge_story_denial_has_the_inspectors_on_the_asserting_side(
     assert any(m.attributed_as == "Inspectors" for m in asserted.mentions)
 
 
-@pytest.mark.xfail(reason="in the 4-report bridge story the denial of 'poorly maintained' is "
-                          "also matched with the police's collapse and toll sentences; its "
-                          "asserting side is labelled 'asserted by police'", strict=False)
 def test_bridge_story_denial_only_holds_the_maintenance_claim(
         bridge: tuple[list[Article], Story]) -> None:
     _, story = bridge
@@ -108,6 +139,16 @@ def test_bridge_story_denial_only_holds_the_maintenance_claim(
     asserted = next(s for s in denial.sides if s.label.startswith("asserted"))
     assert all("maintained" in m.quote for m in asserted.mentions)
     assert "police" not in asserted.label.lower()
+
+
+def test_two_places_of_one_kind_named_by_both_are_no_detail_conflict() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "The convoy crossed from the Arlen district into the "
+                                      "Brisk district on Monday, police said."),
+        ("River Herald", "2024-04-02", "The convoy crossed into the Brisk district from the "
+                                       "Arlen district on Monday, officials said."),
+    ])
+    assert "detail" not in kinds(found)
 
 
 # ---- quantity and update -----------------------------------------------------------------

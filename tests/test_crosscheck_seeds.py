@@ -77,6 +77,19 @@ def test_denial_conflict_between_russia_and_kyiv(story: Json) -> None:
     assert any(m.get("stance") in ("refutes", "uncertain") for m in doubting["mentions"])
 
 
+def test_the_crossing_denial_cites_the_crossing_not_its_background(story: Json) -> None:
+    # The asserting side is the claim Kyiv rejects as told by each outlet (the ministry's
+    # statement and the officers' account among them), not every sentence about the war.
+    denial = next(c for c in conflicts_of(story, "denial")
+                  if any(_kyiv(side_text(s)) for s in c["sides"]))
+    asserted = next(s for s in denial["sides"] if s["label"].startswith("asserted"))
+    speakers = " ".join(m.get("attributed_as") or "" for m in asserted["mentions"]).lower()
+    assert "ministry" in speakers and "officers" in speakers
+    assert len({m["article_id"] for m in asserted["mentions"]}) == 3
+    assert not any("population" in m["quote"] for s in denial["sides"] for m in s["mentions"])
+    assert len(conflicts_of(story, "denial")) <= 2
+
+
 def test_first_time_detail_conflict(story: Json) -> None:
     found = [c for c in conflicts_of(story, "detail")
              if "first time" in " ".join(s["label"] for s in c["sides"]) + c["summary"]]

@@ -59,6 +59,12 @@ def _co_reported(units: Sequence[Unit], facts: Sequence[_Facts]) -> set[tuple[fl
 def find_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
                   origin: Callable[[Unit], set[str]]) -> list[rules.Finding]:
     """Every typed difference between related units of one story."""
+    return _focused_denials(units, pair_findings(units, sims, articles, origin))
+
+
+def pair_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
+                  origin: Callable[[Unit], set[str]]) -> list[tuple[rules.Finding, float]]:
+    """What the pair rules find on the candidate pairs, each with its pair's similarity."""
     facts = [_facts(u, origin) for u in units]
     co = _co_reported(units, facts)
     rows, cols, values = _promising(units, facts, *candidate_arrays(sims, rules.CANDIDATE))
@@ -66,8 +72,38 @@ def find_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article]
     for i, j, sim in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True):
         finding = _compare(units, (i, j), sim, articles, facts, co)
         if finding:
-            out.append(finding)
+            out.append((finding, sim))
     return out
+
+
+def _focused_denials(units: Sequence[Unit], found: list[tuple[rules.Finding, float]],
+                     ) -> list[rules.Finding]:
+    """Denial findings that state what the doubting unit doubts. A doubt is similar to
+    much of its story (the same places and actors), so of the asserting units outside
+    the doubting sentence, only those with the doubted verb are kept where there are
+    such; where there are none, each article's closest. The doubting sentence's own
+    claim ("rejected X's claim that ...") always stays."""
+    with_verb: set[int] = set()
+    best: dict[tuple[int, str], float] = {}
+    for f, sim in found:
+        a, b = units[f.a], units[f.b]
+        if f.kind == "denial" and not _same_sentence(a, b):
+            key = (f.b, a.article_id)
+            best[key] = max(best.get(key, sim), sim)
+            if rules.same_event_verb(a, b):
+                with_verb.add(f.b)
+    kept = []
+    for f, sim in found:
+        a, b = units[f.a], units[f.b]
+        if f.kind != "denial" or _same_sentence(a, b) or (
+                rules.same_event_verb(a, b) if f.b in with_verb
+                else sim >= best[(f.b, a.article_id)]):
+            kept.append(f)
+    return kept
+
+
+def _same_sentence(a: Unit, b: Unit) -> bool:
+    return a.article_id == b.article_id and a.mentions[0].start == b.mentions[0].start
 
 
 def _promising(units: Sequence[Unit], facts: Sequence[_Facts], rows: np.ndarray,

@@ -99,14 +99,61 @@ def _doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
     """Refutes or will not confirm; or says 'no X' where the other says X happened."""
     if _head(unit).cue in DOUBT_CUES:
         return True
-    return not strict and unit.negated and not other.negated and (
-        loose or same_predicate(unit, other)) and _head(other).cue not in DOUBT_CUES
+    if strict or not unit.negated or other.negated or _head(other).cue in DOUBT_CUES:
+        return False
+    return (loose or same_predicate(unit, other)) and _flat_negation(unit) and (
+        _denies_what_other_says(unit, other))
+
+
+_RELATIVE = frozenset("who whom whose which".split())  # "that" is often "That is not …"
+# Not answering is not denying: "did not respond to a request for comment".
+_NON_RESPONSE = frozenset("respond comment reply answer return".split())
+# "not fully controlled" grants part of it; "settled, or not" leaves it open.
+_PARTIAL = re.compile(r"(?:\bnot|n['’]t)\s+(?:fully|entirely|completely|wholly|necessarily|"
+                      r"quite|all)\b|\bor not\b", re.I)
+
+
+_FUNCTION_WORDS = frozenset("a an the any no none some of for in on at to by with and or "
+                            "its their his her this that these those".split())
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]+", text.lower())
+            if len(w) > 2 and w not in _FUNCTION_WORDS}
+
+
+def _denies_what_other_says(unit: Unit, other: Unit) -> bool:
+    """A negated object must be something the other clause speaks of: "no fire on board"
+    denies "a fire broke out on board", but "not seized any settlements" does not deny
+    "seized territory", nor "not a surprise" the news it comments on."""
+    patient = _head(unit).frame.patient
+    if not patient:
+        return True
+    return bool(_stems(patient) & (_stems(other.text) | {t[:5] for t in other.terms}))
+
+
+def _flat_negation(unit: Unit) -> bool:
+    """A negative statement that can deny another: asserted in the speaker's own main
+    clause, not hedged ("may not have held"), not a relative clause describing someone
+    ("who did not vote"), not a non-answer and not a partial or open negation."""
+    head = _head(unit)
+    actor = (head.frame.actor or "").lower()
+    return (head.stance != "uncertain" and actor not in _RELATIVE
+            and head.frame.predicate not in _NON_RESPONSE and not _PARTIAL.search(unit.text))
 
 
 def same_predicate(a: Unit, b: Unit) -> bool:
     """Both clauses say something with the same verb (lemma)."""
     pa, pb = _head(a).frame.predicate, _head(b).frame.predicate
     return pa is not None and pa == pb
+
+
+_LIGHT_VERBS = frozenset("be have do say tell make take get".split())
+
+
+def same_event_verb(a: Unit, b: Unit) -> bool:
+    """`same_predicate`, for a verb that names an event rather than a light verb."""
+    return same_predicate(a, b) and _head(a).frame.predicate not in _LIGHT_VERBS
 
 
 def _who(unit: Unit) -> str:
@@ -266,13 +313,17 @@ def designation(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
 
 
 def _modifier(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
-    """The same kind of thing, named differently: 'Ministry of Finance' vs 'of Labour'."""
-    mods_b = dict(b.phrases)
-    for head, mods in a.phrases:
-        other = mods_b.get(head)
-        if other and not mods & other and len(mods) <= 3 and len(other) <= 3:
-            la = " ".join(sorted(mods)) + " " + head
-            lb = " ".join(sorted(other)) + " " + head
+    """The same kind of thing, named differently: 'Ministry of Finance' vs 'of Labour'.
+    A clause may name several things of one kind ("from the Donetsk region into the
+    Dnipropetrovsk region"): they differ only when no name of one matches one of the other."""
+    for head in dict.fromkeys(h for h, _ in a.phrases):
+        mine = [m for h, m in a.phrases if h == head]
+        theirs = [m for h, m in b.phrases if h == head]
+        if not theirs or any(x & y for x in mine for y in theirs):
+            continue
+        x, y = mine[0], theirs[0]
+        if len(x) <= 3 and len(y) <= 3:
+            la, lb = " ".join(sorted(x)) + " " + head, " ".join(sorted(y)) + " " + head
             return Finding("detail", i, j, la, lb, f"Accounts differ on the {head}: "
                            f"'{la}' vs '{lb}'")
     return None

@@ -77,7 +77,10 @@ class Parse:
             out.append(j)
             for c in self.children[j]:
                 tok = self.tokens[c]
-                if tok.dep in _NAME_DEPS and (tok.dep != "prep" or self._name_prep(c)):
+                # An adjective keeps its complement: "an official close to the Kremlin",
+                # "a person familiar with the matter".
+                if tok.dep in _NAME_DEPS and (tok.dep != "prep" or self._name_prep(c)
+                                              or self.tokens[j].pos == "ADJ"):
                     stack.append(c)
         return _contiguous(sorted(out), head)
 

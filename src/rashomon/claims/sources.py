@@ -30,7 +30,8 @@ _KIND_WORDS: tuple[tuple[SourceKind, frozenset[str]], ...] = (
     """.split())),
     ("expert", frozenset("""
         analyst analysts expert experts scientist professor researcher researchers economist
-        engineer engineers hydrologist historian
+        engineer engineers hydrologist historian study studies research university
+        academy
     """.split())),
     ("official", frozenset("""
         police gendarmerie authority authorities agency institute office official officials
@@ -51,7 +52,8 @@ def speaker_kind(text: str, entity: str = "", outlets: Iterable[str] = ()) -> So
     for kind, vocab in _KIND_WORDS:
         if words & vocab:
             return kind
-    return "other"
+    # A country or capital that speaks is its government ("Russia said", "Kyiv denied").
+    return "government" if entity == "GPE" else "other"
 
 
 @lru_cache(maxsize=1)
