@@ -8,6 +8,7 @@ import pytest
 
 from rashomon.annotate.stage import AnnotateContext, annotate
 from rashomon.claims.stage import extract_claims
+from rashomon.conflict_sides import SIMILAR_DOUBTED
 from rashomon.crosscheck import build_story
 from rashomon.embeddings import embed
 from rashomon.ingest import ingest
@@ -112,6 +113,11 @@ def test_a_plain_negative_statement_denies_the_assertion() -> None:
         # a partial negation grants part of it
         ("The army said it controls the town of Belmor.",
          "Officials said the army does not fully control the town of Belmor."),
+        ("Analysts said the company paid 40 million dollars for the harbour site.",
+         "The company said the price of the harbour site was not disclosed."),
+        # "not only" adds, it does not deny
+        ("Officials said the flood damaged the old harbour.",
+         "The mayor said the flood damaged not only the old harbour but the new marina."),
         # another object: no settlements seized is not "no territory seized"
         ("The ministry said rebels seized territory in the north.",
          "Officers said the rebels have not seized any settlements in the north."),
@@ -121,6 +127,22 @@ def test_negative_statements_that_deny_nothing(assertion: str, negative: str) ->
     found = conflicts([("Valley Post", "2024-04-02", assertion),
                        ("River Herald", "2024-04-02", negative)])
     assert "denial" not in kinds(found)
+
+
+def test_a_doubt_matched_by_similarity_alone_keeps_a_few_closest_articles() -> None:
+    witnesses = ["Witnesses said soldiers were seen near the Arlen bridge on Monday.",
+                 "Soldiers appeared near the Arlen bridge on Monday, residents said.",
+                 "Residents reported soldiers near the Arlen bridge on Monday.",
+                 "A farmer said he saw soldiers near the Arlen bridge on Monday.",
+                 "Soldiers were spotted near the Arlen bridge on Monday, a priest said."]
+    docs: list[Doc] = [(f"Outlet {k}", "2024-04-02", text) for k, text in enumerate(witnesses)]
+    docs.append(("Valley Post", "2024-04-03", "The army has not confirmed the presence of "
+                                              "soldiers near the Arlen bridge."))
+    denials = [c for c in conflicts(docs) if c.kind == "denial"]
+    assert denials
+    for denial in denials:
+        asserted = next(s for s in denial.sides if s.label.startswith("asserted"))
+        assert len({m.article_id for m in asserted.mentions}) <= SIMILAR_DOUBTED
 
 
 def test_bridge_story_denial_has_the_inspectors_on_the_asserting_side(

@@ -76,13 +76,18 @@ def pair_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article]
     return out
 
 
+# A doubt matched by similarity alone keeps at most this many articles' closest
+# statements: in a story of hundreds of articles one per article would be hundreds.
+SIMILAR_DOUBTED = 3
+
+
 def _focused_denials(units: Sequence[Unit], found: list[tuple[rules.Finding, float]],
                      ) -> list[rules.Finding]:
     """Denial findings that state what the doubting unit doubts. A doubt is similar to
     much of its story (the same places and actors), so of the asserting units outside
     the doubting sentence, only those with the doubted verb are kept where there are
-    such; where there are none, each article's closest. The doubting sentence's own
-    claim ("rejected X's claim that ...") always stays."""
+    such; where there are none, the closest of a few articles. The doubting sentence's
+    own claim ("rejected X's claim that ...") always stays."""
     with_verb: set[int] = set()
     best: dict[tuple[int, str], float] = {}
     for f, sim in found:
@@ -92,14 +97,25 @@ def _focused_denials(units: Sequence[Unit], found: list[tuple[rules.Finding, flo
             best[key] = max(best.get(key, sim), sim)
             if rules.same_event_verb(a, b):
                 with_verb.add(f.b)
+    closest = _closest_articles(best)
     kept = []
     for f, sim in found:
         a, b = units[f.a], units[f.b]
         if f.kind != "denial" or _same_sentence(a, b) or (
                 rules.same_event_verb(a, b) if f.b in with_verb
-                else sim >= best[(f.b, a.article_id)]):
+                else (f.b, a.article_id) in closest and sim >= best[(f.b, a.article_id)]):
             kept.append(f)
     return kept
+
+
+def _closest_articles(best: dict[tuple[int, str], float]) -> set[tuple[int, str]]:
+    """(doubting unit, article) of each doubting unit's `SIMILAR_DOUBTED` most similar
+    articles (ties: article id)."""
+    by_unit: dict[int, list[tuple[float, str]]] = {}
+    for (unit, article), sim in best.items():
+        by_unit.setdefault(unit, []).append((-sim, article))
+    return {(unit, article) for unit, ranked in by_unit.items()
+            for _, article in sorted(ranked)[:SIMILAR_DOUBTED]}
 
 
 def _same_sentence(a: Unit, b: Unit) -> bool:

@@ -106,11 +106,13 @@ def _doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
 
 
 _RELATIVE = frozenset("who whom whose which".split())  # "that" is often "That is not …"
-# Not answering is not denying: "did not respond to a request for comment".
-_NON_RESPONSE = frozenset("respond comment reply answer return".split())
-# "not fully controlled" grants part of it; "settled, or not" leaves it open.
+# Not answering is not denying: "did not respond to a request for comment", "terms were
+# not disclosed", "could not be reached".
+_NON_RESPONSE = frozenset("respond comment reply answer return disclose reach".split())
+# "not fully controlled" grants part of it; "settled, or not" leaves it open; "not only"
+# adds to it.
 _PARTIAL = re.compile(r"(?:\bnot|n['’]t)\s+(?:fully|entirely|completely|wholly|necessarily|"
-                      r"quite|all)\b|\bor not\b", re.I)
+                      r"quite|all|only)\b|\bor not\b", re.I)
 
 
 _FUNCTION_WORDS = frozenset("a an the any no none some of for in on at to by with and or "
