@@ -118,6 +118,13 @@ def test_a_plain_negative_statement_denies_the_assertion() -> None:
         # "not only" adds, it does not deny
         ("Officials said the flood damaged the old harbour.",
          "The mayor said the flood damaged not only the old harbour but the new marina."),
+        # a conditional: what would follow, not what happened
+        ("Police said the guards caught five smugglers at the harbour gate.",
+         "If the guards caught five, dozens of smugglers were not caught at the harbour "
+         "gate, the mayor said."),
+        # a question asserts nothing for a negative sentence to deny
+        ("Is the harbour crane made of solid steel?",
+         "The company said the harbour crane is not made of solid steel."),
         # another object: no settlements seized is not "no territory seized"
         ("The ministry said rebels seized territory in the north.",
          "Officers said the rebels have not seized any settlements in the north."),

@@ -88,6 +88,8 @@ def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> F
     if doubt_a == doubt_b:
         return None
     asserted, denied = (a, b) if doubt_b else (b, a)
+    if _asks(asserted):
+        return None  # "Could it be gold-plated?" asserts nothing
     ii, jj = (i, j) if asserted is a else (j, i)
     who = _who(denied)
     verb = "does not confirm" if _head(denied).cue == "unconfirmed" else "denies"
@@ -137,11 +139,21 @@ def _denies_what_other_says(unit: Unit, other: Unit) -> bool:
 def _flat_negation(unit: Unit) -> bool:
     """A negative statement that can deny another: asserted in the speaker's own main
     clause, not hedged ("may not have held"), not a relative clause describing someone
-    ("who did not vote"), not a non-answer and not a partial or open negation."""
+    ("who did not vote"), not a non-answer, not a partial or open negation, and not in a
+    question or a conditional ("If they catch five, dozens did not get caught")."""
     head = _head(unit)
     actor = (head.frame.actor or "").lower()
     return (head.stance != "uncertain" and actor not in _RELATIVE
-            and head.frame.predicate not in _NON_RESPONSE and not _PARTIAL.search(unit.text))
+            and head.frame.predicate not in _NON_RESPONSE and not _PARTIAL.search(unit.text)
+            and not _asks(unit) and not _CONDITIONAL.match(head.quote))
+
+
+_CONDITIONAL = re.compile(r"""[\s"'“‘(]*(?:if|unless|should)\b""", re.I)
+
+
+def _asks(unit: Unit) -> bool:
+    """Whether the unit's sentence is a question."""
+    return _head(unit).quote.rstrip(" \"'”’)").endswith("?")
 
 
 def same_predicate(a: Unit, b: Unit) -> bool:
