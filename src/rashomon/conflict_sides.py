@@ -182,7 +182,7 @@ def _figures(a: Unit, b: Unit, pair: tuple[int, int], sim: float,
     """A quantity difference (or an update) between two units that both give figures."""
     fa, fb = facts
     same_count = fa.event is not None and fa.event == fb.event
-    same_sentence = a.article_id == b.article_id and a.mentions[0].start == b.mentions[0].start
+    same_sentence = _same_sentence(a, b)
     same_thing = rules.same_counted(a, b) and (
         rules.same_predicate(a, b) or rules.close_figures(a, b))
     counted = sim >= rules.RELATED and (same_count or same_thing)
