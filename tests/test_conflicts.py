@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -193,6 +194,48 @@ def test_rising_toll_from_the_same_source_is_an_update() -> None:
     assert kinds(found) == ["update"]
     early, late = found[0].sides[0], found[0].sides[1]
     assert {early.label, late.label} == {"12 people", "15"}
+
+
+def test_a_rising_count_stays_an_update_beside_other_figures() -> None:
+    # The later article also gives a figure of another kind from another source: a length
+    # in metres is no rival of a count of people, so the count still rose.
+    found = conflicts([
+        ("Valley Post", "2024-04-01", "Police said three people were injured when the ferry "
+                                      "ran aground."),
+        ("Coast Wire", "2024-04-02", "Seven people were injured when the ferry ran aground, "
+                                     "police said. Divers found a gash about three metres "
+                                     "long in the hull, the harbour board said."),
+    ])
+    assert kinds(found) == ["update"]
+
+
+def test_figures_of_different_acts_with_a_light_verb_are_no_conflict() -> None:
+    # 40 against more than 60 taken off the ferry is a conflict; the three "taken to
+    # hospital" are another count, though "take" is the verb of both.
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "About 40 passengers were taken off the listing vessel "
+                                      "by rescue boats in the first hour, according to the "
+                                      "agency."),
+        ("Coast Wire", "2024-04-02", "More than 60 passengers were evacuated by lifeboats and "
+                                     "rescue vessels, according to the harbour board."),
+        ("River Herald", "2024-04-02", "Three passengers were taken to hospital on the night "
+                                       "of the accident, police said."),
+    ])
+    quantities = [c for c in found if c.kind == "quantity"]
+    assert len(quantities) == 1
+    assert not any("Three" in s.label for s in quantities[0].sides)
+
+
+def test_example_corpus_figures_are_the_planted_ones() -> None:
+    # examples/README.md: 40 vs "more than 60" taken off by boats is a conflict, the
+    # injured rising from 3 to 7 is an update (not a conflict), and the three taken to
+    # hospital are no side of the boats' figure.
+    example = Path(__file__).resolve().parents[1] / "examples" / "ferry-grounding"
+    found = story_of(list(ingest([str(example)]).articles)).conflicts
+    by_kind = {k: [c for c in found if c.kind == k] for k in ("quantity", "update")}
+    assert [labels(c) for c in by_kind["quantity"]] == [["40 passengers", "60 passengers"]]
+    assert [sorted(s.label.split()[0].lower() for s in c.sides) for c in by_kind["update"]] == [
+        ["seven", "three"]]
 
 
 def test_same_day_figures_from_two_sources_are_a_quantity_conflict() -> None:

@@ -12,7 +12,7 @@ import numpy as np
 from . import conflicts as rules
 from .align import candidate_arrays
 from .align_units import Unit
-from .models import Article, Claim, Conflict, ConflictSide, Mention, stable_id
+from .models import Article, Claim, Conflict, ConflictSide, Mention, Quantity, stable_id
 
 MentionFn = Callable[[Unit], list[Mention]]
 
@@ -40,19 +40,24 @@ def _facts(unit: Unit, origin: Callable[[Unit], set[str]]) -> _Facts:
                   rules.has_detail(unit))
 
 
-def _co_reported(units: Sequence[Unit], facts: Sequence[_Facts]) -> set[tuple[float, float]]:
+def _co_reported(units: Sequence[Unit], facts: Sequence[_Facts]) -> set[rules.FigurePair]:
     """Pairs of figures that one article attributes to different sources side by side
-    (a live dispute; one source's figure rising is not)."""
-    by_article: dict[str, list[tuple[float, frozenset[str]]]] = {}
+    (a live dispute; one source's figure rising is not, nor is a count the article
+    itself says has changed: "the number of injured has risen to seven")."""
+    by_article: dict[str, list[tuple[Quantity, frozenset[str]]]] = {}
     for unit, fact in zip(units, facts, strict=True):
+        if rules.tells_change(unit):
+            continue
         for q in unit.mentions[0].frame.quantities:
             if q.value:
-                by_article.setdefault(unit.article_id, []).append((q.value, fact.origins))
-    pairs: set[tuple[float, float]] = set()
+                by_article.setdefault(unit.article_id, []).append((q, fact.origins))
+    pairs: set[rules.FigurePair] = set()
     for values in by_article.values():
         for (x, wx), (y, wy) in combinations(values, 2):
-            if x != y and not wx & wy:
-                pairs.add((min(x, y), max(x, y)))
+            # Figures of one unit only ("a gash three metres long" is no rival of "seven
+            # people injured").
+            if x.value != y.value and x.unit == y.unit and not wx & wy:
+                pairs.add(rules.figure_pair(x, y))
     return pairs
 
 
@@ -151,7 +156,7 @@ def _promising(units: Sequence[Unit], facts: Sequence[_Facts], rows: np.ndarray,
 
 def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
              articles: dict[str, Article], facts: Sequence[_Facts],
-             co: set[tuple[float, float]]) -> rules.Finding | None:
+             co: set[rules.FigurePair]) -> rules.Finding | None:
     i, j = pair
     a, b, fa, fb = units[i], units[j], facts[i], facts[j]
     # Each rule is tried only where it can find something: most pairs of a big story
@@ -178,13 +183,13 @@ def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
 
 def _figures(a: Unit, b: Unit, pair: tuple[int, int], sim: float,
              facts: tuple[_Facts, _Facts], articles: dict[str, Article],
-             co: set[tuple[float, float]]) -> rules.Finding | None:
+             co: set[rules.FigurePair]) -> rules.Finding | None:
     """A quantity difference (or an update) between two units that both give figures."""
     fa, fb = facts
     same_count = fa.event is not None and fa.event == fb.event
     same_sentence = _same_sentence(a, b)
     same_thing = rules.same_counted(a, b) and (
-        rules.same_predicate(a, b) or rules.close_figures(a, b))
+        rules.same_event_verb(a, b) or rules.close_figures(a, b))
     counted = sim >= rules.RELATED and (same_count or same_thing)
     rivals = a.article_id != b.article_id or not fa.origins & fb.origins
     if (sim >= rules.FIGURES or counted or same_sentence) and rivals:

@@ -193,13 +193,13 @@ def _fmt(q: Quantity) -> str:
 
 
 def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
-             co_reported: set[tuple[float, float]]) -> Finding | None:
+             co_reported: set[FigurePair]) -> Finding | None:
     """Numbers for the same thing that cannot both be right, or a figure that moved on."""
     for q in _head(a).frame.quantities:
         for r in _head(b).frame.quantities:
             if not _comparable(q, r) or not point_differs(q, r):
                 continue
-            together = _pair(q, r) in co_reported
+            together = figure_pair(q, r) in co_reported
             if not together and _is_update(a, b, articles):
                 early, late = _by_time(a, b, i, j, q, r, articles)
                 return Finding("update", early[0], late[0], early[1], late[1],
@@ -210,9 +210,13 @@ def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
     return None
 
 
-def _pair(q: Quantity, r: Quantity) -> tuple[float, float]:
+FigurePair = tuple[str, float, float]  # unit, smaller value, larger value
+
+
+def figure_pair(q: Quantity, r: Quantity) -> FigurePair:
+    """Two figures as an unordered pair in their unit."""
     x, y = q.value or 0.0, r.value or 0.0
-    return (x, y) if x <= y else (y, x)
+    return (q.unit or "", x, y) if x <= y else (q.unit or "", y, x)
 
 
 def same_counted(a: Unit, b: Unit) -> bool:
@@ -234,6 +238,11 @@ def close_figures(a: Unit, b: Unit) -> bool:
     return False
 
 
+def tells_change(unit: Unit) -> bool:
+    """Whether the clause says a figure has moved ("rose to", "has reached", "now")."""
+    return _UPDATE_CUES.search(unit.text) is not None
+
+
 def _published(unit: Unit, articles: dict[str, Article]) -> str:
     return (articles[unit.article_id].published or "")[:10]
 
@@ -244,7 +253,7 @@ def _is_update(a: Unit, b: Unit, articles: dict[str, Article]) -> bool:
     if not day_a or not day_b or day_a == day_b:
         return False
     later = b if day_b > day_a else a
-    if _UPDATE_CUES.search(later.text) or _origins(a) & _origins(b):
+    if tells_change(later) or _origins(a) & _origins(b):
         return True
     # A running count (deaths, injuries, arrests) reported on a later day has moved on.
     return event_class(a) is not None and event_class(a) == event_class(b)
