@@ -100,6 +100,13 @@ def test_citing_gives_the_origin() -> None:
         ("The union said the ferry may have hit the rocks at full speed.", "uncertain"),
         ("The ferry reportedly hit the rocks at full speed.", "uncertain"),
         ("The union said the captain did not slow down before the rocks.", "supports"),
+        # the speaker's own non-confirmation or denial, reported with "said"
+        ("The directorate said it had not confirmed whether a fault was reported.",
+         "uncertain"),
+        ("The company said it denied that the crew had reported any fault.", "refutes"),
+        ("The union said they did not confirm the schedule change to the crew.", "uncertain"),
+        # someone else's denial, reported: the speaker supports that it happened
+        ("The union said the company had denied the claim.", "supports"),
     ],
 )
 def test_stance(text: str, stance: str) -> None:

@@ -226,16 +226,34 @@ def test_figures_of_different_acts_with_a_light_verb_are_no_conflict() -> None:
     assert not any("Three" in s.label for s in quantities[0].sides)
 
 
-def test_example_corpus_figures_are_the_planted_ones() -> None:
+@pytest.fixture(scope="module")
+def example_conflicts() -> tuple[Conflict, ...]:
+    example = Path(__file__).resolve().parents[1] / "examples" / "ferry-grounding"
+    return story_of(list(ingest([str(example)]).articles)).conflicts
+
+
+def test_example_corpus_figures_are_the_planted_ones(
+        example_conflicts: tuple[Conflict, ...]) -> None:
     # examples/README.md: 40 vs "more than 60" taken off by boats is a conflict, the
     # injured rising from 3 to 7 is an update (not a conflict), and the three taken to
     # hospital are no side of the boats' figure.
-    example = Path(__file__).resolve().parents[1] / "examples" / "ferry-grounding"
-    found = story_of(list(ingest([str(example)]).articles)).conflicts
+    found = example_conflicts
     by_kind = {k: [c for c in found if c.kind == k] for k in ("quantity", "update")}
     assert [labels(c) for c in by_kind["quantity"]] == [["40 passengers", "60 passengers"]]
     assert [sorted(s.label.split()[0].lower() for s in c.sides) for c in by_kind["update"]] == [
         ["seven", "three"]]
+
+
+def test_example_corpus_union_claim_meets_the_directorate_non_confirmation(
+        example_conflicts: tuple[Conflict, ...]) -> None:
+    # "The directorate said it had not confirmed whether a fault was reported" doubts
+    # the union's account that crew reported a radar fault.
+    found = [c for c in example_conflicts if c.kind == "denial" and any(
+        "Union" in s.label for s in c.sides) and any(
+        "Directorate does not confirm" in s.label for s in c.sides)]
+    assert found
+    asserted = next(s for s in found[0].sides if s.label.startswith("asserted"))
+    assert all("radar" in m.quote for m in asserted.mentions)
 
 
 def test_same_day_figures_from_two_sources_are_a_quantity_conflict() -> None:

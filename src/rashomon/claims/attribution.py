@@ -363,9 +363,29 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
         relay = _according_relay(parse, verb, rng)
         chain = [speaker, inner] if inner else [relay, *chain] if relay else chain
     stance, cue = _stance(parse, verb, content, rng)
+    own = _own_doubt(parse, verb)
+    if own is not None and cue is None:
+        # "The ministry said it had not confirmed whether X": the ministry doubts X.
+        content = _content_span(parse, own, sentence, rng)
+        stance, cue = _stance(parse, own, content, rng)
     out = [Attribution(tuple(chain), content, stance, verb, cue)]
     out.extend(_embedded(parse, verb, rng))
     return out
+
+
+_SELF = frozenset("it they he she we i".split())
+
+
+def _own_doubt(parse: Parse, verb: int) -> int | None:
+    """The complement of a reporting verb when it is the speaker's own denial or
+    non-confirmation ("said it had not confirmed ...", "said they denied ...")."""
+    for c in parse.kids(verb, "ccomp"):
+        lemma = parse.tokens[c].lemma.lower()
+        doubt = lemma in DENIAL_VERBS or (lemma in CONFIRM_VERBS and parse.is_negated(c))
+        subject = _subject(parse, c)
+        if doubt and subject is not None and parse.lower(subject) in _SELF:
+            return c
+    return None
 
 
 def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribution]:
