@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -254,6 +255,18 @@ def test_example_corpus_union_claim_meets_the_directorate_non_confirmation(
     assert found
     asserted = next(s for s in found[0].sides if s.label.startswith("asserted"))
     assert all("radar" in m.quote for m in asserted.mentions)
+
+
+def test_example_corpus_denials_are_all_about_the_fault(
+        example_conflicts: tuple[Conflict, ...]) -> None:
+    # A doubt that only points at a claim told elsewhere ("has still not confirmed either
+    # account", "rejected the claim") has nothing to be similar by: it is not paired with
+    # whatever sentence happens to come closest.
+    for conflict in example_conflicts:
+        if conflict.kind == "denial":
+            for side in conflict.sides:
+                assert all(re.search(r"fault|defect|radar|claim|account", m.quote)
+                           for m in side.mentions), side
 
 
 def test_same_day_figures_from_two_sources_are_a_quantity_conflict() -> None:

@@ -91,8 +91,9 @@ def _focused_denials(units: Sequence[Unit], found: list[tuple[rules.Finding, flo
     """Denial findings that state what the doubting unit doubts. A doubt is similar to
     much of its story (the same places and actors), so of the asserting units outside
     the doubting sentence, only those with the doubted verb are kept where there are
-    such; where there are none, the closest of a few articles. The doubting sentence's
-    own claim ("rejected X's claim that ...") always stays."""
+    such; where there are none, the closest of a few articles, unless the doubt only
+    points at a claim ("rejected the claim", "denies this"). The doubting sentence's own
+    claim ("rejected X's claim that ...") always stays."""
     with_verb: set[int] = set()
     best: dict[tuple[int, str], float] = {}
     for f, sim in found:
@@ -108,7 +109,8 @@ def _focused_denials(units: Sequence[Unit], found: list[tuple[rules.Finding, flo
         a, b = units[f.a], units[f.b]
         if f.kind != "denial" or _same_sentence(a, b) or (
                 rules.same_event_verb(a, b) if f.b in with_verb
-                else (f.b, a.article_id) in closest and sim >= best[(f.b, a.article_id)]):
+                else (f.b, a.article_id) in closest and sim >= best[(f.b, a.article_id)]
+                and not rules.names_no_proposition(b)):
             kept.append(f)
     return kept
 

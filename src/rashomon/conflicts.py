@@ -13,6 +13,7 @@ from datetime import date as _date
 from functools import lru_cache
 
 from .align_units import Unit
+from .claims.lexicon import CLAIM_NOUNS, CONFIRM_VERBS, DENIAL_VERBS, REPORT_VERBS
 from .models import Article, ClaimMention, Quantity, When
 from .quantity_compare import interval, intervals_disjoint, point_differs
 
@@ -160,6 +161,20 @@ def same_predicate(a: Unit, b: Unit) -> bool:
     """Both clauses say something with the same verb (lemma)."""
     pa, pb = _head(a).frame.predicate, _head(b).frame.predicate
     return pa is not None and pa == pb
+
+
+# What a doubt says beyond "that claim": words of claiming, doubting and pointing.
+_POINTING = CLAIM_NOUNS | DENIAL_VERBS | CONFIRM_VERBS | REPORT_VERBS | frozenset(
+    "account accounts version story this that it either still yet".split())
+
+
+def names_no_proposition(unit: Unit) -> bool:
+    """Whether a doubt only points at a claim told elsewhere ("rejected the claim",
+    "denies this", "has not confirmed either account") or names no more than its speaker:
+    it has nothing to be similar by."""
+    speaker = _head(unit).speaker
+    named = set(re.findall(r"\w+", speaker.text.lower())) if speaker else set()
+    return not unit.terms - _POINTING - named
 
 
 _LIGHT_VERBS = frozenset("be have do say tell make take get".split())

@@ -366,7 +366,7 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
     own = _own_doubt(parse, verb)
     if own is not None and cue is None:
         # "The ministry said it had not confirmed whether X": the ministry doubts X.
-        content = _content_span(parse, own, sentence, rng)
+        content = _doubted_span(parse, own)
         stance, cue = _stance(parse, own, content, rng)
     out = [Attribution(tuple(chain), content, stance, verb, cue)]
     out.extend(_embedded(parse, verb, rng))
@@ -374,6 +374,18 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
 
 
 _SELF = frozenset("it they he she we i".split())
+
+
+def _doubted_span(parse: Parse, verb: int) -> tuple[int, int]:
+    """What a nested doubt verb doubts: its complement or claim object, else the verb's
+    own clause without its subject ("had still not confirmed either account")."""
+    for c in parse.kids(verb, "ccomp"):
+        return parse.span(parse.subtree(c))
+    claim = _claim_object(parse, verb)
+    if claim is not None:
+        return claim[1]
+    subject = {i for c in parse.kids(verb, "nsubj") for i in parse.subtree(c)}
+    return parse.span([i for i in parse.subtree(verb) if i not in subject])
 
 
 def _own_doubt(parse: Parse, verb: int) -> int | None:
