@@ -127,6 +127,9 @@ def test_a_plain_negative_statement_denies_the_assertion() -> None:
         # a question asserts nothing for a negative sentence to deny
         ("Is the harbour crane made of solid steel?",
          "The company said the harbour crane is not made of solid steel."),
+        # agreeing with a denial in the denied claim's own words
+        ("The operator denied that any fault had been reported before the crossing.",
+         "No fault was reported to the operator before the crossing, a spokeswoman said."),
         # another object: no settlements seized is not "no territory seized"
         ("The ministry said rebels seized territory in the north.",
          "Officers said the rebels have not seized any settlements in the north."),
@@ -262,11 +265,14 @@ def test_example_corpus_denials_are_all_about_the_fault(
     # A doubt that only points at a claim told elsewhere ("has still not confirmed either
     # account", "rejected the claim") has nothing to be similar by: it is not paired with
     # whatever sentence happens to come closest.
+    # Nor does the company's own "No defect was reported" assert what it denies.
     for conflict in example_conflicts:
         if conflict.kind == "denial":
             for side in conflict.sides:
                 assert all(re.search(r"fault|defect|radar|claim|account", m.quote)
                            for m in side.mentions), side
+                assert not (side.label.startswith("asserted")
+                            and any("No defect" in m.quote for m in side.mentions)), side
 
 
 def test_same_day_figures_from_two_sources_are_a_quantity_conflict() -> None:

@@ -89,13 +89,28 @@ def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> F
     if doubt_a == doubt_b:
         return None
     asserted, denied = (a, b) if doubt_b else (b, a)
-    if _asks(asserted):
-        return None  # "Could it be gold-plated?" asserts nothing
+    if _asks(asserted) or _agrees_with_denial(asserted, denied):
+        return None  # a question asserts nothing; see `_agrees_with_denial`
     ii, jj = (i, j) if asserted is a else (j, i)
     who = _who(denied)
     verb = "does not confirm" if _head(denied).cue == "unconfirmed" else "denies"
     return Finding("denial", ii, jj, f"asserted by {_who(asserted)}", f"{who} {verb}",
                    f"{_who(asserted)} asserts it; {who} {verb} it")
+
+
+def _agrees_with_denial(asserted: Unit, denied: Unit) -> bool:
+    """A negative sentence that uses the denied claim's own verb agrees with the
+    denial: "No defect was reported", "There is no record of a defect being reported"
+    against denying "that a defect had been reported"."""
+    verb = _head(denied).frame.predicate
+    return _head(denied).cue == "denial" and asserted.negated != denied.negated and (
+        same_predicate(asserted, denied) or _words_of(verb, asserted))
+
+
+def _words_of(lemma: str | None, unit: Unit) -> bool:
+    """Whether the clause uses a form of the verb ("being reported" for "report")."""
+    return lemma is not None and any(
+        w.startswith(lemma[:5]) for w in re.findall(r"[a-z]+", unit.text.lower()))
 
 
 def _doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
