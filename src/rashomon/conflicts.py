@@ -109,8 +109,7 @@ def _agrees_with_denial(asserted: Unit, denied: Unit) -> bool:
 
 def _words_of(lemma: str | None, unit: Unit) -> bool:
     """Whether the clause uses a form of the verb ("being reported" for "report")."""
-    return lemma is not None and any(
-        w.startswith(lemma[:5]) for w in re.findall(r"[a-z]+", unit.text.lower()))
+    return lemma is not None and any(w.startswith(lemma[:5]) for w in _words(unit.text))
 
 
 def _doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
@@ -137,9 +136,12 @@ _FUNCTION_WORDS = frozenset("a an the any no none some of for in on at to by wit
                             "its their his her this that these those".split())
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
+
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]+", text.lower())
-            if len(w) > 2 and w not in _FUNCTION_WORDS}
+    return {w[:5] for w in _words(text) if len(w) > 2 and w not in _FUNCTION_WORDS}
 
 
 def _denies_what_other_says(unit: Unit, other: Unit) -> bool:
