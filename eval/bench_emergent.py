@@ -2,11 +2,14 @@
 
 Claims are split into 5 folds (deterministically, by a hash of the claim id, then balanced
 by size), so no claim's headlines appear in both training and test. Each fold is scored by a
-model trained on the other four with the same code as ``eval/train_stance.py``. Prints the
+regression trained on the other four with the same code as ``eval/train_stance.py``, blended
+as in ``stance_model.blend`` with the cross-encoder adapters that ``eval/train_stance_lora.py``
+trained without that fold's claims (``eval/models/stance_lora_folds.npz``; they exist for
+the fixed 5-fold split only, so other fold counts score the regression alone). Prints the
 pooled accuracy, per-class precision/recall/F1 (for, against, observing), macro-F1 and the
-majority-class baseline.
+majority-class baseline, for the shipped blend and for the regression alone.
 
-Usage: ``python eval/bench_emergent.py [--json] [--folds N]``.
+Usage: ``python eval/bench_emergent.py [--json] [--folds N] [--regression-only]``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_stance import Row, load_rows, train  # noqa: E402
 
-from rashomon.claims.stance_model import LABELS, scores_from_params  # noqa: E402
+from rashomon.claims.stance_lora import AdapterStance, read_adapter_sets  # noqa: E402
+from rashomon.claims.stance_model import LABELS, blend, scores_from_params  # noqa: E402
+
+FOLD_ADAPTERS = Path(__file__).resolve().parent / "models" / "stance_lora_folds.npz"
+ADAPTER_FOLDS = 5  # the fold count the stored adapters were trained for
 
 
 def assign_folds(rows: Sequence[Row], n_folds: int) -> dict[str, int]:
@@ -40,20 +47,42 @@ def assign_folds(rows: Sequence[Row], n_folds: int) -> dict[str, int]:
     return folds
 
 
-def predict(params: dict[str, Any], row: Row) -> str:
-    """Predicted Emergent label of one pair."""
-    probs = scores_from_params(params, row.claim, row.headline)
+def _label(probs: Sequence[float]) -> str:
     return LABELS[max(range(len(LABELS)), key=probs.__getitem__)]
 
 
-def cross_validate(rows: Sequence[Row], n_folds: int) -> list[tuple[str, str]]:
-    """(gold, predicted) for every row, each predicted by the model not trained on its claim."""
+def predict(params: dict[str, Any], row: Row) -> str:
+    """Predicted Emergent label of one pair by the regression alone."""
+    return _label(scores_from_params(params, row.claim, row.headline))
+
+
+def _fold_adapters(k: int) -> AdapterStance:
+    return AdapterStance(read_adapter_sets(FOLD_ADAPTERS, prefix=f"fold{k}-"))
+
+
+def cross_validate(
+    rows: Sequence[Row], n_folds: int, adapters: bool = True
+) -> dict[str, list[tuple[str, str]]]:
+    """(gold, predicted) for every row, by model; each model never trained on the row's claim.
+
+    Always ``"regression"``; also ``"blend"`` (the shipped model) when ``adapters`` is set
+    and adapters exist for this fold count.
+    """
     folds = assign_folds(rows, n_folds)
-    pairs: list[tuple[str, str]] = []
+    with_adapters = adapters and n_folds == ADAPTER_FOLDS and FOLD_ADAPTERS.is_file()
+    out: dict[str, list[tuple[str, str]]] = {"regression": []}
     for k in range(n_folds):
         params = train([r for r in rows if folds[r.claim_id] != k])
-        pairs += [(r.label, predict(params, r)) for r in rows if folds[r.claim_id] == k]
-    return pairs
+        test = [r for r in rows if folds[r.claim_id] == k]
+        regression = [scores_from_params(params, r.claim, r.headline) for r in test]
+        out["regression"] += [(r.label, _label(p)) for r, p in zip(test, regression, strict=True)]
+        if with_adapters:
+            neural = _fold_adapters(k).probabilities([(r.claim, r.headline) for r in test])
+            out.setdefault("blend", []).extend(
+                (r.label, _label(blend(p, a.tolist())))
+                for r, p, a in zip(test, regression, neural, strict=True)
+            )
+    return out
 
 
 def prf(pairs: Sequence[tuple[str, str]], label: str) -> dict[str, float]:
@@ -108,13 +137,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--regression-only", action="store_true", help="skip the cross-encoder adapters"
+    )
     args = parser.parse_args(argv)
     rows = load_rows()
-    res = summarise(cross_validate(rows, args.folds), args.folds)
+    by_model = cross_validate(rows, args.folds, adapters=not args.regression_only)
+    shipped = "blend" if "blend" in by_model else "regression"
+    res = summarise(by_model[shipped], args.folds)
+    res["model"] = "regression + adapters" if shipped == "blend" else "regression alone"
+    if shipped == "blend":
+        res["regression_alone"] = summarise(by_model["regression"], args.folds)
     if args.json:
         print(json.dumps(res, indent=2))
-    else:
-        print_report(res)
+        return
+    print(f"model: {res['model']}")
+    print_report(res)
+    if "regression_alone" in res:
+        print("\nregression alone:")
+        print_report(res["regression_alone"])
 
 
 if __name__ == "__main__":
