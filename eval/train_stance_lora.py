@@ -32,7 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_emergent import assign_folds  # noqa: E402
 from train_stance import Row, load_rows  # noqa: E402
 
-from rashomon.claims.stance_lora import MAX_TOKENS, build_network, trainable  # noqa: E402
+from rashomon.claims.stance_lora import (  # noqa: E402
+    MAX_TOKENS,
+    build_network,
+    encoder_path,
+    trainable,
+)
 from rashomon.claims.stance_model import LABELS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,9 +57,7 @@ def encode(rows: Sequence[Row]) -> dict[str, Any]:
     import torch
     from transformers import AutoTokenizer
 
-    from rashomon.claims.stance_lora import _encoder_path
-
-    tok = AutoTokenizer.from_pretrained(_encoder_path())
+    tok = AutoTokenizer.from_pretrained(encoder_path())
     enc = tok(
         [r.headline for r in rows], [r.claim for r in rows], padding=True, truncation=True,
         max_length=MAX_TOKENS, return_tensors="pt",

