@@ -56,6 +56,7 @@ def test_only_pairs_no_rule_can_use_are_skipped() -> None:
     # rule finds something: compare with trying every candidate pair.
     from rashomon.claims.stage import extract_claims
     from rashomon.conflict_sides import _co_reported, _compare, _facts, pair_findings
+    from rashomon.conflicts import first_time_texts
     from rashomon.crosscheck import _origin_key, build_sources
 
     from .test_conflicts import _ctx
@@ -70,7 +71,8 @@ def test_only_pairs_no_rule_can_use_are_skipped() -> None:
     def origin(u: Unit) -> set[str]:
         return {_origin_key(m, by_id[m.article_id], source_ids) for m in u.mentions}
 
-    facts = [_facts(u, origin) for u in units]
+    firsts = first_time_texts(units)
+    facts = [_facts(u, origin, t) for u, t in zip(units, firsts, strict=True)]
     co = _co_reported(units, facts)
     pairs = zip(*(a.tolist() for a in candidate_arrays(sims, CANDIDATE)), strict=True)
     every = [(f, s) for i, j, s in pairs

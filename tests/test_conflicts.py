@@ -427,15 +427,59 @@ def test_first_time_against_first_time_since_is_a_detail() -> None:
     assert "first time" in found[0].summary
 
 
-@pytest.mark.xfail(reason="'This is not the first time floodwater has reached the square' is "
-                          "split into 'This is not the first time' and a clause without the "
-                          "negation; no conflict with 'for the first time' is found",
-                   strict=False)
-def test_first_time_against_not_the_first_time_is_a_conflict() -> None:
+FIRST_TIME_PAIR = [
+    ("Valley Post", "2024-04-02", "Floodwater reached the old town square for the first "
+                                  "time, the city council said."),
+    ("River Herald", "2024-04-02", "This is not the first time floodwater has reached the "
+                                   "old town square, residents said."),
+]
+
+
+def test_not_the_first_time_is_no_denial() -> None:
+    # "not the first time" says the event happened (and before): it disputes "first".
+    assert "denial" not in kinds(conflicts(FIRST_TIME_PAIR))
+
+
+def test_first_time_against_not_the_first_time_is_a_detail() -> None:
+    # The sentence is split into "This is not the first time" and the clause it introduces;
+    # that clause is what is compared, and it carries the phrase.
+    found = conflicts(FIRST_TIME_PAIR)
+    assert kinds(found) == ["detail"]
+    assert labels(found[0]) == ["for the first time", "not the first time"]
+
+
+def test_a_first_in_years_is_not_a_first() -> None:
     found = conflicts([
-        ("Valley Post", "2024-04-02", "Floodwater reached the old town square for the first "
-                                      "time, the city council said."),
-        ("River Herald", "2024-04-02", "This is not the first time floodwater has reached the "
-                                       "old town square, residents said."),
+        ("Valley Post", "2024-04-02", "The river burst its banks in Townsville for the first "
+                                      "time on Monday, officials said."),
+        ("River Herald", "2024-04-02", "The river burst its banks in Townsville on Monday for "
+                                       "the first time in 26 years, according to residents."),
     ])
-    assert kinds(found) in (["detail"], ["denial"])
+    assert kinds(found) == ["detail"]
+    assert labels(found[0]) == ["for the first time", "not the first time"]
+
+
+@pytest.mark.parametrize("negative", [
+    "This isn't the first time floodwater has reached the old town square, residents said.",
+    "This isn\u2019t the first time floodwater has reached the old town square, residents said.",
+])
+def test_contracted_not_the_first_time_is_not_a_first(negative: str) -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "This is not the first time floodwater has reached the "
+                                      "old town square, the city council said."),
+        ("River Herald", "2024-04-02", negative),
+    ])
+    assert found == []
+
+
+@pytest.mark.parametrize("negative", [
+    "This is not the only time floodwater has reached the old town square, residents said.",
+    "It was not even the first flood to reach the old town square, residents said.",
+])
+def test_ordinal_negations_do_not_deny_the_event(negative: str) -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "Floodwater reached the old town square on Monday, "
+                                      "the city council said."),
+        ("River Herald", "2024-04-02", negative),
+    ])
+    assert "denial" not in kinds(found)

@@ -30,14 +30,15 @@ class _Facts:
     dated: bool  # the same-event rules compare a day, a place or a detail on both sides
     placed: bool
     detailed: bool
+    first_text: str  # where its "first time" is read from (`rules.first_time_texts`)
 
 
-def _facts(unit: Unit, origin: Callable[[Unit], set[str]]) -> _Facts:
+def _facts(unit: Unit, origin: Callable[[Unit], set[str]], first_text: str) -> _Facts:
     head = unit.mentions[0]
     return _Facts(frozenset(origin(unit)), head.cue in rules.DOUBT_CUES,
                   bool(head.frame.quantities), rules.event_class(unit),
                   rules.names_model(unit), rules.has_day(unit), rules.has_place(unit),
-                  rules.has_detail(unit))
+                  rules.has_detail(unit, first_text), first_text)
 
 
 def _co_reported(units: Sequence[Unit], facts: Sequence[_Facts]) -> set[rules.FigurePair]:
@@ -70,7 +71,8 @@ def find_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article]
 def pair_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
                   origin: Callable[[Unit], set[str]]) -> list[tuple[rules.Finding, float]]:
     """What the pair rules find on the candidate pairs, each with its pair's similarity."""
-    facts = [_facts(u, origin) for u in units]
+    first_texts = rules.first_time_texts(units)
+    facts = [_facts(u, origin, t) for u, t in zip(units, first_texts, strict=True)]
     co = _co_reported(units, facts)
     rows, cols, values = _promising(units, facts, *candidate_arrays(sims, rules.CANDIDATE))
     out = []
@@ -179,7 +181,8 @@ def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
     if sim >= rules.SAME_EVENT:
         return ((fa.dated and fb.dated and rules.date(a, b, i, j))
                 or (fa.placed and fb.placed and rules.place(a, b, i, j))
-                or (fa.detailed and fb.detailed and rules.detail(a, b, i, j)) or None)
+                or (fa.detailed and fb.detailed
+                     and rules.detail(a, b, i, j, (fa.first_text, fb.first_text))) or None)
     return None
 
 

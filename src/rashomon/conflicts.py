@@ -8,6 +8,7 @@ much: rounding and hedges, coarser precision, two names of one source, different
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
@@ -29,8 +30,16 @@ DOUBT_CUES = frozenset({"denial", "unconfirmed"})  # cues of a mention that doub
 _UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|now|so far|has reached|"
     r"revised|updated|latest|new toll|fell|dropped|narrowed|widened)\b", re.I)
-_FIRST_TIME = re.compile(r"\bfirst time\b", re.I)
-_NOT_FIRST = re.compile(r"\b(?:not|n't)\s+(?:\w+\s+){0,2}the first\b|\bfirst\s+\w+\s+since\b", re.I)
+# A first-time claim: "for the first time", "it was / marked the first time" (not "the
+# first time it happened was in April", which dates an earlier one).
+_FIRST_TIME = re.compile(r"\bfor the first time\b|\b(?:is|was|be|been|marks?|marked|marking)\s+"
+                         r"(?:\w+\s+){0,2}the first time\b", re.I)
+# "Not the first", and a first that is qualified by a time since which it is first
+# ("first time since 2022", "first time in three years"): both say it happened before.
+_NOT_FIRST = re.compile(r"(?:\bnot|n['’]t)\s+(?:\w+\s+){0,2}the first\b"
+                        r"|\bfirst\s+time\s+(?:[\w'’-]+\s+){0,6}since\b|\bfirst\s+\w+\s+since\b"
+                        r"|\bfirst\s+time\s+in\s+(?:\w+\s+){0,2}(?:years?|decades?|months?|weeks?"
+                        r"|centur(?:y|ies))\b", re.I)
 _MODEL = re.compile(r"\b[A-Z][A-Za-z]{0,2}-?\d{2,4}[a-z]{0,4}\b")
 # Words for what a running count counts, folded so "died" meets "killed".
 _EVENT_CLASSES = {
@@ -126,10 +135,12 @@ _RELATIVE = frozenset("who whom whose which".split())  # "that" is often "That i
 # Not answering is not denying: "did not respond to a request for comment", "terms were
 # not disclosed", "could not be reached".
 _NON_RESPONSE = frozenset("respond comment reply answer return disclose reach".split())
-# "not fully controlled" grants part of it; "settled, or not" leaves it open; "not only"
-# adds to it.
+# Negations that leave the event standing: "not fully controlled" grants part of it;
+# "settled, or not" leaves it open; "not only" adds to it; "not the first time" says it
+# happened, and before.
 _PARTIAL = re.compile(r"(?:\bnot|n['’]t)\s+(?:fully|entirely|completely|wholly|necessarily|"
-                      r"quite|all|only)\b|\bor not\b", re.I)
+                      r"quite|all|only)\b|\bor not\b"
+                      r"|(?:\bnot|n['’]t)\s+(?:\w+\s+){0,2}the\s+(?:first|only|last)\b", re.I)
 
 
 _FUNCTION_WORDS = frozenset("a an the any no none some of for in on at to by with and or "
@@ -354,9 +365,12 @@ def _place_label(unit: Unit, ids: set[str]) -> str:
     return ", ".join(sorted(i.split(":", 1)[1] if i.startswith("name:") else i for i in ids))
 
 
-def detail(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
-    """Another attribute differs: unit echelon, 'first time', which named thing."""
-    for finding in (_echelon(a, b, i, j), _first_time(a, b, i, j), _modifier(a, b, i, j)):
+def detail(a: Unit, b: Unit, i: int, j: int,
+           first_texts: tuple[str, str] | None = None) -> Finding | None:
+    """Another attribute differs: unit echelon, 'first time' (read from ``first_texts``,
+    see `first_time_texts`; the clauses by default), which named thing."""
+    texts = first_texts or (a.text, b.text)
+    for finding in (_echelon(a, b, i, j), _first_time(i, j, texts), _modifier(a, b, i, j)):
         if finding:
             return finding
     return None
@@ -418,13 +432,43 @@ def _first_flags(text: str) -> tuple[bool, str | None]:
             not_first.group(0) if not_first else None)
 
 
-def _first_time(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
-    (fa, na), (fb, nb) = _first_flags(a.text), _first_flags(b.text)
+def _first_time(i: int, j: int, texts: tuple[str, str]) -> Finding | None:
+    """One clause says "for the first time", the other "not the first" or "first ... since"."""
+    (fa, na), (fb, nb) = _first_flags(texts[0]), _first_flags(texts[1])
     if (fa and nb) or (fb and na):
         first, other = (i, j) if fa else (j, i)
-        return Finding("detail", first, other, "for the first time", str(nb if fa else na),
+        # One label for "not the first" and "first ... since": both say it happened
+        # before, so reports that say either stand on one side.
+        return Finding("detail", first, other, "for the first time", "not the first time",
                        "One report calls it the first time; another says it is not")
     return None
+
+
+# Words a clause may hold and still be nothing but the phrase ("It wasn't even the first time").
+_FIRST_PHRASE_WORDS = frozenset(
+    "first time the this that it is was be been being will would could not n t isn wasn s "
+    "even also hardly for".split())
+
+
+def first_time_texts(units: Sequence[Unit]) -> list[str]:
+    """The text each unit's "first time" is read from. A clause that is only the phrase
+    ("This is not the first time") says it of the clause it introduces ("Russian forces
+    have reached the region"), which gets the phrase; the bare clause itself gets nothing,
+    since it is as similar to every other such clause as to its own event."""
+    texts = [u.text for u in units]
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for k, unit in enumerate(units):
+        by_sentence.setdefault((unit.article_id, _head(unit).start), []).append(k)
+    for members in by_sentence.values():
+        members.sort(key=lambda k: _head(units[k]).content_start)
+        for k, following in zip(members, members[1:] + [None], strict=True):
+            if _first_flags(units[k].text) == (False, None) or set(
+                    _words(units[k].text)) - _FIRST_PHRASE_WORDS:
+                continue
+            texts[k] = ""
+            if following is not None:
+                texts[following] = f"{units[k].text} {units[following].text}"
+    return texts
 
 
 def has_day(unit: Unit) -> bool:
@@ -437,8 +481,10 @@ def has_place(unit: Unit) -> bool:
     return bool(_local(_head(unit).frame.places) or unit.locations)
 
 
-def has_detail(unit: Unit) -> bool:
+def has_detail(unit: Unit, first_text: str | None = None) -> bool:
     """Whether the clause has something a detail difference compares: a military unit,
-    a modified noun, or a "first time" statement either way."""
-    return bool(_head(unit).frame.units or unit.phrases) or _first_flags(unit.text) != (
+    a modified noun, or a "first time" statement either way (in ``first_text``, see
+    `first_time_texts`; the clause by default)."""
+    text = unit.text if first_text is None else first_text
+    return bool(_head(unit).frame.units or unit.phrases) or _first_flags(text) != (
         False, None)
