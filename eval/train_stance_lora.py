@@ -22,6 +22,7 @@ import argparse
 import math
 import sys
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_emergent import assign_folds  # noqa: E402
 from train_stance import Row, load_rows  # noqa: E402
 
-from rashomon.claims.stance_lora import (  # noqa: E402
-    MAX_TOKENS,
-    build_network,
-    encoder_path,
-    trainable,
-)
+from rashomon.claims.stance_lora import MAX_TOKENS, build_network, trainable  # noqa: E402
 from rashomon.claims.stance_model import LABELS  # noqa: E402
+from rashomon.embeddings import model_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FINAL_OUT = ROOT / "src" / "rashomon" / "data" / "stance_lora.npz"
@@ -57,7 +54,7 @@ def encode(rows: Sequence[Row]) -> dict[str, Any]:
     import torch
     from transformers import AutoTokenizer
 
-    tok = AutoTokenizer.from_pretrained(encoder_path())
+    tok = AutoTokenizer.from_pretrained(model_path())
     enc = tok(
         [r.headline for r in rows], [r.claim for r in rows], padding=True, truncation=True,
         max_length=MAX_TOKENS, return_tensors="pt",
@@ -114,12 +111,18 @@ def jobs(rows: Sequence[Row]) -> list[tuple[str, np.ndarray, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _encoded_rows() -> dict[str, Any]:
+    return encode(load_rows())  # once per worker process, not once per job
+
+
 def _run(job: tuple[str, np.ndarray, int], device: str) -> tuple[str, dict]:
     import torch
 
-    torch.set_num_threads(1 if device == "cuda" else torch.get_num_threads())
+    if device == "cuda":
+        torch.set_num_threads(1)  # workers share the CPU; the GPU does the work
     name, idx, seed = job
-    return name, train_one(encode(load_rows()), idx, seed, device)
+    return name, train_one(_encoded_rows(), idx, seed, device)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

