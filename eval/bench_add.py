@@ -38,10 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_scale import fnc_bodies, stand_in, variant, write_corpus  # noqa: E402
 from bench_speed import FNC  # noqa: E402
 
-import rashomon.pipeline as pipeline  # noqa: E402
-from rashomon.embeddings import load_encoder  # noqa: E402
+import rashomon.engine.stages as pipeline  # noqa: E402  (where the pipeline calls the encoder)
+from rashomon.common.encoder import load_encoder  # noqa: E402
 from rashomon.options import Options  # noqa: E402
-from rashomon.store import add_inputs  # noqa: E402
+from rashomon.store.database import add_inputs  # noqa: E402
 
 UNSEEN = ("A new footbridge over the Lowen river opened in Harrowgate on Tuesday, the "
           "town council said. The bridge cost 4 million euros and took two years to build, "

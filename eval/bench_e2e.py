@@ -39,8 +39,8 @@ def _timed(stages: dict[str, float], name: str, func: Callable[[], Any]) -> Any:
 def one_pass(limit: int, cache_dir: str, source: Path = FNC) -> dict[str, Any]:
     """Analyse the first ``limit`` articles of ``source`` once; per-stage seconds and the
     totals."""
-    import rashomon.embeddings as embeddings
-    import rashomon.pipeline as pipeline
+    import rashomon.common.encoder as embeddings
+    import rashomon.engine.pipeline as pipeline
     from rashomon.ingest import ingest
     from rashomon.options import Options
 

@@ -23,7 +23,7 @@ from bench_speed import FNC  # noqa: E402
 def run(limit: int, workers: int) -> dict[str, float]:
     """Seconds for each engine and the ratio."""
     from rashomon.annotate.stage import annotate_all
-    from rashomon.engine_ray import annotate_with_ray
+    from rashomon.engine.ray_engine import annotate_with_ray
     from rashomon.ingest import ingest
     from rashomon.options import Options
 

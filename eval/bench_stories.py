@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from rashomon.annotate.stage import annotate_all
-from rashomon.clustering import StoryDoc, StoryIndex, canonical_order, story_doc
 from rashomon.ingest import ingest
 from rashomon.models import AnnotatedArticle, Article
+from rashomon.stories.clustering import StoryDoc, StoryIndex, canonical_order, story_doc
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -143,7 +143,7 @@ def agreement(pred: Sequence[Sequence[str]], ref: Sequence[Sequence[str]]) -> di
 def blocked_scaling(base: Sequence[StoryDoc], sizes: Sequence[int], block_size: int,
                     on_ray: bool) -> list[dict[str, Any]]:
     """Clustering in blocks (Ray tasks when ``on_ray``) against the sequential index."""
-    from rashomon.clustering_blocks import cluster_block, cluster_in_blocks
+    from rashomon.stories.blocks import cluster_block, cluster_in_blocks
 
     mapper = None
     if on_ray:

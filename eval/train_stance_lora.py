@@ -35,7 +35,7 @@ from train_stance import Row, load_rows  # noqa: E402
 
 from rashomon.claims.stance_lora import MAX_TOKENS, build_network, trainable  # noqa: E402
 from rashomon.claims.stance_model import LABELS  # noqa: E402
-from rashomon.embeddings import model_path  # noqa: E402
+from rashomon.common.encoder import model_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FINAL_OUT = ROOT / "src" / "rashomon" / "data" / "stance_lora.npz"

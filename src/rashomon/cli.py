@@ -14,16 +14,16 @@ import click
 from rich.console import Console
 
 from . import __version__
+from .engine.pipeline import Annotations, ClaimsResult, annotate_inputs, claims_inputs
+from .engine.pipeline import analyze as run_analysis
 from .errors import RashomonError, UsageError
-from .export import FORMATS, export_text
 from .models import Problem, Report
 from .options import Options, option_help
-from .pipeline import Annotations, ClaimsResult, annotate_inputs, claims_inputs
-from .pipeline import analyze as run_analysis
-from .render_html import render_html
-from .render_map import tiles_setting
-from .report import report_json, write_text_atomic
-from .store import DEFAULT_DB, AddResult, add_inputs, load_report
+from .report.assemble import report_json, write_text_atomic
+from .report.export import FORMATS, export_text
+from .report.html import render_html
+from .report.map import tiles_setting
+from .store.database import DEFAULT_DB, AddResult, add_inputs, load_report
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 

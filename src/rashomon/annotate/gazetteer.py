@@ -33,8 +33,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from rashomon.annotate import gazetteer_names as regions
-from rashomon.annotate.gazetteer_names import fold, is_latin_key
+from . import gazetteer_names as regions
+from .gazetteer_names import fold, is_latin_key
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rashomon.annotate.gazetteer import (
+from ..models import Entity, PlaceRef
+from .gazetteer import (
     KIND_CONTINENT,
     KIND_COUNTRY,
     KIND_COUNTY,
@@ -33,7 +34,7 @@ from rashomon.annotate.gazetteer import (
     Place,
     fold,
 )
-from rashomon.annotate.geocode_rules import (
+from .geocode_rules import (
     CAPITAL,
     LOWER_WORD,
     MAX_WORDS,
@@ -46,7 +47,6 @@ from rashomon.annotate.geocode_rules import (
     looks_like_demonym,
     word_span,
 )
-from rashomon.models import Entity, PlaceRef
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from rashomon.annotate.gazetteer import (
+from ..models import PlaceFeature
+from .gazetteer import (
     KIND_CONTINENT,
     KIND_COUNTRY,
     KIND_COUNTY,
@@ -18,8 +19,7 @@ from rashomon.annotate.gazetteer import (
     KIND_REGION,
     Gazetteer,
 )
-from rashomon.annotate.gazetteer_names import COUNTRY_ALIASES, fold
-from rashomon.models import PlaceFeature
+from .gazetteer_names import COUNTRY_ALIASES, fold
 
 Precision = Literal["point", "city", "region", "country", "unresolved"]
 

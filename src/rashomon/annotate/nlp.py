@@ -9,9 +9,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import UsageError
-from ..lazy_spacy import import_spacy
 from ..models import Entity, Sentence, Token
 from .fastattrs import install as install_attribute_cache
+from .spacy_loader import import_spacy
 
 log = logging.getLogger(__name__)
 

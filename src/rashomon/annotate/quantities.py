@@ -32,8 +32,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rashomon.models import Quantity
-
+from ..models import Quantity
 from .quantities_lex import (
     _APPROX,
     _DURATIONS,

@@ -14,11 +14,11 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
-from rashomon.annotate.timex_cal import Norm
-from rashomon.annotate.timex_ctx import Ctx
-from rashomon.annotate.timex_lex import CONNECT_WORDS, PREFIX_WORDS, TRIGGER_WORDS
-from rashomon.annotate.timex_rules import MASTER, RULES, Rule
-from rashomon.models import TimeExpr, When
+from ..models import TimeExpr, When
+from .timex_cal import Norm
+from .timex_ctx import Ctx
+from .timex_lex import CONNECT_WORDS, PREFIX_WORDS, TRIGGER_WORDS
+from .timex_rules import MASTER, RULES, Rule
 
 __all__ = ["find_times", "sentence_time"]
 

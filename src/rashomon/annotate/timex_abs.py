@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rashomon.annotate import timex_cal as cal
-from rashomon.annotate.timex_cal import Norm, unresolved
-from rashomon.annotate.timex_ctx import (
+from . import timex_cal as cal
+from .timex_cal import Norm, unresolved
+from .timex_ctx import (
     Ctx,
     infer_month_day,
     infer_month_year,
@@ -17,14 +17,8 @@ from rashomon.annotate.timex_ctx import (
     weekday_date,
     weekday_num,
 )
-from rashomon.annotate.timex_lex import (
-    COUNT_AFTER,
-    COUNT_BEFORE,
-    ORDINALS,
-    SEASONS,
-    YEAR_BEFORE,
-)
-from rashomon.annotate.timex_rel import duration_norm
+from .timex_lex import COUNT_AFTER, COUNT_BEFORE, ORDINALS, SEASONS, YEAR_BEFORE
+from .timex_rel import duration_norm
 
 # Month names that are also common words: only taken as months with a date-ish word before.
 AMBIGUOUS_MONTHS = re.compile(r"may|march", re.I)

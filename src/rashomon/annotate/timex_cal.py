@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 from typing import Literal, NamedTuple
 
-from rashomon.models import TimePrecision, When
+from ..models import TimePrecision, When
 
 MIN_YEAR, MAX_YEAR = 1, 9999
 TimeKind = Literal["date", "time", "duration", "set"]

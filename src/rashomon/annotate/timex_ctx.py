@@ -6,15 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from rashomon.annotate.timex_cal import Norm, safe_date
-from rashomon.annotate.timex_lex import (
-    FUTURE_CUE,
-    MONTHS,
-    PAST_VERB_BEFORE,
-    SMALL_NUMBERS,
-    VAGUE_NUMBERS,
-    WEEKDAYS,
-)
+from .timex_cal import Norm, safe_date
+from .timex_lex import FUTURE_CUE, MONTHS, PAST_VERB_BEFORE, SMALL_NUMBERS, VAGUE_NUMBERS, WEEKDAYS
 
 # Sentence ends, but not the periods of "Mr." or initials ("U.S.", "Daniel P. Davison").
 CLAUSE_START = re.compile(

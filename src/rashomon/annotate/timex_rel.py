@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rashomon.annotate import timex_cal as cal
-from rashomon.annotate.timex_cal import Norm, unresolved
-from rashomon.annotate.timex_ctx import Ctx, is_future, parse_number, weekday_date, weekday_num
-from rashomon.annotate.timex_lex import PARTS_OF_DAY, SEASONS, UNITS
+from . import timex_cal as cal
+from .timex_cal import Norm, unresolved
+from .timex_ctx import Ctx, is_future, parse_number, weekday_date, weekday_num
+from .timex_lex import PARTS_OF_DAY, SEASONS, UNITS
 
 ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended)\b", re.I)
 UNIT_DAYS = {"S": 0.0, "H": 0.0, "D": 1.0, "W": 7.0, "WE": 7.0, "M": 30.44, "Q": 91.3,

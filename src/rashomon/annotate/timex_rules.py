@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from rashomon.annotate import timex_abs as ab
-from rashomon.annotate import timex_rel as rel
-from rashomon.annotate.timex_cal import Norm
-from rashomon.annotate.timex_ctx import Ctx
-from rashomon.annotate.timex_lex import (
+from . import timex_abs as ab
+from . import timex_rel as rel
+from .timex_cal import Norm
+from .timex_ctx import Ctx
+from .timex_lex import (
     APPROX,
     DAYNUM,
     DUR_UNIT,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from rashomon.models import Echelon, MilitaryUnit
+from ..models import Echelon, MilitaryUnit
 
 _ECHELONS: dict[str, Echelon] = {
     "division": "division", "brigade": "brigade", "regiment": "regiment",

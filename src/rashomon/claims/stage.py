@@ -7,15 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..annotate.timex import sentence_time
-from ..models import (
-    AnnotatedArticle,
-    ArticleClaims,
-    ClaimMention,
-    Frame,
-    Sentence,
-    Speaker,
-    When,
-)
+from ..models import AnnotatedArticle, ArticleClaims, ClaimMention, Frame, Sentence, Speaker, When
 from .attribution import Attribution, SpeakerSpan, attribute_sentence
 from .clauses import clause_spans
 from .parse import Parse

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ..embeddings import model_path, offline_quiet_transformers
+from ..common.encoder import model_path, offline_quiet_transformers
 
 log = logging.getLogger(__name__)
 

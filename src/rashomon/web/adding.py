@@ -25,7 +25,7 @@ from ..ingest.draft import Draft
 from ..ingest.sources import InputItem
 from ..models import Problem
 from ..options import Options
-from ..store import add_inputs
+from ..store.database import add_inputs
 from .config import WebConfig
 from .data import story_of
 from .errors import BadRequestError, RefusedError, TooLargeError

@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import RashomonError
-from ..render_map import tile_origin
-from ..store import connect
+from ..report.map import tile_origin
+from ..store.database import connect
 from .config import WebConfig
 from .errors import status_of
 from .routes_api import router as api_router
@@ -27,8 +27,8 @@ from .views import JINJA_GLOBALS
 log = logging.getLogger(__name__)
 
 MULTIPART_SLACK = 64 * 1024  # form boundaries and text fields around the files
-_ASSETS = {"report.css": ("rashomon", "static", "text/css"),
-           "report.js": ("rashomon", "static", "text/javascript"),
+_ASSETS = {"report.css": ("rashomon.report", "static", "text/css"),
+           "report.js": ("rashomon.report", "static", "text/javascript"),
            "web.css": ("rashomon.web", "templates", "text/css")}
 # Pages load only their own stylesheets and script; nothing else, from anywhere.
 _CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:{tiles}; "

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
-from ..render_map import DEFAULT_TILES
+from ..report.map import DEFAULT_TILES
 
 TOKEN_ENV = "RASHOMON_TOKEN"
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Article, Report, Story
-from ..store import SearchHit, connect, search
-from ..store_io import ARTICLE_COLUMNS, read_report
+from ..store.database import SearchHit, connect, search
+from ..store.rows import ARTICLE_COLUMNS, read_report
 from .errors import BadQueryError, NotFoundError
 
 MAX_QUERY = 200  # characters; longer queries are refused rather than truncated

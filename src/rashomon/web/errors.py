@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import FetchError, InputError, RashomonError, UsageError
-from ..store_schema import StoreError
+from ..store.schema import StoreError
 
 
 class NotFoundError(RashomonError):

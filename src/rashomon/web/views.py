@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..models import Article, Claim, Mention, Story, TimelineEntry
-from ..render_html import matrix_html
-from ..render_map import DEFAULT_TILES, map_html
-from ..render_parts import (
+from ..report.html import matrix_html
+from ..report.map import DEFAULT_TILES, map_html
+from ..report.sections import (
     StoryContext,
     anchor,
     cite_html,

@@ -1,0 +1,490 @@
+"""Typed conflicts between mentions of one story: denial, quantity, date, place, detail, update.
+
+Each detector compares two related units (aligned into one claim, or similar enough to be
+about one event) and says how they differ, or nothing. What is *not* a conflict matters as
+much: rounding and hedges, coarser precision, two names of one source, different events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date as _date
+from functools import lru_cache
+
+from ..claims.lexicon import CLAIM_NOUNS, CONFIRM_VERBS, DENIAL_VERBS, REPORT_VERBS
+from ..models import Article, ClaimMention, Quantity, When
+from .quantities import interval, intervals_disjoint, point_differs
+from .units import Unit
+
+CANDIDATE = 0.2  # pairs below this are never compared (same-sentence figures are the floor)
+RELATED = 0.35  # mixed similarity above which two figures for one named thing are compared
+DENIAL = 0.42  # an assertion and a denial of it
+NEGATION = 0.45  # an assertion and a negative statement with the same verb
+NEGATION_ALONE = 0.52  # ... or with another verb ("they saw flames" / "there was no fire")
+FIGURES = 0.5  # two figures for one thing (lower when both name the same kind of event)
+SAME_EVENT = 0.58  # stricter: for date, place and detail differences
+DESIGNATION = 0.4  # model numbers are specific enough on their own
+DOUBT_CUES = frozenset({"denial", "unconfirmed"})  # cues of a mention that doubts its claim
+_UPDATE_CUES = re.compile(
+    r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|now|so far|has reached|"
+    r"revised|updated|latest|new toll|fell|dropped|narrowed|widened)\b", re.I)
+# A first-time claim: "for the first time", "it was / marked the first time" (not "the
+# first time it happened was in April", which dates an earlier one).
+_FIRST_TIME = re.compile(r"\bfor the first time\b|\b(?:is|was|be|been|marks?|marked|marking)\s+"
+                         r"(?:\w+\s+){0,2}the first time\b", re.I)
+# "Not the first", and a first that is qualified by a time since which it is first
+# ("first time since 2022", "first time in three years"): both say it happened before.
+_NOT_FIRST = re.compile(r"(?:\bnot|n['’]t)\s+(?:\w+\s+){0,2}the first\b"
+                        r"|\bfirst\s+time\s+(?:[\w'’-]+\s+){0,6}since\b|\bfirst\s+\w+\s+since\b"
+                        r"|\bfirst\s+time\s+in\s+(?:\w+\s+){0,2}(?:years?|decades?|months?|weeks?"
+                        r"|centur(?:y|ies))\b", re.I)
+_MODEL = re.compile(r"\b[A-Z][A-Za-z]{0,2}-?\d{2,4}[a-z]{0,4}\b")
+# Words for what a running count counts, folded so "died" meets "killed".
+_EVENT_CLASSES = {
+    "dead": "die dead death deaths kill killed toll fatalities body bodies".split(),
+    "injured": "injure injured injury injuries wound wounded hurt".split(),
+    "missing": "missing unaccounted".split(),
+    "detained": "detain detained arrest arrested custody".split(),
+    "evacuated": "evacuate evacuated evacuee evacuees flee fled displaced".split(),
+}
+_EVENT_OF = {w: k for k, words in _EVENT_CLASSES.items() for w in words}
+
+
+def event_class(unit: Unit) -> str | None:
+    """Which running count a clause is about (deaths, arrests...), if any."""
+    for term in sorted(unit.terms):
+        if term in _EVENT_OF:
+            return _EVENT_OF[term]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One typed difference between two units, with labels for each side."""
+
+    kind: str
+    a: int
+    b: int
+    label_a: str
+    label_b: str
+    summary: str
+
+    def side_key(self, label: str) -> str:
+        """Sides are grouped by role for denials and by label otherwise."""
+        if self.kind == "denial":
+            return "asserted" if label.startswith("asserted") else "doubted"
+        return re.sub(r"^(?:about|around|some|roughly|nearly|almost|approximately|an "
+                      r"estimated|more than|at least|over)\s+", "", label.lower())
+
+
+def _head(unit: Unit) -> ClaimMention:
+    return unit.mentions[0]
+
+
+def _origins(unit: Unit) -> set[str]:
+    return {m.speaker.text.lower() if m.speaker else "outlet:" + m.article_id
+            for m in unit.mentions}
+
+
+def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> Finding | None:
+    """One side asserts, the other refutes, will not confirm, or states the opposite."""
+    if same_source:
+        return None
+    strict = sim < NEGATION
+    loose = sim >= NEGATION_ALONE
+    doubt_a, doubt_b = _doubts(a, b, strict, loose), _doubts(b, a, strict, loose)
+    if doubt_a == doubt_b:
+        return None
+    asserted, denied = (a, b) if doubt_b else (b, a)
+    if _asks(asserted) or _agrees_with_denial(asserted, denied):
+        return None  # a question asserts nothing; see `_agrees_with_denial`
+    ii, jj = (i, j) if asserted is a else (j, i)
+    who = _who(denied)
+    verb = "does not confirm" if _head(denied).cue == "unconfirmed" else "denies"
+    return Finding("denial", ii, jj, f"asserted by {_who(asserted)}", f"{who} {verb}",
+                   f"{_who(asserted)} asserts it; {who} {verb} it")
+
+
+def _agrees_with_denial(asserted: Unit, denied: Unit) -> bool:
+    """A negative sentence that uses the denied claim's own verb agrees with the
+    denial: "No defect was reported", "There is no record of a defect being reported"
+    against denying "that a defect had been reported"."""
+    verb = _head(denied).frame.predicate
+    return _head(denied).cue == "denial" and asserted.negated != denied.negated and (
+        same_predicate(asserted, denied) or _words_of(verb, asserted))
+
+
+def _words_of(lemma: str | None, unit: Unit) -> bool:
+    """Whether the clause uses a form of the verb ("being reported" for "report")."""
+    return lemma is not None and any(w.startswith(lemma[:5]) for w in _words(unit.text))
+
+
+def _doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
+    """Refutes or will not confirm; or says 'no X' where the other says X happened."""
+    if _head(unit).cue in DOUBT_CUES:
+        return True
+    if strict or not unit.negated or other.negated or _head(other).cue in DOUBT_CUES:
+        return False
+    return (loose or same_predicate(unit, other)) and _flat_negation(unit) and (
+        _denies_what_other_says(unit, other))
+
+
+_RELATIVE = frozenset("who whom whose which".split())  # "that" is often "That is not …"
+# Not answering is not denying: "did not respond to a request for comment", "terms were
+# not disclosed", "could not be reached".
+_NON_RESPONSE = frozenset("respond comment reply answer return disclose reach".split())
+# Negations that leave the event standing: "not fully controlled" grants part of it;
+# "settled, or not" leaves it open; "not only" adds to it; "not the first time" says it
+# happened, and before.
+_PARTIAL = re.compile(r"(?:\bnot|n['’]t)\s+(?:fully|entirely|completely|wholly|necessarily|"
+                      r"quite|all|only)\b|\bor not\b"
+                      r"|(?:\bnot|n['’]t)\s+(?:\w+\s+){0,2}the\s+(?:first|only|last)\b", re.I)
+
+
+_FUNCTION_WORDS = frozenset("a an the any no none some of for in on at to by with and or "
+                            "its their his her this that these those".split())
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _words(text) if len(w) > 2 and w not in _FUNCTION_WORDS}
+
+
+def _denies_what_other_says(unit: Unit, other: Unit) -> bool:
+    """A negated object must be something the other clause speaks of: "no fire on board"
+    denies "a fire broke out on board", but "not seized any settlements" does not deny
+    "seized territory", nor "not a surprise" the news it comments on."""
+    patient = _head(unit).frame.patient
+    if not patient:
+        return True
+    return bool(_stems(patient) & (_stems(other.text) | {t[:5] for t in other.terms}))
+
+
+def _flat_negation(unit: Unit) -> bool:
+    """A negative statement that can deny another: asserted in the speaker's own main
+    clause, not hedged ("may not have held"), not a relative clause describing someone
+    ("who did not vote"), not a non-answer, not a partial or open negation, and not in a
+    question or a conditional ("If they catch five, dozens did not get caught")."""
+    head = _head(unit)
+    actor = (head.frame.actor or "").lower()
+    return (head.stance != "uncertain" and actor not in _RELATIVE
+            and head.frame.predicate not in _NON_RESPONSE and not _PARTIAL.search(unit.text)
+            and not _asks(unit) and not _CONDITIONAL.match(head.quote))
+
+
+_CONDITIONAL = re.compile(r"""[\s"'“‘(]*(?:if|unless|should)\b""", re.I)
+
+
+def _asks(unit: Unit) -> bool:
+    """Whether the unit's sentence is a question."""
+    return _head(unit).quote.rstrip(" \"'”’)").endswith("?")
+
+
+def same_predicate(a: Unit, b: Unit) -> bool:
+    """Both clauses say something with the same verb (lemma)."""
+    pa, pb = _head(a).frame.predicate, _head(b).frame.predicate
+    return pa is not None and pa == pb
+
+
+# What a doubt says beyond "that claim": words of claiming, doubting and pointing.
+_POINTING = CLAIM_NOUNS | DENIAL_VERBS | CONFIRM_VERBS | REPORT_VERBS | frozenset(
+    "account accounts version story this that it either still yet".split())
+
+
+def names_no_proposition(unit: Unit) -> bool:
+    """Whether a doubt only points at a claim told elsewhere ("rejected the claim",
+    "denies this", "has not confirmed either account") or names no more than its speaker:
+    it has nothing to be similar by."""
+    speaker = _head(unit).speaker
+    named = set(re.findall(r"\w+", speaker.text.lower())) if speaker else set()
+    return not unit.terms - _POINTING - named
+
+
+_LIGHT_VERBS = frozenset("be have do say tell make take get".split())
+
+
+def same_event_verb(a: Unit, b: Unit) -> bool:
+    """`same_predicate`, for a verb that names an event rather than a light verb."""
+    return same_predicate(a, b) and _head(a).frame.predicate not in _LIGHT_VERBS
+
+
+def _who(unit: Unit) -> str:
+    speaker = _head(unit).speaker
+    return speaker.text if speaker else "the outlet"
+
+
+_GENERIC_PEOPLE = frozenset("people persons residents evacuees civilians inhabitants "
+                            "individuals".split())
+
+
+def _comparable(q: Quantity, r: Quantity) -> bool:
+    """Same unit, and the same thing counted when both say what they count."""
+    if q.unit != r.unit:
+        return False
+    if q.counted and r.counted and q.counted != r.counted:
+        return q.counted in _GENERIC_PEOPLE and r.counted in _GENERIC_PEOPLE
+    return True
+
+
+def _fmt(q: Quantity) -> str:
+    return q.text
+
+
+def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
+             co_reported: set[FigurePair]) -> Finding | None:
+    """Numbers for the same thing that cannot both be right, or a figure that moved on."""
+    for q in _head(a).frame.quantities:
+        for r in _head(b).frame.quantities:
+            if not _comparable(q, r) or not point_differs(q, r):
+                continue
+            together = figure_pair(q, r) in co_reported
+            if not together and _is_update(a, b, articles):
+                early, late = _by_time(a, b, i, j, q, r, articles)
+                return Finding("update", early[0], late[0], early[1], late[1],
+                               f"The figure changed over time: {early[1]} then {late[1]}")
+            if intervals_disjoint(interval(q), interval(r)):
+                return Finding("quantity", i, j, _fmt(q), _fmt(r),
+                               f"Figures disagree: '{_fmt(q)}' vs '{_fmt(r)}'")
+    return None
+
+
+FigurePair = tuple[str, float, float]  # unit, smaller value, larger value
+
+
+def figure_pair(q: Quantity, r: Quantity) -> FigurePair:
+    """Two figures as an unordered pair in their unit."""
+    x, y = q.value or 0.0, r.value or 0.0
+    return (q.unit or "", x, y) if x <= y else (q.unit or "", y, x)
+
+
+def same_counted(a: Unit, b: Unit) -> bool:
+    """Both give a figure for the same specific thing ("168 passengers", "182 passengers")."""
+    counted_a = {q.counted for q in _head(a).frame.quantities if q.counted}
+    counted_b = {q.counted for q in _head(b).frame.quantities if q.counted}
+    return bool((counted_a & counted_b) - _GENERIC_PEOPLE)
+
+
+def close_figures(a: Unit, b: Unit) -> bool:
+    """Two sizeable figures within a quarter of each other: rival counts of one thing
+    ("168 passengers" / "182 passengers") rather than counts of different things."""
+    for q in _head(a).frame.quantities:
+        for r in _head(b).frame.quantities:
+            sizeable = q.value and r.value and min(q.value, r.value) >= 10
+            if sizeable and q.counted == r.counted and q.value and r.value and \
+                    max(q.value, r.value) / min(q.value, r.value) <= 1.25:
+                return True
+    return False
+
+
+def tells_change(unit: Unit) -> bool:
+    """Whether the clause says a figure has moved ("rose to", "has reached", "now")."""
+    return _UPDATE_CUES.search(unit.text) is not None
+
+
+def _published(unit: Unit, articles: dict[str, Article]) -> str:
+    return (articles[unit.article_id].published or "")[:10]
+
+
+def _is_update(a: Unit, b: Unit, articles: dict[str, Article]) -> bool:
+    """A later report with a new figure and words of change, or the same source moving on."""
+    day_a, day_b = _published(a, articles), _published(b, articles)
+    if not day_a or not day_b or day_a == day_b:
+        return False
+    later = b if day_b > day_a else a
+    if tells_change(later) or _origins(a) & _origins(b):
+        return True
+    # A running count (deaths, injuries, arrests) reported on a later day has moved on.
+    return event_class(a) is not None and event_class(a) == event_class(b)
+
+
+def _by_time(a: Unit, b: Unit, i: int, j: int, q: Quantity, r: Quantity,
+             articles: dict[str, Article]) -> tuple[tuple[int, str], tuple[int, str]]:
+    first, second = (i, q.text), (j, r.text)
+    return (first, second) if _published(a, articles) <= _published(b, articles) else (
+        second, first)
+
+
+def _day_span(when: When | None) -> tuple[str, str] | None:
+    if when is None:
+        return None
+    if when.date and len(when.date) >= 10:
+        return when.date[:10], when.date[:10]
+    if when.start and when.end and len(when.start) >= 10 and len(when.end) >= 10:
+        first, last = date_of(when.start), date_of(when.end)
+        if first and last and (last - first).days <= 7:
+            return when.start[:10], when.end[:10]
+    return None
+
+
+def date_of(value: str) -> _date | None:
+    """An ISO day, or None."""
+    try:
+        return _date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def date(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    """The same event placed on different days (coarser dates never conflict)."""
+    span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
+    if not span_a or not span_b or len(a.terms & b.terms) < 2 or not same_predicate(a, b):
+        return None
+    if span_a[1] >= span_b[0] and span_b[1] >= span_a[0]:
+        return None
+    la, lb = span_a[0], span_b[0]
+    return Finding("date", i, j, la, lb, f"The same event is dated {la} in one report and "
+                   f"{lb} in another")
+
+
+def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    """The same event placed in different places, both named precisely."""
+    pa, pb = _local(_head(a).frame.places), _local(_head(b).frame.places)
+    if not pa and not pb:
+        pa = {"name:" + n for n in a.locations}
+        pb = {"name:" + n for n in b.locations}
+    if not pa or not pb or pa & pb:
+        return None
+    resolved = {p.startswith("name:") for p in pa | pb}
+    if len(resolved) != 1:
+        return None  # one named, one unknown to the gazetteer: cannot compare
+    la, lb = _place_label(a, pa), _place_label(b, pb)
+    return Finding("place", i, j, la, lb, f"Placed at {la} in one report and {lb} in another")
+
+
+def _local(ids: tuple[str, ...]) -> set[str]:
+    """Town-level places only: a country or region contains its towns, it does not rival them."""
+    return {i for i in ids if not i.startswith("iso3166:")}
+
+
+def _place_label(unit: Unit, ids: set[str]) -> str:
+    return ", ".join(sorted(i.split(":", 1)[1] if i.startswith("name:") else i for i in ids))
+
+
+def detail(a: Unit, b: Unit, i: int, j: int,
+           first_texts: tuple[str, str] | None = None) -> Finding | None:
+    """Another attribute differs: unit echelon, 'first time' (read from ``first_texts``,
+    see `first_time_texts`; the clauses by default), which named thing."""
+    texts = first_texts or (a.text, b.text)
+    for finding in (_echelon(a, b, i, j), _first_time(i, j, texts), _modifier(a, b, i, j)):
+        if finding:
+            return finding
+    return None
+
+
+def designation(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    """Model numbers differ ("A320neo" vs "A321neo")."""
+    return _model(a, b, i, j)
+
+
+def _modifier(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    """The same kind of thing, named differently: 'Ministry of Finance' vs 'of Labour'.
+    A clause may name several things of one kind ("from the Donetsk region into the
+    Dnipropetrovsk region"): they differ only when no name of one matches one of the other."""
+    for head in dict.fromkeys(h for h, _ in a.phrases):
+        mine = [m for h, m in a.phrases if h == head]
+        theirs = [m for h, m in b.phrases if h == head]
+        if not theirs or any(x & y for x in mine for y in theirs):
+            continue
+        x, y = mine[0], theirs[0]
+        if len(x) <= 3 and len(y) <= 3:
+            la, lb = " ".join(sorted(x)) + " " + head, " ".join(sorted(y)) + " " + head
+            return Finding("detail", i, j, la, lb, f"Accounts differ on the {head}: "
+                           f"'{la}' vs '{lb}'")
+    return None
+
+
+def _echelon(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    for u in _head(a).frame.units:
+        for v in _head(b).frame.units:
+            if u.key == v.key and u.echelon != v.echelon:
+                return Finding("detail", i, j, u.text, v.text,
+                               f"Unit designation differs: '{u.text}' vs '{v.text}'")
+    return None
+
+
+def names_model(unit: Unit) -> bool:
+    """Whether the clause names a model number ("A320neo", "Su-34"), the only thing a
+    designation difference compares."""
+    return _MODEL.search(unit.text) is not None
+
+
+def _model(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
+    found_a, found_b = set(_MODEL.findall(a.text)), set(_MODEL.findall(b.text))
+    ma, mb = found_a - found_b, found_b - found_a
+    if ma and mb:
+        x, y = sorted(ma)[0], sorted(mb)[0]
+        if x[:1] == y[:1]:
+            return Finding("detail", i, j, x, y, f"Designation differs: '{x}' vs '{y}'")
+    return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _first_flags(text: str) -> tuple[bool, str | None]:
+    """Whether a clause says "for the first time", and its "not the first" phrase if any
+    (kept per text: a big story asks about one clause for hundreds of pairs)."""
+    not_first = _NOT_FIRST.search(text)
+    return (not_first is None and _FIRST_TIME.search(text) is not None,
+            not_first.group(0) if not_first else None)
+
+
+def _first_time(i: int, j: int, texts: tuple[str, str]) -> Finding | None:
+    """One clause says "for the first time", the other "not the first" or "first ... since"."""
+    (fa, na), (fb, nb) = _first_flags(texts[0]), _first_flags(texts[1])
+    if (fa and nb) or (fb and na):
+        first, other = (i, j) if fa else (j, i)
+        # One label for "not the first" and "first ... since": both say it happened
+        # before, so reports that say either stand on one side.
+        return Finding("detail", first, other, "for the first time", "not the first time",
+                       "One report calls it the first time; another says it is not")
+    return None
+
+
+# Words a clause may hold and still be nothing but the phrase ("It wasn't even the first time").
+_FIRST_PHRASE_WORDS = frozenset(
+    "first time the this that it is was be been being will would could not n t isn wasn s "
+    "even also hardly for".split())
+
+
+def first_time_texts(units: Sequence[Unit]) -> list[str]:
+    """The text each unit's "first time" is read from. A clause that is only the phrase
+    ("This is not the first time") says it of the clause it introduces ("Russian forces
+    have reached the region"), which gets the phrase; the bare clause itself gets nothing,
+    since it is as similar to every other such clause as to its own event."""
+    texts = [u.text for u in units]
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for k, unit in enumerate(units):
+        by_sentence.setdefault((unit.article_id, _head(unit).start), []).append(k)
+    for members in by_sentence.values():
+        members.sort(key=lambda k: _head(units[k]).content_start)
+        for k, following in zip(members, members[1:] + [None], strict=True):
+            if _first_flags(units[k].text) == (False, None) or set(
+                    _words(units[k].text)) - _FIRST_PHRASE_WORDS:
+                continue
+            texts[k] = ""
+            if following is not None:
+                texts[following] = f"{units[k].text} {units[following].text}"
+    return texts
+
+
+def has_day(unit: Unit) -> bool:
+    """Whether the clause is dated to a day or a short span (a date difference needs it)."""
+    return _day_span(_head(unit).frame.when) is not None
+
+
+def has_place(unit: Unit) -> bool:
+    """Whether the clause names a place (a place difference needs it on both sides)."""
+    return bool(_local(_head(unit).frame.places) or unit.locations)
+
+
+def has_detail(unit: Unit, first_text: str | None = None) -> bool:
+    """Whether the clause has something a detail difference compares: a military unit,
+    a modified noun, or a "first time" statement either way (in ``first_text``, see
+    `first_time_texts`; the clause by default)."""
+    text = unit.text if first_text is None else first_text
+    return bool(_head(unit).frame.units or unit.phrases) or _first_flags(text) != (
+        False, None)

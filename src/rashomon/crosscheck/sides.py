@@ -1,0 +1,266 @@
+"""Find typed conflicts among a story's units and assemble them into report conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from ..models import Article, Claim, Conflict, ConflictSide, Mention, Quantity, stable_id
+from . import conflicts as rules
+from .similarity import candidate_arrays
+from .units import Unit
+
+MentionFn = Callable[[Unit], list[Mention]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the pair rules ask of one unit, worked out once per unit instead of once per
+    pair (a big story compares a unit with hundreds of others)."""
+
+    origins: frozenset[str]
+    doubting: bool  # a denial or non-confirmation: with negation, the way into a denial
+    figures: bool  # gives a figure: the only way into a quantity difference
+    event: str | None
+    models: bool  # names a model number: the only way into a designation difference
+    dated: bool  # the same-event rules compare a day, a place or a detail on both sides
+    placed: bool
+    detailed: bool
+    first_text: str  # where its "first time" is read from (`rules.first_time_texts`)
+
+
+def _facts(unit: Unit, origin: Callable[[Unit], set[str]], first_text: str) -> _Facts:
+    head = unit.mentions[0]
+    return _Facts(frozenset(origin(unit)), head.cue in rules.DOUBT_CUES,
+                  bool(head.frame.quantities), rules.event_class(unit),
+                  rules.names_model(unit), rules.has_day(unit), rules.has_place(unit),
+                  rules.has_detail(unit, first_text), first_text)
+
+
+def _co_reported(units: Sequence[Unit], facts: Sequence[_Facts]) -> set[rules.FigurePair]:
+    """Pairs of figures that one article attributes to different sources side by side
+    (a live dispute; one source's figure rising is not, nor is a count the article
+    itself says has changed: "the number of injured has risen to seven")."""
+    by_article: dict[str, list[tuple[Quantity, frozenset[str]]]] = {}
+    for unit, fact in zip(units, facts, strict=True):
+        if rules.tells_change(unit):
+            continue
+        for q in unit.mentions[0].frame.quantities:
+            if q.value:
+                by_article.setdefault(unit.article_id, []).append((q, fact.origins))
+    pairs: set[rules.FigurePair] = set()
+    for values in by_article.values():
+        for (x, wx), (y, wy) in combinations(values, 2):
+            # Figures of one unit only ("a gash three metres long" is no rival of "seven
+            # people injured").
+            if x.value != y.value and x.unit == y.unit and not wx & wy:
+                pairs.add(rules.figure_pair(x, y))
+    return pairs
+
+
+def find_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
+                  origin: Callable[[Unit], set[str]]) -> list[rules.Finding]:
+    """Every typed difference between related units of one story."""
+    return _focused_denials(units, pair_findings(units, sims, articles, origin))
+
+
+def pair_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
+                  origin: Callable[[Unit], set[str]]) -> list[tuple[rules.Finding, float]]:
+    """What the pair rules find on the candidate pairs, each with its pair's similarity."""
+    first_texts = rules.first_time_texts(units)
+    facts = [_facts(u, origin, t) for u, t in zip(units, first_texts, strict=True)]
+    co = _co_reported(units, facts)
+    rows, cols, values = _promising(units, facts, *candidate_arrays(sims, rules.CANDIDATE))
+    out = []
+    for i, j, sim in zip(rows.tolist(), cols.tolist(), values.tolist(), strict=True):
+        finding = _compare(units, (i, j), sim, articles, facts, co)
+        if finding:
+            out.append((finding, sim))
+    return out
+
+
+# A doubt matched by similarity alone keeps at most this many articles' closest
+# statements: in a story of hundreds of articles one per article would be hundreds.
+SIMILAR_DOUBTED = 3
+
+
+def _focused_denials(units: Sequence[Unit], found: list[tuple[rules.Finding, float]],
+                     ) -> list[rules.Finding]:
+    """Denial findings that state what the doubting unit doubts. A doubt is similar to
+    much of its story (the same places and actors), so of the asserting units outside
+    the doubting sentence, only those with the doubted verb are kept where there are
+    such; where there are none, the closest of a few articles, unless the doubt only
+    points at a claim ("rejected the claim", "denies this"). The doubting sentence's own
+    claim ("rejected X's claim that ...") always stays."""
+    with_verb: set[int] = set()
+    best: dict[tuple[int, str], float] = {}
+    for f, sim in found:
+        a, b = units[f.a], units[f.b]
+        if f.kind == "denial" and not _same_sentence(a, b):
+            key = (f.b, a.article_id)
+            best[key] = max(best.get(key, sim), sim)
+            if rules.same_event_verb(a, b):
+                with_verb.add(f.b)
+    closest = _closest_articles(best)
+    kept = []
+    for f, sim in found:
+        a, b = units[f.a], units[f.b]
+        if f.kind != "denial" or _same_sentence(a, b) or (
+                rules.same_event_verb(a, b) if f.b in with_verb
+                else (f.b, a.article_id) in closest and sim >= best[(f.b, a.article_id)]
+                and not rules.names_no_proposition(b)):
+            kept.append(f)
+    return kept
+
+
+def _closest_articles(best: dict[tuple[int, str], float]) -> set[tuple[int, str]]:
+    """(doubting unit, article) of each doubting unit's `SIMILAR_DOUBTED` most similar
+    articles (ties: article id)."""
+    by_unit: dict[int, list[tuple[float, str]]] = {}
+    for (unit, article), sim in best.items():
+        by_unit.setdefault(unit, []).append((-sim, article))
+    return {(unit, article) for unit, ranked in by_unit.items()
+            for _, article in sorted(ranked)[:SIMILAR_DOUBTED]}
+
+
+def _same_sentence(a: Unit, b: Unit) -> bool:
+    return a.article_id == b.article_id and a.mentions[0].start == b.mentions[0].start
+
+
+def _promising(units: Sequence[Unit], facts: Sequence[_Facts], rows: np.ndarray,
+               cols: np.ndarray, values: np.ndarray,
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs on which `_compare` can find something, in their order: a big
+    story has hundreds of thousands of candidates and most pass none of its gates. These
+    are `_compare`'s gates over whole arrays; change both together (a test compares them)."""
+    if not len(rows):
+        return rows, cols, values
+
+    def flag(name: str) -> np.ndarray:
+        return np.array([getattr(f, name) for f in facts], dtype=bool)
+
+    doubting, figures, models = flag("doubting"), flag("figures"), flag("models")
+    dated, placed, detailed = flag("dated"), flag("placed"), flag("detailed")
+    negated = np.array([u.negated for u in units], dtype=bool)
+    owners = {aid: k for k, aid in enumerate(dict.fromkeys(u.article_id for u in units))}
+    owner = np.array([owners[u.article_id] for u in units])
+    i, j = rows, cols
+    denial = (values >= rules.DENIAL) & (doubting[i] | doubting[j] | (negated[i] != negated[j]))
+    same_event = (values >= rules.SAME_EVENT) & (
+        (dated[i] & dated[j]) | (placed[i] & placed[j]) | (detailed[i] & detailed[j]))
+    designation = (values >= rules.DESIGNATION) & models[i] & models[j]
+    keep = denial | (figures[i] & figures[j]) | (
+        (owner[i] != owner[j]) & (designation | same_event))
+    return rows[keep], cols[keep], values[keep]
+
+
+def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
+             articles: dict[str, Article], facts: Sequence[_Facts],
+             co: set[rules.FigurePair]) -> rules.Finding | None:
+    i, j = pair
+    a, b, fa, fb = units[i], units[j], facts[i], facts[j]
+    # Each rule is tried only where it can find something: most pairs of a big story
+    # hold no figures, no doubt and no model number.
+    if sim >= rules.DENIAL and (fa.doubting or fb.doubting or a.negated != b.negated):
+        found = rules.denial(a, b, i, j, bool(fa.origins & fb.origins), sim)
+        if found:
+            return found
+    if fa.figures and fb.figures:
+        found = _figures(a, b, pair, sim, (fa, fb), articles, co)
+        if found:
+            return found
+    if a.article_id == b.article_id:
+        return None
+    if sim >= rules.DESIGNATION and fa.models and fb.models and (
+            found := rules.designation(a, b, i, j)):
+        return found
+    if sim >= rules.SAME_EVENT:
+        return ((fa.dated and fb.dated and rules.date(a, b, i, j))
+                or (fa.placed and fb.placed and rules.place(a, b, i, j))
+                or (fa.detailed and fb.detailed
+                     and rules.detail(a, b, i, j, (fa.first_text, fb.first_text))) or None)
+    return None
+
+
+def _figures(a: Unit, b: Unit, pair: tuple[int, int], sim: float,
+             facts: tuple[_Facts, _Facts], articles: dict[str, Article],
+             co: set[rules.FigurePair]) -> rules.Finding | None:
+    """A quantity difference (or an update) between two units that both give figures."""
+    fa, fb = facts
+    same_count = fa.event is not None and fa.event == fb.event
+    same_sentence = _same_sentence(a, b)
+    same_thing = rules.same_counted(a, b) and (
+        rules.same_event_verb(a, b) or rules.close_figures(a, b))
+    counted = sim >= rules.RELATED and (same_count or same_thing)
+    rivals = a.article_id != b.article_id or not fa.origins & fb.origins
+    if (sim >= rules.FIGURES or counted or same_sentence) and rivals:
+        return rules.quantity(a, b, pair[0], pair[1], articles, co)
+    return None
+
+
+def _components(findings: Sequence[rules.Finding]) -> list[list[rules.Finding]]:
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for f in findings:
+        parent[find((f.kind, f.a))] = find((f.kind, f.b))
+    groups: dict[tuple[str, int], list[rules.Finding]] = {}
+    for f in findings:
+        groups.setdefault(find((f.kind, f.a)), []).append(f)
+    return list(groups.values())
+
+
+def assemble(findings: Sequence[rules.Finding], units: Sequence[Unit], mentions_of: MentionFn,
+             claims: Sequence[Claim]) -> list[Conflict]:
+    """Group findings into conflicts whose sides hold every mention taking that side."""
+    out = []
+    by_quote = _claims_by_quote(claims)
+    for component in _components(findings):
+        sides: dict[str, tuple[str, set[int]]] = {}
+        for f in component:
+            for label, unit in ((f.label_a, f.a), (f.label_b, f.b)):
+                sides.setdefault(f.side_key(label), (label, set()))[1].add(unit)
+        if len(sides) < 2:
+            continue
+        out.append(_conflict(component[0], sides, units, mentions_of, by_quote))
+    return sorted(out, key=lambda c: (c.kind, c.id))
+
+
+def _claims_by_quote(claims: Sequence[Claim]) -> dict[tuple[str, int], list[tuple[int, str]]]:
+    """(position, id) of the claims citing each sentence: a big story has thousands of
+    claims, too many to scan for every conflict."""
+    index: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for k, c in enumerate(claims):
+        for m in c.mentions:
+            index.setdefault((m.article_id, m.start), []).append((k, c.id))
+    return index
+
+
+def _conflict(first: rules.Finding, sides: dict[str, tuple[str, set[int]]],
+              units: Sequence[Unit], mentions_of: MentionFn,
+              by_quote: dict[tuple[str, int], list[tuple[int, str]]]) -> Conflict:
+    built = []
+    for key in sorted(sides):
+        label, members = sides[key]
+        mentions = tuple(m for k in sorted(members) for m in mentions_of(units[k]))
+        source_ids = tuple(sorted({m.source_id for m in mentions if m.source_id}))
+        built.append(ConflictSide(label, mentions, source_ids))
+    # Keyed by the units' propositions, not their sentences: two conflicts of one kind
+    # can face the same two sentences over different clauses (and a unit belongs to
+    # only one conflict of a kind, so the ids are unique within a story).
+    keys = sorted(f"{u.article_id}:{u.mentions[0].content_start}:{u.mentions[0].content_end}:"
+                  f"{u.mentions[0].stance}"
+                  for _, members in sides.values() for u in (units[k] for k in members))
+    quotes = {(m.article_id, m.start) for s in built for m in s.mentions}
+    citing = sorted({hit for q in quotes for hit in by_quote.get(q, ())})
+    return Conflict(stable_id("x", first.kind, *keys), first.kind,  # type: ignore[arg-type]
+                    first.summary, tuple(built), tuple(cid for _, cid in citing))
