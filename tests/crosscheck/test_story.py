@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_independence import claim_with, story_of
+from .test_independence import claim_with, story_of
 
 
 def test_a_claim_names_the_places_inside_its_mentions_only() -> None:
