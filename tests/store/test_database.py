@@ -17,6 +17,7 @@ import pytest
 
 from rashomon.engine.pipeline import analyze, annotate_inputs
 from rashomon.models import Report
+from rashomon.models.codec import annotated_from_dict, annotated_to_dict
 from rashomon.options import Options
 from rashomon.report.assemble import report_json
 from rashomon.store.database import (
@@ -24,8 +25,6 @@ from rashomon.store.database import (
     SCHEMA_VERSION,
     StoreError,
     add_inputs,
-    annotated_from_dict,
-    annotated_to_dict,
     connect,
     load_report,
     migrate,
