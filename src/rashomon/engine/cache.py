@@ -16,7 +16,7 @@ import logging
 import os
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ import numpy as np
 
 from ..claims.stage import named_outlets
 from ..common.recent import Recent
+from ..crosscheck.similarity import Embedder
 from ..crosscheck.units import Unit
 from ..models import AnnotatedArticle, Article, ArticleClaims, ClaimMention, When
 from ..models.codec import annotated_from_dict, annotated_to_dict, decode, encode
@@ -47,7 +48,6 @@ _CODE = ("annotate", "models")
 _CLAIMS_CODE = (*_CODE, "claims")
 _WINDOW_CODE = (*_CODE, "stories/undated.py")
 _UNITS_CODE = (*_CLAIMS_CODE, "crosscheck/units.py", "crosscheck/phrases.py")
-Embedder = Callable[[Sequence[str]], np.ndarray]
 _MENTIONS = tuple[ClaimMention, ...]
 # Claims decoded lately, by cache file and claims key (which names their content and the
 # code that made them): re-checking a big story after each add would decode the same

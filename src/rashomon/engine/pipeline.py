@@ -1,6 +1,7 @@
-"""The pipeline: ingest -> annotate -> claims -> stories -> cross-check -> report.
+"""The pipeline: ingest -> annotate -> stories, then claims -> cross-check -> report.
 
-Each stage is usable on its own; `Analyzer` runs them in order over a growing corpus.
+Claims come after stories because an undated article's times depend on the window its
+story implies. Each stage is usable on its own; `Analyzer` runs them over a growing corpus.
 """
 
 from __future__ import annotations
