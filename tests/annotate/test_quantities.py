@@ -7,6 +7,7 @@ import timeit
 import pytest
 
 from rashomon.annotate.quantities import find_quantities
+from rashomon.annotate.quantities_lex import in_base_unit
 from rashomon.models import Quantity
 
 
@@ -320,3 +321,32 @@ def test_speed_under_a_millisecond() -> None:
     find_quantities(text)
     best = min(timeit.repeat(lambda: find_quantities(text), number=20, repeat=5)) / 20
     assert best < 0.002  # budget is 1 ms (about 0.7 ms measured); slack for loaded machines
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The fire burned 15,000 stremmata.", 1500, "ha"),
+        ("The fire burned 2,000 dunams.", 200, "ha"),
+        ("About 2 lakh people were displaced.", 2e5, None),
+        ("The damage was put at 3 crore rupees.", 3e7, "inr"),
+    ],
+)
+def test_regional_units_and_number_words(text: str, value: float, unit: str | None) -> None:
+    q = only(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("It burned about 32 square kilometres.", 3200, "ha"),
+        ("They walked 3 km.", 3000, "m"), ("They got 30 mm of rain.", 0.03, "m"),
+        ("They waited 2 hours.", 120, "min"), ("It lasted ten weeks.", 70, "day"),
+        ("It burned 500 hectares.", 500, "ha"), ("It carried 300 tonnes.", 300, "tonnes"),
+    ],
+)
+def test_figures_compare_in_one_unit_per_dimension(text: str, value: float, unit: str) -> None:
+    base = in_base_unit(only(text))
+    assert (base.value, base.unit) == (pytest.approx(value), unit)
+    assert base.text == only(text).text  # the report still quotes what was written

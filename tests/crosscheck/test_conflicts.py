@@ -483,3 +483,35 @@ def test_ordinal_negations_do_not_deny_the_event(negative: str) -> None:
         ("River Herald", "2024-04-02", negative),
     ])
     assert "denial" not in kinds(found)
+
+
+def test_one_value_in_three_units_is_one_side() -> None:
+    # 3,200 hectares, 32 square kilometres and 7,900 acres are one figure; 1,500 hectares
+    # (an earlier count, same day here) is the other side.
+    found = conflicts([
+        ("Hill Post", "2026-08-04", "The fire service said the wildfire had burned 3,200 "
+                                    "hectares of forest near the village."),
+        ("Valley Wire", "2026-08-04", "The wildfire near the village had burned about 32 "
+                                      "square kilometres of forest, the fire service said."),
+        ("Coast Times", "2026-08-04", "The wildfire near the village had burned nearly 7,900 "
+                                      "acres of forest, the fire service said."),
+        ("Plain Daily", "2026-08-04", "The wildfire near the village had burned 1,500 "
+                                      "hectares of forest, the regional governor said."),
+    ])
+    figures = [c for c in found if c.kind in ("quantity", "update")]
+    assert [len(c.sides) for c in figures] == [2]
+    assert "1,500 hectares" in labels(figures[0])
+
+
+def test_a_statement_with_two_counts_joins_one_conflict_per_count() -> None:
+    found = conflicts([
+        ("Health Wire", "2026-03-10", "The ministry said 14 people had been infected and two "
+                                      "patients had died."),
+        ("City Post", "2026-03-10", "The hospital said 12 people had been infected in the "
+                                    "outbreak."),
+        ("Region Daily", "2026-03-10", "The hospital said three patients had died in the "
+                                       "outbreak."),
+    ])
+    for c in (c for c in found if c.kind == "quantity"):
+        values = {s.label.split()[0].lower() for s in c.sides}
+        assert not ({"14", "12"} & values and {"two", "three"} & values), labels(c)

@@ -84,7 +84,8 @@ _LEFT = re.compile(
     _I,
 )
 _SCALE = re.compile(
-    r"\s+(?P<w>hundred|thousand|million|billion|trillion|mln|bn)\b|(?P<a>mln|mn|bn|tn|m|k|b)\b",
+    r"\s+(?P<w>hundred|thousand|million|billion|trillion|mln|bn|lakhs?|crores?)\b"
+    r"|(?P<a>mln|mn|bn|tn|m|k|b)\b",
     _I,
 )
 _RANGE = re.compile(

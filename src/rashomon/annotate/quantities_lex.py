@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..models import Quantity
+
 
 def _words(s: str) -> list[str]:
     """Split a space-separated word list (easier to read and edit than a list literal)."""
@@ -20,6 +24,7 @@ _TENS: dict[str, int] = {
 _SCALES: dict[str, float] = {
     "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "dozen": 12, "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,  # South Asian number words
 }
 # Order-of-magnitude bounds for vague plurals; "several"/"a few" multiply a scale word.
 _VAGUE: dict[str, tuple[float, float]] = {
@@ -54,6 +59,7 @@ _UNITS: dict[str, tuple[str, float, float]] = {
         ("km2|km²|sq km|square kilometres|square kilometers|square km", "km2", 1.0),
         ("square miles|sq miles", "km2", 2.589988),
         ("hectares|hectare|ha", "ha", 1.0), ("acres|acre", "ha", 0.404686),
+        ("stremmata|stremmas|stremma|dunams|dunums|donums|dunam|dunum", "ha", 0.1),
         ("km|kms|kilometres|kilometers|kilometre|kilometer", "km", 1.0),
         ("miles|mile", "km", 1.609344), ("metres|meters|metre|meter|m", "m", 1.0),
         ("feet|foot|ft", "m", 0.3048),
@@ -129,3 +135,23 @@ _MONTHS = (
 )
 
 # --- Patterns (compiled once) -------------------------------------------------------------
+
+
+# Units of one dimension that annotation keeps apart (as the text wrote them) -> the unit
+# frames compare them in, and its factor: "32 square kilometres" is "3,200 hectares".
+_BASE: dict[str, tuple[str, float]] = {
+    "km2": ("ha", 100.0), "km": ("m", 1000.0), "cm": ("m", 0.01), "mm": ("m", 0.001),
+    "s": ("min", 1 / 60), "h": ("min", 60.0), "week": ("day", 7.0),
+}
+
+
+def in_base_unit(q: Quantity) -> Quantity:
+    """The quantity in its dimension's comparison unit (its text unchanged)."""
+    if q.unit not in _BASE:
+        return q
+    unit, factor = _BASE[q.unit]
+
+    def scaled(x: float | None) -> float | None:
+        return None if x is None else round(x * factor, 6)
+
+    return replace(q, unit=unit, value=scaled(q.value), low=scaled(q.low), high=scaled(q.high))

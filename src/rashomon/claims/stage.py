@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..annotate.quantities_lex import in_base_unit
 from ..annotate.timex import sentence_time
 from ..models import AnnotatedArticle, ArticleClaims, ClaimMention, Frame, Sentence, Speaker, When
 from .attribution import Attribution, SpeakerSpan, attribute_sentence
@@ -51,7 +52,8 @@ def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int]) 
         places=tuple(p.gazetteer_id or "name:" + p.name.lower()
                      for p in annotated.places if start <= p.start < end),
         when=_event_time(annotated, start, end),
-        quantities=tuple(q for q in annotated.quantities if start <= q.start < end),
+        quantities=tuple(in_base_unit(q) for q in annotated.quantities
+                         if start <= q.start < end),
         units=tuple(u for u in annotated.units if start <= u.start < end),
         negated=negated,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
@@ -11,6 +11,7 @@ import numpy as np
 
 from ..models import Article, Claim, Conflict, ConflictSide, Mention, Quantity, stable_id
 from . import conflicts as rules
+from .quantities import same_figure
 from .similarity import candidate_arrays
 from .units import Unit
 
@@ -202,20 +203,33 @@ def _figures(a: Unit, b: Unit, pair: tuple[int, int], sim: float,
     return None
 
 
-def _components(findings: Sequence[rules.Finding]) -> list[list[rules.Finding]]:
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
+Node = tuple[str, int, str]  # kind, unit, the thing a figure measures ("" for other kinds)
 
-    def find(x: tuple[str, int]) -> tuple[str, int]:
+
+def _components(findings: Sequence[rules.Finding],
+                units: Sequence[Unit]) -> list[list[rules.Finding]]:
+    """Findings that share a statement, as one conflict each. A statement that gives two
+    figures ("19 cases and three deaths") joins a figure conflict per thing measured, not
+    one conflict of every figure in the story."""
+    parent: dict[Node, Node] = {}
+
+    def find(x: Node) -> Node:
         parent.setdefault(x, x)
         while parent[x] != x:
             x = parent[x]
         return x
 
+    def node(f: rules.Finding, unit: int, label: str) -> Node:
+        if f.kind not in ("quantity", "update"):
+            return f.kind, unit, ""
+        figure = _figure(label, {unit}, units)
+        return f.kind, unit, (figure.counted or figure.unit or "") if figure else ""
+
     for f in findings:
-        parent[find((f.kind, f.a))] = find((f.kind, f.b))
-    groups: dict[tuple[str, int], list[rules.Finding]] = {}
+        parent[find(node(f, f.a, f.label_a))] = find(node(f, f.b, f.label_b))
+    groups: dict[Node, list[rules.Finding]] = {}
     for f in findings:
-        groups.setdefault(find((f.kind, f.a)), []).append(f)
+        groups.setdefault(find(node(f, f.a, f.label_a)), []).append(f)
     return list(groups.values())
 
 
@@ -224,15 +238,53 @@ def assemble(findings: Sequence[rules.Finding], units: Sequence[Unit], mentions_
     """Group findings into conflicts whose sides hold every mention taking that side."""
     out = []
     by_quote = _claims_by_quote(claims)
-    for component in _components(findings):
+    for component in _components(findings, units):
         sides: dict[str, tuple[str, set[int]]] = {}
         for f in component:
             for label, unit in ((f.label_a, f.a), (f.label_b, f.b)):
                 sides.setdefault(f.side_key(label), (label, set()))[1].add(unit)
+        if component[0].kind in ("quantity", "update"):
+            sides = _agreeing_figures_merged(sides, units)
         if len(sides) < 2:
             continue
         out.append(_conflict(component[0], sides, units, mentions_of, by_quote))
     return sorted(out, key=lambda c: (c.kind, c.id))
+
+
+def _agreeing_figures_merged(sides: dict[str, tuple[str, set[int]]], units: Sequence[Unit],
+                             ) -> dict[str, tuple[str, set[int]]]:
+    """Figure sides that can state the same value ("3,200 hectares", "about 32 square
+    kilometres", "nearly 7,900 acres") as one side: a side is a value, not a wording."""
+    figures = {key: _figure(label, members, units) for key, (label, members) in sides.items()}
+
+    def order(key: str) -> tuple[bool, float, str]:
+        q = figures[key]
+        return q is None, (q.value or q.low or 0.0) if q else 0.0, key
+
+    merged: dict[str, tuple[str, set[int]]] = {}
+    last: str | None = None
+    for key in sorted(sides, key=order):
+        q = figures[key]
+        if last is not None and q is not None and (p := figures[last]) is not None and \
+                same_figure(_as_point(p), _as_point(q)):
+            merged[last][1].update(sides[key][1])
+            continue
+        merged[key] = (sides[key][0], set(sides[key][1]))
+        last = key
+    return merged
+
+
+def _as_point(q: Quantity) -> Quantity:
+    """A bound ("at least three") read as the figure it names: three dead then seven is
+    two figures, though seven is at least three."""
+    bound = q.approx in ("at_least", "more_than", "at_most", "less_than")
+    return replace(q, approx="about") if bound and q.value is not None else q
+
+
+def _figure(label: str, members: set[int], units: Sequence[Unit]) -> Quantity | None:
+    """The figure a side label names, read from the side's statements."""
+    return next((q for k in sorted(members) for q in units[k].mentions[0].frame.quantities
+                 if q.text == label), None)
 
 
 def _claims_by_quote(claims: Sequence[Claim]) -> dict[tuple[str, int], list[tuple[int, str]]]:
@@ -255,12 +307,14 @@ def _conflict(first: rules.Finding, sides: dict[str, tuple[str, set[int]]],
         source_ids = tuple(sorted({m.source_id for m in mentions if m.source_id}))
         built.append(ConflictSide(label, mentions, source_ids))
     # Keyed by the units' propositions, not their sentences: two conflicts of one kind
-    # can face the same two sentences over different clauses (and a unit belongs to
-    # only one conflict of a kind, so the ids are unique within a story).
+    # can face the same two sentences over different clauses; and by the side labels, as
+    # one statement can join two figure conflicts (one per thing it measures).
     keys = sorted(f"{u.article_id}:{u.mentions[0].content_start}:{u.mentions[0].content_end}:"
                   f"{u.mentions[0].stance}"
                   for _, members in sides.values() for u in (units[k] for k in members))
     quotes = {(m.article_id, m.start) for s in built for m in s.mentions}
     citing = sorted({hit for q in quotes for hit in by_quote.get(q, ())})
-    return Conflict(stable_id("x", first.kind, *keys), first.kind,  # type: ignore[arg-type]
+    labels = sorted(label for label, _ in sides.values())
+    return Conflict(stable_id("x", first.kind, *keys, *labels),
+                    first.kind,  # type: ignore[arg-type]
                     first.summary, tuple(built), tuple(cid for _, cid in citing))
