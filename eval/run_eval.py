@@ -26,14 +26,14 @@ def _json_of(args: list[str]) -> dict[str, object]:
     return dict(value)
 
 
-def dev_scores() -> dict[str, object]:
-    """Analyse the dev corpus and score it with the shared scorer."""
+def corpus_scores(name: str) -> dict[str, object]:
+    """Analyse an annotated corpus (dev, dev2) and score it with the shared scorer."""
     with tempfile.TemporaryDirectory() as tmp:
-        report = Path(tmp) / "dev.json"
-        subprocess.run([PY, "-m", "rashomon", "analyze", str(SHARED / "eval/dev/articles"),
+        report = Path(tmp) / f"{name}.json"
+        subprocess.run([PY, "-m", "rashomon", "analyze", str(SHARED / f"eval/{name}/articles"),
                         "-o", str(report), "-q"], cwd=ROOT, capture_output=True)
         return _json_of([str(SHARED / "eval/score.py"), str(report),
-                         str(SHARED / "eval/dev/gold.json"), "--json"])
+                         str(SHARED / f"eval/{name}/gold.json"), "--json"])
 
 
 def main(argv: list[str]) -> int:
@@ -42,11 +42,16 @@ def main(argv: list[str]) -> int:
         print("../shared is not available: nothing to evaluate", file=sys.stderr)
         return 2
     quick = "--quick" in argv
-    parts: dict[str, dict[str, object]] = {"dev corpus (score.py)": dev_scores()}
+    parts: dict[str, dict[str, object]] = {
+        "dev corpus (score.py; the rules were tuned here)": corpus_scores("dev"),
+        "dev2 corpus (score.py; not tuned on)": corpus_scores("dev2"),
+    }
     parts["TempEval-3 (TBAQ)"] = _json_of(["eval/bench_tempeval.py", "--json"])
     parts["LGL geocoding"] = _json_of(["eval/bench_lgl.py", "--json"])
     parts["Emergent stance (grouped 5-fold CV)"] = _json_of(["eval/bench_emergent.py", "--json"])
     if not quick:
+        parts["cross-check floors, leave one story out (dev + dev2)"] = _json_of(
+            ["eval/tune_thresholds.py", "--json"])
         parts["story clustering"] = _json_of(["eval/bench_stories.py", "--json"])
         parts["speed (FNC-1 bodies)"] = _json_of(["eval/bench_speed.py", "--json"])
     for title, values in parts.items():

@@ -264,3 +264,29 @@ def test_average_link_merges_as_the_plain_algorithm_does(size: int, levels: int)
         sims = np.triu(values, 1)
         sims = sims + sims.T
         assert average_link(sims, threshold) == reference_average_link(sims, threshold)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("More than 60 passengers were evacuated by lifeboats, the harbour board said.",
+         "About 40 passengers were evacuated by lifeboats, the rescue agency said."),
+        ("The fire has burned 1,500 hectares of forest near the village, officials said.",
+         "The fire has burned 45 square kilometres of forest near the village, officials said."),
+    ],
+)
+def test_rival_figures_for_one_thing_are_two_claims(first: str, second: str) -> None:
+    story = story_of(articles_of([("Coast Wire", "2024-03-02", first),
+                                  ("Fjord Post", "2024-03-02", second)]))
+    for claim in story.claims:
+        assert len({m.article_id for m in claim.mentions}) == 1, claim.text
+
+
+def test_agreeing_figures_in_other_units_stay_one_claim() -> None:
+    story = story_of(articles_of([
+        ("Coast Wire", "2024-03-02", "The fire has burned 3,200 hectares of forest near the "
+                                     "village, officials said."),
+        ("Fjord Post", "2024-03-02", "The fire has burned 32 square kilometres of forest near "
+                                     "the village, officials said."),
+    ]))
+    assert any(len({m.article_id for m in c.mentions}) == 2 for c in story.claims)

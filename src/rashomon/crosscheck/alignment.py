@@ -14,6 +14,7 @@ import numpy as np
 from ..models import ArticleClaims, ClaimMention
 from .blockwise import NEIGHBOURS, align_blockwise
 from .linkage import average_link, single_link
+from .quantities import same_figure
 from .similarity import (
     SAME_ARTICLE_LINK,
     SENTENCE_WEIGHT,
@@ -68,7 +69,35 @@ def align(items: Sequence[ArticleClaims], embedder: Embedder, threshold: float =
     return _groups(units, clusters), units, sims
 
 
+def figure_compatible(units: Sequence[Unit], cluster: list[int]) -> list[list[int]]:
+    """A cluster split so that no two of its statements give rival figures for one named
+    thing ("more than 60 passengers" and "40 passengers" evacuated are two claims, however
+    alike the sentences): a claim's supporters never include a source whose figure
+    differs. Each statement joins the first part it agrees with, in order."""
+    parts: list[list[int]] = []
+    for k in cluster:
+        home = next((p for p in parts if all(_agree(units[k], units[j]) for j in p)), None)
+        if home is None:
+            parts.append([k])
+        else:
+            home.append(k)
+    return parts
+
+
+def _agree(a: Unit, b: Unit) -> bool:
+    """No figure of one rules out a figure of the other for the same named thing (the same
+    counted noun, or the same measuring unit such as hectares)."""
+    for q in a.mentions[0].frame.quantities:
+        for r in b.mentions[0].frame.quantities:
+            named = (q.counted is not None and q.counted == r.counted) or (
+                q.unit is not None and q.counted is None and r.counted is None)
+            if named and q.unit == r.unit and not same_figure(q, r):
+                return False
+    return True
+
+
 def _groups(units: Sequence[Unit], clusters: list[list[int]]) -> list[list[ClaimMention]]:
-    groups = [[m for k in cluster for m in units[k].mentions] for cluster in clusters]
+    parts = [part for cluster in clusters for part in figure_compatible(units, cluster)]
+    groups = [[m for k in part for m in units[k].mentions] for part in parts]
     groups.sort(key=lambda g: (g[0].article_id, g[0].start, g[0].content_start))
     return groups
