@@ -4,6 +4,7 @@ errors, the token rule, URL refusal without any network, and the 50-article timi
 from __future__ import annotations
 
 import json
+import re
 import socket
 import time
 from contextlib import closing
@@ -199,6 +200,13 @@ def test_pages(client: TestClient) -> None:
     assert client.get("/assets/report.css").status_code == 200
     assert "/api/stories" in client.get("/openapi.json").json()["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_story_page_has_the_legend_and_badge_tooltips(client: TestClient) -> None:
+    page = client.get("/stories/s-synthetic", headers=HTML).text
+    assert page.index('<details class="legend"') < page.index('<details class="sec"')
+    badges = re.findall(r'<span class="(?:badge [a-z-]+|kind)"[^>]*>', page)
+    assert badges and all(re.search(r' title="[^"]{20,}"', b) for b in badges)
 
 
 def test_api_reference_works_offline(client: TestClient) -> None:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from html import escape
 
 from ..models import Article, Claim, Mention, Source, Story, TimelineEntry, When
+from .glossary import badge_html
 
 Span = tuple[int, int]
 _STATUS_ORDER = {"disputed": 0, "corroborated": 1, "single-source": 2}
@@ -210,7 +211,7 @@ def timeline_html(story: Story, ctx: StoryContext) -> str:
 
 def _timeline_item(entry: TimelineEntry, ctx: StoryContext) -> str:
     status = ctx.status(entry.claim_id)
-    badge = f' <span class="badge {e(status)}">{e(status)}</span>' if status else ""
+    badge = f" {badge_html(status)}" if status else ""
     link = f' <a href="#{e(entry.claim_id)}">claim</a>' if status else ""
     quotes = "".join(mention_item(ctx, m) for m in entry.mentions)
     count = len(entry.mentions)

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..models import Article, Claim, Mention, Story, TimelineEntry
+from ..report.glossary import MARK_HELP, badge_html, kind_html, legend_html
 from ..report.html import matrix_html
 from ..report.map import DEFAULT_TILES, map_html
 from ..report.sections import (
@@ -113,5 +114,21 @@ def snippet_html(snippet: str) -> Markup:
     return Markup(_MARKS.sub(lambda m: f"<mark>{m.group(1)}</mark>", e(snippet)))
 
 
+def badge(status: str) -> Markup:
+    """A claim's status badge with its definition as the tooltip."""
+    return Markup(badge_html(status))
+
+
+def kind_badge(kind: str) -> Markup:
+    """A conflict kind's label with its definition as the tooltip."""
+    return Markup(kind_html(kind))
+
+
+def legend() -> Markup:
+    """The collapsible "How to read this" legend."""
+    return Markup(legend_html())
+
+
 JINJA_GLOBALS = {"when_text": when_text, "outlet_of": outlet_of, "STATUSES": STATUSES,
-                 "QUOTES_SHOWN": QUOTES_SHOWN, "snippet_html": snippet_html}
+                 "QUOTES_SHOWN": QUOTES_SHOWN, "snippet_html": snippet_html, "badge": badge,
+                 "kind_badge": kind_badge, "legend": legend, "MARK_HELP": MARK_HELP}

@@ -1,0 +1,49 @@
+"""The glossary: every status, kind and stance defined once, in the legend and on badges."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rashomon.models.report import ClaimStatus, ConflictKind, Stance
+from rashomon.report.glossary import KIND_HELP, STANCE_HELP, STATUS_HELP, legend_html
+from rashomon.report.html import render_html
+
+from .test_html import assert_balanced, big_report, two_outlet_report
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+@pytest.mark.parametrize(("table", "literal"), [(STATUS_HELP, ClaimStatus),
+                                                (KIND_HELP, ConflictKind),
+                                                (STANCE_HELP, Stance)])
+def test_every_value_of_the_contract_is_defined(table: dict[str, str], literal: object) -> None:
+    assert set(table) == set(literal.__args__)  # type: ignore[attr-defined]
+    assert all(len(text) > 20 for text in table.values())
+
+
+def test_legend_is_collapsible_and_lists_every_term() -> None:
+    legend = legend_html()
+    assert_balanced(legend)
+    assert legend.startswith('<details class="legend"') and "<summary>" in legend
+    for term in (*STATUS_HELP, *KIND_HELP, "independent sources", "(own reporting)",
+                 "(inferred)"):
+        assert f">{term}<" in legend
+
+
+@pytest.mark.parametrize("report", [two_outlet_report()[0], big_report(6, 120)])
+def test_report_starts_with_the_legend_and_every_badge_has_a_tooltip(report: object) -> None:
+    page = render_html(report)  # type: ignore[arg-type]
+    assert page.index('<details class="legend"') < page.index('<nav class="toc">')
+    badges = re.findall(r'<span class="(?:badge [a-z-]+|kind)"[^>]*>', page)
+    assert badges and all(re.search(r' title="[^"]{20,}"', b) for b in badges)
+
+
+def test_readme_explains_every_term() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Reading the report", 1)[1].split("\n## ", 1)[0]
+    for term in (*STATUS_HELP, *KIND_HELP, "independent sources", "outlets",
+                 "(own reporting)", "(inferred)"):
+        assert f"**{term}**" in section, term
