@@ -137,7 +137,12 @@ def cli(verbose: int) -> None:
 @_tiles_option
 def analyze(paths: tuple[str, ...], output: str, html_path: str | None, quiet: bool,
             **option_values: Any) -> None:
-    """Analyse PATHS: files, folders (recursive), globs, '-' for stdin, http(s) URLs."""
+    """Analyse PATHS: files, folders (recursive), globs, '-' for stdin, http(s) URLs.
+
+    The JSON report (rashomon.report/1) is documented field by field in
+    docs/report-format.md; the README's "Reading the report" says what the statuses,
+    counts and conflict kinds mean.
+    """
     with progress_bar(enabled=not quiet) as on_progress:
         options = Options.from_mapping(option_values)
         tiles = tiles_setting(options.map_tiles)

@@ -39,7 +39,9 @@ STANCE_HELP = {
 }
 
 KIND_HELP = {
-    "denial": "One side states the claim; the other denies it or says it is unconfirmed.",
+    "denial": "One side states the claim; another denies it or says it cannot confirm it.",
+    "unconfirmed": "One side states the claim; another that would know says it cannot or "
+                   "will not confirm it.",
     "quantity": "The sides give different figures for the same thing.",
     "date": "The sides date the same event differently.",
     "place": "The sides place the same event in different places.",
