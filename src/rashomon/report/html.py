@@ -19,6 +19,7 @@ from importlib import resources
 from ..models import Article, Claim, Conflict, ConflictSide, Mention, Report, Story
 from .glossary import MARK_HELP, badge_html, kind_html, legend_html
 from .map import DEFAULT_TILES, map_html, tile_origin
+from .marks import MARKS_TOGGLE, article_marks
 from .sections import (
     Span,
     StoryContext,
@@ -260,19 +261,6 @@ def _matrix_cell(stances: set[str]) -> str:
 # --- Articles -------------------------------------------------------------------------
 
 
-def _spans(stories: Sequence[Story]) -> dict[str, set[Span]]:
-    """Every quoted span of every article, so the article view can highlight them."""
-    spans: dict[str, set[Span]] = {}
-    for story in stories:
-        groups: list[Iterable[Mention]] = [c.mentions for c in story.claims]
-        groups += [s.mentions for x in story.conflicts for s in x.sides]
-        groups += [t.mentions for t in story.timeline]
-        for group in groups:
-            for m in group:
-                spans.setdefault(m.article_id, set()).add((m.start, m.end))
-    return spans
-
-
 def _url(url: str | None) -> str:
     if not url:
         return ""
@@ -283,22 +271,24 @@ def _url(url: str | None) -> str:
     return f'<span class="url">{e(url)}</span>'
 
 
-def _article(article: Article, spans: set[Span]) -> str:
+def _article(article: Article, marks: dict[Span, str]) -> str:
     path = article.path if article.path != outlet_of(article) else None
     facts = [e(outlet_of(article)), _published(article), e(article.byline), e(path),
              _url(article.url)]
     meta = " · ".join(f for f in facts if f)
     return (f'<article class="doc" id="{e(article.id)}">'
             f'<h3>{e(article.title or "(untitled)")}</h3><p class="meta">{meta}</p>'
-            f'<div class="text">{highlight(article.id, article.text, spans)}</div></article>')
+            f'<div class="text quiet">{highlight(article.id, article.text, marks, marks)}</div>'
+            "</article>")
 
 
 def _articles(report: Report) -> str:
-    spans = _spans(report.stories)
-    docs = "".join(_article(a, spans.get(a.id, set())) for a in report.articles)
+    marks = article_marks(report.stories)
+    docs = "".join(_article(a, marks.get(a.id, {})) for a in report.articles)
     return ('<section class="articles" id="articles"><h2>Articles</h2>'
-            '<p class="meta">Quoted passages are highlighted; every quote above links here.</p>'
-            f"{docs}</section>")
+            '<p class="meta">Highlighted: sentences that mention a disputed or corroborated '
+            "claim, coloured by stance (green states, red denies, amber hedges). Every quote "
+            f"above links here.</p>{MARKS_TOGGLE}{docs}</section>")
 
 
 def render_html(report: Report, tiles: str | None = DEFAULT_TILES) -> str:

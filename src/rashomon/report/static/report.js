@@ -40,6 +40,16 @@
     });
   });
 
+  // Only the sentences of disputed and corroborated claims are coloured at first; the
+  // rest of the quoted sentences are marked too (quotes link to them) but shown on demand.
+  document.querySelectorAll("button[data-marks]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-pressed") !== "true";
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      document.querySelectorAll(".text").forEach(function (t) { t.classList.toggle("quiet", !on); });
+    });
+  });
+
   // Map tiles are fetched only when the reader asks: each request tells the tile server
   // which part of the world this story is about. Offline, the outlines stay in place.
   function showTiles(svg, button, on) {
