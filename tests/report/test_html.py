@@ -188,8 +188,8 @@ def test_conflict_quotes_sit_in_their_sentence() -> None:
 
 def test_conflicts_show_each_side_with_sources() -> None:
     page = render_html(two_outlet_report()[0])
-    sides = re.findall(r'<div class="side"><h5>([^<]*)</h5><div class="meta">([^<]*)</div>', page)
-    assert sides == [("asserted", "Police"), ("denied", "Officials")]
+    sides = re.findall(r'<div class="side"><h5><span class="who">([^<]*)</span>', page)
+    assert sides == ["Police", "Officials"]
 
 
 def test_claims_show_status_counts_and_who_says_what() -> None:

@@ -16,19 +16,18 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 
-from ..models import Article, Claim, Conflict, ConflictSide, Mention, Report, Story
+from ..models import Article, Claim, Mention, Report, Story
+from .cards import conflict_html
 from .glossary import MARK_HELP, badge_html, kind_html, legend_html
 from .map import DEFAULT_TILES, map_html, tile_origin
 from .marks import MARKS_TOGGLE, article_marks
 from .sections import (
     Span,
     StoryContext,
-    cite_html,
     e,
     highlight,
     mention_item,
     outlet_of,
-    quote_html,
     status_rank,
     timeline_html,
     when_text,
@@ -38,7 +37,6 @@ _KINDS = ("denial", "quantity", "date", "place", "detail", "update")
 _STATUSES = ("disputed", "corroborated", "single-source")
 _SYMBOLS = {"supports": ("✓", "sup"), "refutes": ("✗", "ref"), "uncertain": ("?", "unc")}
 MATRIX_ROWS = 400  # beyond this a matrix is unreadable and only bloats the page
-_QUOTES_SHOWN = 8  # per side of a conflict; the rest are one click away in the claims
 
 
 @cache
@@ -171,37 +169,11 @@ def _claims(story: Story, ctx: StoryContext) -> str:
     return f'{bar}<ul class="claims" id="{e(list_id)}">{items}</ul>'
 
 
-def _side(side: ConflictSide, ctx: StoryContext) -> str:
-    names = [ctx.sources[s].name for s in side.source_ids if s in ctx.sources]
-    sources = ", ".join(e(n) for n in names) or _names(ctx, side.mentions)
-    shown = side.mentions[:_QUOTES_SHOWN]
-    quotes = "".join(f"<blockquote>{quote_html(ctx, m, in_sentence=True)}<br>"
-                     f"{cite_html(ctx, m)}</blockquote>" for m in shown)
-    more = len(side.mentions) - len(shown)
-    tail = f'<p class="meta">and {more} more</p>' if more > 0 else ""
-    return (f'<div class="side"><h5>{e(side.label)}</h5>'
-            f'<div class="meta">{sources}</div>{quotes}{tail}</div>')
-
-
-def _related(claim: Claim) -> str:
-    return (f'<li>{badge_html(claim.status)} <a href="#{e(claim.id)}">{e(claim.text)}</a></li>')
-
-
-def _conflict(conflict: Conflict, ctx: StoryContext) -> str:
-    related = "".join(_related(ctx.claims[c]) for c in conflict.claim_ids if c in ctx.claims)
-    rel = (f'<details class="related"><summary>{len(conflict.claim_ids)} related claims'
-           f"</summary><ul>{related}</ul></details>" if related else "")
-    sides = "".join(_side(s, ctx) for s in conflict.sides)
-    return (f'<div class="conflict" id="{e(conflict.id)}"><h4>{kind_html(conflict.kind)} '
-            f"{e(conflict.summary)}</h4>"
-            f'<div class="sides">{sides}</div>{rel}</div>')
-
-
 def _story(story: Story, articles: dict[str, Article], tiles: str | None) -> str:
     ctx = StoryContext.build(story, articles)
     disputed = sum(c.status == "disputed" for c in story.claims)
     located = sum(p.lat is not None and p.lon is not None for p in story.places)
-    conflicts = "".join(_conflict(x, ctx) for x in story.conflicts)
+    conflicts = "".join(conflict_html(x, ctx) for x in story.conflicts)
     sections = (
         ("articles", "Articles", len(story.article_ids), _articles_table(story, ctx)),
         ("conflicts", "Conflicts", len(story.conflicts),

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from ..models import Article, Claim, Mention, Story, TimelineEntry
+from ..models import Article, Claim, Conflict, Mention, Story, TimelineEntry
+from ..report.cards import conflict_html
 from ..report.glossary import MARK_HELP, badge_html, kind_html, legend_html
 from ..report.html import matrix_html
 from ..report.map import DEFAULT_TILES, map_html
@@ -31,7 +32,6 @@ from ..report.sections import (
 )
 
 STATUSES = ("disputed", "corroborated", "single-source")
-QUOTES_SHOWN = 8  # per side of a conflict; the claims list has them all
 
 
 def mention_href(mention: Mention) -> str:
@@ -94,10 +94,9 @@ class StoryView:
         group = [m for m in mentions if (m.stance or "supports") == stance]
         return ", ".join(dict.fromkeys(self.ctx.speaker(m) for m in group))
 
-    def side_sources(self, source_ids: tuple[str, ...], mentions: tuple[Mention, ...]) -> str:
-        """The named sources of a conflict side, else its speakers."""
-        names = [self.ctx.sources[s].name for s in source_ids if s in self.ctx.sources]
-        return ", ".join(names) or ", ".join(dict.fromkeys(self.ctx.speaker(m) for m in mentions))
+    def conflict(self, conflict: Conflict) -> Markup:
+        """A conflict card, as the report draws it, its quotes linking to article pages."""
+        return Markup(conflict_html(conflict, self.ctx, href=mention_href))
 
 
 def article_html(article: Article, start: int | None, end: int | None) -> Markup:
@@ -130,5 +129,5 @@ def legend() -> Markup:
 
 
 JINJA_GLOBALS = {"when_text": when_text, "outlet_of": outlet_of, "STATUSES": STATUSES,
-                 "QUOTES_SHOWN": QUOTES_SHOWN, "snippet_html": snippet_html, "badge": badge,
+                 "snippet_html": snippet_html, "badge": badge,
                  "kind_badge": kind_badge, "legend": legend, "MARK_HELP": MARK_HELP}
