@@ -15,21 +15,22 @@ from markupsafe import Markup
 
 from ..models import Article, Claim, Conflict, Mention, Story, TimelineEntry
 from ..report.cards import conflict_html
-from ..report.glossary import MARK_HELP, badge_html, kind_html, legend_html
+from ..report.glossary import MARK_HELP, STATUS_HELP, badge_html, kind_html, legend_html
 from ..report.html import matrix_html
 from ..report.map import DEFAULT_TILES, map_html
+from ..report.marks import MARKS_TOGGLE
 from ..report.sections import (
     StoryContext,
     anchor,
     cite_html,
     e,
-    highlight,
     outlet_of,
     quote_html,
     status_rank,
     timeline_entries,
     when_text,
 )
+from .pages import conflict_title, source_link, speakers_html, stance_html
 
 STATUSES = ("disputed", "corroborated", "single-source")
 
@@ -89,20 +90,13 @@ class StoryView:
         """Who said it, in which outlet."""
         return Markup(cite_html(self.ctx, mention))
 
-    def speakers(self, mentions: tuple[Mention, ...], stance: str) -> str:
-        """The distinct speakers of the mentions with this stance."""
-        group = [m for m in mentions if (m.stance or "supports") == stance]
-        return ", ".join(dict.fromkeys(self.ctx.speaker(m) for m in group))
+    def speakers(self, mentions: tuple[Mention, ...], stance: str) -> Markup:
+        """The distinct speakers of the mentions with this stance, linked to their pages."""
+        return speakers_html(self.ctx, mentions, stance)
 
     def conflict(self, conflict: Conflict) -> Markup:
         """A conflict card, as the report draws it, its quotes linking to article pages."""
         return Markup(conflict_html(conflict, self.ctx, href=mention_href))
-
-
-def article_html(article: Article, start: int | None, end: int | None) -> Markup:
-    """The article text, escaped, with ``[start, end)`` highlighted when given."""
-    spans = [(start, end)] if start is not None and end is not None and start < end else []
-    return Markup(highlight(article.id, article.text, spans))
 
 
 _MARKS = re.compile(r"\[([^\[\]]*)\]")
@@ -130,4 +124,8 @@ def legend() -> Markup:
 
 JINJA_GLOBALS = {"when_text": when_text, "outlet_of": outlet_of, "STATUSES": STATUSES,
                  "snippet_html": snippet_html, "badge": badge,
-                 "kind_badge": kind_badge, "legend": legend, "MARK_HELP": MARK_HELP}
+                 "kind_badge": kind_badge, "legend": legend, "MARK_HELP": MARK_HELP,
+                 "mention_href": mention_href, "conflict_title": conflict_title,
+                 "source_link": source_link,
+                 "stance_html": stance_html, "MARKS_TOGGLE": Markup(MARKS_TOGGLE),
+                 "STATUS_HELP_DISPUTED": STATUS_HELP["disputed"]}
