@@ -259,7 +259,7 @@ def test_matrix_marks_supports_refutes_and_omissions() -> None:
     page = render_html(two_outlet_report()[0])
     table = re.search(r'<table class="matrix">.*?</table>', page, re.S)
     assert table is not None
-    heads = re.findall(r'<th class="col" title="[^"]*">([^<]*)</th>', table.group(0))
+    heads = re.findall(r'<th class="col" title="[^"]*"><span>([^<]*)</span></th>', table.group(0))
     assert heads == ["Daily One", "Second Post", "Third Wire"]
     rows = re.findall(r"<tr><td><a href=\"#(c-\d)\">.*?</tr>", table.group(0))
     assert rows == ["c-1"]  # single-source claims are left out

@@ -203,7 +203,7 @@ def matrix_html(story: Story, ctx: StoryContext) -> str:
         return '<p class="meta">No corroborated or disputed claims.</p>'
     outlets = list(dict.fromkeys(outlet_of(ctx.articles[a]) for a in story.article_ids
                                  if a in ctx.articles))
-    head = "".join(f'<th class="col" title="{e(o)}">{e(o)}</th>' for o in outlets)
+    head = "".join(f'<th class="col" title="{e(o)}"><span>{e(o)}</span></th>' for o in outlets)
     rows = "".join(_matrix_row(c, outlets, ctx) for c in claims[:MATRIX_ROWS])
     note = (f'<p class="meta">Showing {MATRIX_ROWS} of {len(claims)} claims.</p>'
             if len(claims) > MATRIX_ROWS else "")
