@@ -44,6 +44,14 @@ def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
                         help=option_help("engine"))(func)
 
 
+def _annotation_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    # The README's cluster example sizes analyze's annotation with --workers.
+    func = click.option("--extra-geonames", default=None, metavar="FILE",
+                        help=option_help("extra_geonames"))(func)
+    func = click.option("--workers", type=int, default=None, help=option_help("workers"))(func)
+    return click.option("--spacy-model", default=None, help=option_help("spacy_model"))(func)
+
+
 def _checked_tiles(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     try:
         tiles_setting(value)
@@ -132,6 +140,7 @@ def cli(verbose: int) -> None:
 @click.option("--fetch-timeout", type=float, default=None, help=option_help("fetch_timeout"))
 @click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
 @_column_options
+@_annotation_options
 @_cache_options
 @_engine_options
 @_tiles_option
