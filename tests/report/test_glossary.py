@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from rashomon.crosscheck.independence import count_independent
+from rashomon.crosscheck.story import claim_status
+from rashomon.models import ClaimMention, Speaker
 from rashomon.models.report import ClaimStatus, ConflictKind, Stance
 from rashomon.report.glossary import KIND_HELP, STANCE_HELP, STATUS_HELP, legend_html
 from rashomon.report.html import render_html
@@ -55,3 +58,41 @@ def test_readme_explains_every_term() -> None:
     for term in (*STATUS_HELP, *KIND_HELP, "independent sources", "outlets",
                  "(own reporting)", "(inferred)"):
         assert f"**{term}**" in section, term
+
+
+# --- the wording states the rules the cross-check applies ---------------------------------
+
+
+def _said(article: str, speaker: str | None, stance: str = "supports") -> ClaimMention:
+    chain = (Speaker(speaker, 0, len(speaker)),) if speaker else ()
+    return ClaimMention(article, 0, 0, 5, "words", 0, 5, stance, chain)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("stances", "independent", "status"), [
+    ({"o1": {"supports"}, "o2": {"supports"}}, 2, "corroborated"),  # two origins, none against
+    ({"o1": {"supports"}}, 1, "single-source"),                     # fewer than two origins
+    ({"o1": {"supports"}, "o2": {"supports"}, "o3": {"refutes"}}, 2, "disputed"),  # refuted
+    ({"o1": {"supports"}, "o2": {"uncertain"}}, 1, "disputed"),     # another origin hedges
+    ({"o1": {"uncertain"}}, 0, "single-source"),                    # nobody states it
+])
+def test_status_definitions_match_claim_status(stances: dict[str, set[str]], independent: int,
+                                               status: str) -> None:
+    assert claim_status(stances, independent) == status
+
+
+def test_independent_sources_definition_matches_count_independent() -> None:
+    ids = {"the agency": "src-a", "the agency's chief": "src-b", "police": "src-p"}
+    origins = {"src-a": "src-a", "src-b": "src-a", "src-p": "src-p"}  # nested names: one
+    copies = {"a-1": "a-1", "a-2": "a-2", "a-3": "a-1"}               # a-3 copies a-1
+    # One named source quoted by three outlets counts once; names that nest are one.
+    quoted = [_said(a, "the agency") for a in ("a-1", "a-2", "a-3")] + [
+        _said("a-2", "the agency's chief")]
+    assert count_independent(quoted, ids, origins, copies) == 1
+    assert count_independent([*quoted, _said("a-1", "police")], ids, origins, copies) == 2
+    # Own voices count only without a named source, near-identical copies once.
+    own = [_said(a, None) for a in ("a-1", "a-2", "a-3")]
+    assert count_independent(own, ids, origins, copies) == 2
+    assert count_independent([*own, _said("a-1", "police")], ids, origins, copies) == 1
+    # A claim nobody states counts the origins of its denials.
+    denied = [_said("a-1", "police", "refutes"), _said("a-2", "the agency", "refutes")]
+    assert count_independent(denied, ids, origins, copies) == 2
