@@ -96,3 +96,8 @@ def test_independent_sources_definition_matches_count_independent() -> None:
     # A claim nobody states counts the origins of its denials.
     denied = [_said("a-1", "police", "refutes"), _said("a-2", "the agency", "refutes")]
     assert count_independent(denied, ids, origins, copies) == 2
+
+
+def test_an_origin_that_states_and_hedges_does_not_dispute() -> None:
+    # Hence "no origin *only* hedges it" in the definition of corroborated.
+    assert claim_status({"o1": {"supports", "uncertain"}, "o2": {"supports"}}, 2) == "corroborated"

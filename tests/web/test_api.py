@@ -194,7 +194,7 @@ def test_pages(client: TestClient) -> None:
                  'class="marker city"', 'table class="matrix"'):
         assert part in page.text
     article = client.get("/articles/a-0002", params={"start": 10, "end": 30}, headers=HTML).text
-    assert '<mark class="d1" id="a-0002-10">' in article
+    assert re.search(r'<mark class="d\d st-target" id="a-0002-10">', article)
     missing = client.get("/stories/s-nope", headers=HTML)
     assert missing.status_code == 404 and "no story" in missing.text
     assert "<form" in client.get("/add", headers=HTML).text

@@ -280,7 +280,7 @@ def _legend_opens(page: Any) -> None:
     assert not legend.locator("dd").first.is_visible()
     legend.locator("summary").click()
     assert legend.locator("dt", has_text="corroborated").is_visible()
-    assert "two or more independent" in legend.inner_text()
+    assert "two or more independent origins" in legend.inner_text()
 
 
 def test_report_legend_tooltips_and_quiet_highlighting(page: Any, example_report: Path) -> None:

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from html import escape
 
 STATUS_HELP = {
-    "corroborated": "Stated by two or more independent origins, and refuted or doubted "
-                    "by none.",
-    "disputed": "Someone refutes it, or one origin states it while another origin only "
-                "hedges it (says it is unconfirmed or uncertain).",
+    "corroborated": "Stated by two or more independent origins; nobody refutes it and no "
+                    "origin only hedges it.",
+    "disputed": "Someone refutes it, or an origin only hedges (calls unconfirmed or "
+                "uncertain) what another origin states.",
     "single-source": "Not disputed, but stated by fewer than two independent origins "
                      "(for example one ministry, however many outlets quote it).",
 }

@@ -112,8 +112,9 @@ class StoryContext:
         return mention.attributed_as or f"{self.outlet(mention)} (own reporting)"
 
 
-# When marks of several stances overlap, the strongest disagreement shows.
-MARK_PRIORITY = ("st-ref", "st-unc", "st-sup", "st-other")
+# When marks of several stances overlap, the strongest disagreement shows (a span the
+# reader followed a link to, "st-target", over all).
+MARK_PRIORITY = ("st-target", "st-ref", "st-unc", "st-sup", "st-other")
 
 
 def highlight(article_id: str, text: str, spans: Iterable[Span],

@@ -86,11 +86,10 @@ class ArticleView:
 
     def text(self, start: int | None, end: int | None) -> Markup:
         """The text with its claims' sentences marked by stance, and ``[start, end)``."""
-        marks = article_marks(self.stories).get(self.article.id, {})
-        spans = list(marks)
+        marks = dict(article_marks(self.stories).get(self.article.id, {}))
         if start is not None and end is not None and start < end:
-            spans.append((start, end))
-        return Markup(highlight(self.article.id, self.article.text, spans, marks))
+            marks[(start, end)] = "st-target"  # the quote the reader came from
+        return Markup(highlight(self.article.id, self.article.text, marks, marks))
 
 
 @dataclass(frozen=True, slots=True)
