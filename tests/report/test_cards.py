@@ -76,3 +76,10 @@ def test_unnamed_speakers_and_unknown_kinds_still_read() -> None:
     card = _card("novel", (ConflictSide("one", (own,)), ConflictSide("two", (SIXTY,))), ())
     assert "Daily One (own reporting)" in _text(card)
     assert "words the detector chose" in _text(card)  # no claim cited: the summary heads it
+
+
+def test_a_side_that_denies_and_doubts_says_both() -> None:
+    doubt = mention(A2, "The operator denied that the radar failed.", "uncertain", "src-o")
+    card = _card("denial", (ConflictSide("asserted", (RADAR,), ("src-p",)),
+                            ConflictSide("denied", (DENIED, doubt), ("src-o",))), ("c-r",))
+    assert "The operator denies or does not confirm it" in _text(card)

@@ -19,7 +19,8 @@ QUOTES_SHOWN = 8  # per side; the rest are one click away in the claims
 _NAMES_SHOWN = 4
 # What a side of a denial does to the claim, by the stance most of its mentions take.
 _POSITIONS = {"supports": ("says so", "say so"), "refutes": ("denies it", "deny it"),
-              "uncertain": ("does not confirm it", "do not confirm it")}
+              "uncertain": ("does not confirm it", "do not confirm it"),
+              "mixed": ("denies or does not confirm it", "deny or do not confirm it")}
 _WHY = {
     "denial": "one side states the claim above; the other {verb}.",
     "unconfirmed": "one side states the claim above; the other, who would know, {verb}.",
@@ -58,7 +59,10 @@ def _names(names: Sequence[str]) -> str:
 
 
 def _stance(side: ConflictSide) -> str:
+    """The side's stance: most of its mentions', "mixed" when it both denies and doubts."""
     counts = Counter(m.stance or "supports" for m in side.mentions)
+    if counts["refutes"] and counts["uncertain"] and not counts["supports"]:
+        return "mixed"
     return counts.most_common(1)[0][0] if counts else "supports"
 
 
