@@ -22,7 +22,7 @@ STATUS_HELP = {
 
 COUNT_HELP = {
     "outlets": "How many different outlets have an article that mentions the claim, "
-               "whatever their stance.",
+               "whatever their stance (an article with no known outlet counts as one).",
     "independent sources": "How many distinct origins state the claim. A named source "
                            "counts once however many outlets quote it, and sources whose "
                            "names nest (\"the police\", \"police in Hareid\") are one. An "
