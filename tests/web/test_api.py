@@ -241,6 +241,12 @@ def test_source_page_lists_what_it_said_with_stances(client: TestClient) -> None
     assert "states 2000, denies 400, hedges 0" in page
     missing = client.get("/sources/src-nope", headers=HTML)
     assert missing.status_code == 404 and "no source" in missing.text
+    data = client.get("/api/sources/src-1").json()
+    assert data["name"] == "Flood office" and len(data["statements"]) == 2400
+    first = data["statements"][0]
+    assert first["story_id"] == "s-synthetic" and first["mention"]["source_id"] == "src-1"
+    assert len(data["conflicts"]) == 10
+    _error(client.get("/api/sources/src-nope"), 404, "not_found")
 
 
 def test_api_reference_works_offline(client: TestClient) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -118,6 +119,16 @@ class SourceView:
         aliases = tuple(dict.fromkeys(a for s in found for a in (s.name, *s.aliases)
                                       if a != first.name))
         return cls(Source(first.id, first.name, first.kind, aliases), said, conflicts)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data: the source object, its statements and its conflict sides."""
+        said = [{"story_id": s.story.id, "claim_id": s.claim.id if s.claim else None,
+                 "claim_text": s.claim.text if s.claim else None,
+                 "status": s.claim.status if s.claim else None, "mention": s.mention.to_dict()}
+                for s in self.said]
+        sides = [{"story_id": story.id, "conflict_id": x.id, "kind": x.kind, "label": label}
+                 for story, x, label in self.conflicts]
+        return {**self.source.to_dict(), "statements": said, "conflicts": sides}
 
     def stances(self) -> dict[str, int]:
         """How many of its statements state, deny and hedge."""
