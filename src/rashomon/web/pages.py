@@ -34,9 +34,9 @@ def speakers_html(ctx: StoryContext, mentions: Iterable[Mention], stance: str) -
     return Markup(", ".join(links.values()))
 
 
-def conflict_title(story: Story, conflict: Conflict) -> str:
+def conflict_title(conflict: Conflict, ctx: StoryContext) -> str:
     """What a conflict is about: the claim its card names, else its summary."""
-    claim = contested(conflict, StoryContext.build(story, {}))
+    claim = contested(conflict, ctx)
     return f"“{claim.text}”" if claim else conflict.summary
 
 
@@ -57,6 +57,16 @@ class Said:
 
 
 @dataclass(frozen=True, slots=True)
+class OnSide:
+    """A conflict someone is on a side of, with that side's label and what it is about."""
+
+    story: Story
+    conflict: Conflict
+    label: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     """An article with the claims it takes part in and the conflicts it is on a side of."""
 
@@ -74,15 +84,17 @@ class ArticleView:
                     out.append(Said(story, claim, mine, ctx))
         return sorted(out, key=lambda s: status_rank(s.claim) if s.claim else (9, 0))
 
-    def conflicts(self) -> list[tuple[Story, Conflict, str]]:
+    def conflicts(self) -> list[OnSide]:
         """Each conflict with a side quoting this article, and that side's label."""
         out = []
         for story in self.stories:
+            ctx = StoryContext.build(story, {})
             for conflict in story.conflicts:
                 side = next((s for s in conflict.sides
                              if any(m.article_id == self.article.id for m in s.mentions)), None)
                 if side:
-                    out.append((story, conflict, side.label))
+                    out.append(OnSide(story, conflict, side.label,
+                                      conflict_title(conflict, ctx)))
         return out
 
     def text(self, start: int | None, end: int | None) -> Markup:
@@ -99,21 +111,22 @@ class SourceView:
 
     source: Source
     said: list[Said]
-    conflicts: list[tuple[Story, Conflict, str]]
+    conflicts: list[OnSide]
 
     @classmethod
     def build(cls, source_id: str, stories: Sequence[Story],
               articles: dict[str, Article]) -> SourceView:
         """Gather the source's mentions, claims and conflict sides from its stories."""
         said: list[Said] = []
-        conflicts: list[tuple[Story, Conflict, str]] = []
+        conflicts: list[OnSide] = []
         found: list[Source] = []
         for story in stories:
             ctx = StoryContext.build(story, articles)
             found += [s for s in story.sources if s.id == source_id]
             said += [Said(story, c, m, ctx) for c in sorted(story.claims, key=status_rank)
                      for m in c.mentions if m.source_id == source_id]
-            conflicts += [(story, x, side.label) for x in story.conflicts for side in x.sides
+            conflicts += [OnSide(story, x, side.label, conflict_title(x, ctx))
+                          for x in story.conflicts for side in x.sides
                           if source_id in side.source_ids]
         first = found[0]
         aliases = tuple(dict.fromkeys(a for s in found for a in (s.name, *s.aliases)
@@ -126,8 +139,8 @@ class SourceView:
                  "claim_text": s.claim.text if s.claim else None,
                  "status": s.claim.status if s.claim else None, "mention": s.mention.to_dict()}
                 for s in self.said]
-        sides = [{"story_id": story.id, "conflict_id": x.id, "kind": x.kind, "label": label}
-                 for story, x, label in self.conflicts]
+        sides = [{"story_id": c.story.id, "conflict_id": c.conflict.id,
+                  "kind": c.conflict.kind, "label": c.label} for c in self.conflicts]
         return {**self.source.to_dict(), "statements": said, "conflicts": sides}
 
     def stances(self) -> dict[str, int]:

@@ -30,7 +30,7 @@ from ..report.sections import (
     timeline_entries,
     when_text,
 )
-from .pages import conflict_title, source_link, speakers_html, stance_html
+from .pages import source_link, speakers_html, stance_html
 
 STATUSES = ("disputed", "corroborated", "single-source")
 
@@ -125,7 +125,7 @@ def legend() -> Markup:
 JINJA_GLOBALS = {"when_text": when_text, "outlet_of": outlet_of, "STATUSES": STATUSES,
                  "snippet_html": snippet_html, "badge": badge,
                  "kind_badge": kind_badge, "legend": legend, "MARK_HELP": MARK_HELP,
-                 "mention_href": mention_href, "conflict_title": conflict_title,
+                 "mention_href": mention_href,
                  "source_link": source_link,
                  "stance_html": stance_html, "MARKS_TOGGLE": Markup(MARKS_TOGGLE),
                  "STATUS_HELP_DISPUTED": STATUS_HELP["disputed"]}
