@@ -52,8 +52,9 @@ KIND_HELP = {
 
 MARK_HELP = {
     "(own reporting)": "The outlet says it in its own voice: no speaker is named.",
-    "(inferred)": "The publication date is not in the article's metadata or text: it was "
-                  "taken from the dated articles beside it or from the story's window.",
+    "(inferred)": "The publication date, or its year, is not in the article's metadata "
+                  "or text: it was taken from the dated articles beside it or from the "
+                  "story's window.",
     "undated": "No publication date was found, and none is guessed.",
 }
 
