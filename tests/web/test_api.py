@@ -210,6 +210,17 @@ def test_story_page_has_the_legend_and_badge_tooltips(client: TestClient) -> Non
     assert badges and all(re.search(r' title="[^"]{20,}"', b) for b in badges)
 
 
+def test_story_page_links_speakers_to_their_source_page(client: TestClient) -> None:
+    page = client.get("/stories/s-synthetic", headers=HTML).text
+    card = page[page.index('<div class="conflict"'):page.index('<div class="sides">')]
+    side = page[page.index('<div class="side">'):]
+    assert "Why this is a conflict" in card
+    assert side.startswith('<div class="side"><h5><span class="who"><a class="source" '
+                           'href="/sources/src-1">Flood office</a>')
+    assert '<span class="lbl sup">Supported by</span> <a class="source" href="/sources/src-1">' \
+        in page
+
+
 def test_home_page_explains_and_lists_stories_sortably(client: TestClient) -> None:
     page = client.get("/", headers=HTML).text
     assert '<section class="intro">' in page and "<b>claim</b>" in page

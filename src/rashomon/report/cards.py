@@ -34,6 +34,7 @@ _WHY = {
 _BY_STANCE = ("denial", "unconfirmed")
 
 Href = Callable[[Mention], str] | None
+SourceHref = Callable[[str], str] | None  # a source id -> its page (the web app has them)
 
 
 def contested(conflict: Conflict, ctx: StoryContext) -> Claim | None:
@@ -46,14 +47,21 @@ def contested(conflict: Conflict, ctx: StoryContext) -> Claim | None:
     return max(cited, key=lambda c: sum((m.article_id, m.start) in quoted for m in c.mentions))
 
 
-def speakers(side: ConflictSide, ctx: StoryContext) -> list[str]:
-    """Who holds a side: its named sources, else the speakers of its mentions."""
-    names = [ctx.sources[s].name for s in side.source_ids if s in ctx.sources]
-    return names or list(dict.fromkeys(ctx.speaker(m) for m in side.mentions))
+def speakers(side: ConflictSide, ctx: StoryContext) -> list[tuple[str, str | None]]:
+    """Who holds a side, as (name, source id): its named sources, else the speakers of
+    its mentions (no id)."""
+    named: list[tuple[str, str | None]] = [
+        (ctx.sources[s].name, s) for s in side.source_ids if s in ctx.sources]
+    return named or [(n, None) for n in dict.fromkeys(ctx.speaker(m) for m in side.mentions)]
 
 
-def _names(names: Sequence[str]) -> str:
-    shown = ", ".join(e(n) for n in names[:_NAMES_SHOWN])
+def _names(names: Sequence[tuple[str, str | None]], source_href: SourceHref) -> str:
+    def one(name: str, source_id: str | None) -> str:
+        if source_id and source_href:
+            return f'<a class="source" href="{e(source_href(source_id))}">{e(name)}</a>'
+        return e(name)
+
+    shown = ", ".join(one(*n) for n in names[:_NAMES_SHOWN])
     more = len(names) - _NAMES_SHOWN
     return f"{shown} and {more} more" if more > 0 else shown
 
@@ -107,16 +115,19 @@ def _quotes(side: ConflictSide, ctx: StoryContext, href: Href) -> str:
     return quotes + (f'<p class="meta">and {more} more</p>' if more > 0 else "")
 
 
-def side_html(conflict: Conflict, side: ConflictSide, ctx: StoryContext, href: Href) -> str:
+def side_html(conflict: Conflict, side: ConflictSide, ctx: StoryContext, href: Href,
+              source_href: SourceHref = None) -> str:
     """One side: "<speakers> <position>" as its heading, then its quotes."""
     names = speakers(side, ctx)
-    head = (f'<span class="who">{_names(names)}</span> '
+    head = (f'<span class="who">{_names(names, source_href)}</span> '
             f'<span class="pos">{position(conflict, side, len(names) > 1)}</span>')
     return f'<div class="side"><h5>{head}</h5>{_quotes(side, ctx, href)}</div>'
 
 
-def conflict_html(conflict: Conflict, ctx: StoryContext, href: Href = None) -> str:
-    """A conflict as a card; ``href`` sends quotes elsewhere than the page's own anchors."""
+def conflict_html(conflict: Conflict, ctx: StoryContext, href: Href = None,
+                  source_href: SourceHref = None) -> str:
+    """A conflict as a card; ``href`` sends quotes elsewhere than the page's own anchors,
+    ``source_href`` links each named speaker to a page of its own."""
     claim = contested(conflict, ctx)
     thing = f"“{e(claim.text)}”" if claim else e(conflict.summary)
     sides = _ordered(conflict, ctx)
@@ -124,7 +135,7 @@ def conflict_html(conflict: Conflict, ctx: StoryContext, href: Href = None) -> s
                       for c in (ctx.claims.get(i) for i in conflict.claim_ids) if c)
     rel = (f'<details class="related"><summary>{len(conflict.claim_ids)} related claims'
            f"</summary><ul>{related}</ul></details>" if related else "")
-    body = "".join(side_html(conflict, s, ctx, href) for s in sides)
+    body = "".join(side_html(conflict, s, ctx, href, source_href) for s in sides)
     return (f'<div class="conflict" id="{e(conflict.id)}">'
             f'<h4 title="{e(conflict.summary)}">{kind_html(conflict.kind)} {thing}</h4>'
             f'<p class="why"><b>Why this is a conflict:</b> {why(conflict, sides)}</p>'

@@ -35,6 +35,11 @@ from .pages import source_link, speakers_html, stance_html
 STATUSES = ("disputed", "corroborated", "single-source")
 
 
+def source_href(source_id: str) -> str:
+    """The page of everything a source said."""
+    return f"/sources/{source_id}"
+
+
 def mention_href(mention: Mention) -> str:
     """The article page with this mention highlighted and scrolled to."""
     query = urlencode({"start": mention.start, "end": mention.end})
@@ -96,7 +101,8 @@ class StoryView:
 
     def conflict(self, conflict: Conflict) -> Markup:
         """A conflict card, as the report draws it, its quotes linking to article pages."""
-        return Markup(conflict_html(conflict, self.ctx, href=mention_href))
+        return Markup(conflict_html(conflict, self.ctx, href=mention_href,
+                                    source_href=source_href))
 
 
 _MARKS = re.compile(r"\[([^\[\]]*)\]")
