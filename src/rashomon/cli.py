@@ -44,6 +44,14 @@ def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
                         help=option_help("engine"))(func)
 
 
+def _annotation_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    # The README's cluster example sizes analyze's annotation with --workers.
+    func = click.option("--extra-geonames", default=None, metavar="FILE",
+                        help=option_help("extra_geonames"))(func)
+    func = click.option("--workers", type=int, default=None, help=option_help("workers"))(func)
+    return click.option("--spacy-model", default=None, help=option_help("spacy_model"))(func)
+
+
 def _checked_tiles(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     try:
         tiles_setting(value)
@@ -132,12 +140,18 @@ def cli(verbose: int) -> None:
 @click.option("--fetch-timeout", type=float, default=None, help=option_help("fetch_timeout"))
 @click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
 @_column_options
+@_annotation_options
 @_cache_options
 @_engine_options
 @_tiles_option
 def analyze(paths: tuple[str, ...], output: str, html_path: str | None, quiet: bool,
             **option_values: Any) -> None:
-    """Analyse PATHS: files, folders (recursive), globs, '-' for stdin, http(s) URLs."""
+    """Analyse PATHS: files, folders (recursive), globs, '-' for stdin, http(s) URLs.
+
+    The JSON report (rashomon.report/1) is documented field by field in
+    docs/report-format.md; the README's "Reading the report" says what the statuses,
+    counts and conflict kinds mean.
+    """
     with progress_bar(enabled=not quiet) as on_progress:
         options = Options.from_mapping(option_values)
         tiles = tiles_setting(options.map_tiles)

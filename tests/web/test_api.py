@@ -4,6 +4,7 @@ errors, the token rule, URL refusal without any network, and the 50-article timi
 from __future__ import annotations
 
 import json
+import re
 import socket
 import time
 from contextlib import closing
@@ -139,7 +140,8 @@ def _error(response: httpx.Response, status: int, code: str) -> str:
 def test_stories_list(client: TestClient) -> None:
     stories = client.get("/api/stories").json()["stories"]
     assert stories == [{"id": "s-synthetic", "title": "Riverton flood",
-                        "period": "2024-05-01 – 2024-05-28", "articles": 50, "claims": 400,
+                        "period": "2024-05-01 – 2024-05-28", "articles": 50, "outlets": 17,
+                        "claims": 400,
                         "disputed_claims": 134, "conflicts": 10}]
 
 
@@ -192,13 +194,70 @@ def test_pages(client: TestClient) -> None:
                  'class="marker city"', 'table class="matrix"'):
         assert part in page.text
     article = client.get("/articles/a-0002", params={"start": 10, "end": 30}, headers=HTML).text
-    assert '<mark class="d1" id="a-0002-10">' in article
+    assert re.search(r'<mark class="d\d st-target" id="a-0002-10">', article)
     missing = client.get("/stories/s-nope", headers=HTML)
     assert missing.status_code == 404 and "no story" in missing.text
     assert "<form" in client.get("/add", headers=HTML).text
     assert client.get("/assets/report.css").status_code == 200
     assert "/api/stories" in client.get("/openapi.json").json()["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_story_page_has_the_legend_and_badge_tooltips(client: TestClient) -> None:
+    page = client.get("/stories/s-synthetic", headers=HTML).text
+    assert page.index('<details class="legend"') < page.index('<details class="sec"')
+    badges = re.findall(r'<span class="(?:badge [a-z-]+|kind)"[^>]*>', page)
+    assert badges and all(re.search(r' title="[^"]{20,}"', b) for b in badges)
+
+
+def test_story_page_links_speakers_to_their_source_page(client: TestClient) -> None:
+    page = client.get("/stories/s-synthetic", headers=HTML).text
+    card = page[page.index('<div class="conflict"'):page.index('<div class="sides">')]
+    side = page[page.index('<div class="side">'):]
+    assert "Why this is a conflict" in card
+    assert side.startswith('<div class="side"><h5><span class="who"><a class="source" '
+                           'href="/sources/src-1">Flood office</a>')
+    assert '<span class="lbl sup">Supported by</span> <a class="source" href="/sources/src-1">' \
+        in page
+
+
+def test_home_page_explains_and_lists_stories_sortably(client: TestClient) -> None:
+    page = client.get("/", headers=HTML).text
+    assert '<section class="intro">' in page and "<b>claim</b>" in page
+    assert 'table class="story-list sortable"' in page and 'data-filter="story-list"' in page
+    heads = re.findall(r'<th data-sort="(\w+)"[^>]*><button type="button">([^<]+)</button>', page)
+    assert [h for _, h in heads] == ["Story", "When", "Articles", "Outlets", "Claims",
+                                      "Disputed claims", "Conflicts"]
+    assert '<td class="n">17</td>' in page  # outlets
+
+
+def test_article_page_lists_its_claims_and_conflicts(client: TestClient) -> None:
+    page = client.get("/articles/a-0002", headers=HTML).text
+    claims = re.findall(r'<li class="claim" data-status="([a-z-]+)">', page)
+    # Claims c take articles c..c+5 (mod 50): article 2 is in 6 of every 50.
+    assert len(claims) == 6 * 8 and claims == sorted(claims, key=["disputed", "corroborated",
+                                                                   "single-source"].index)
+    assert 'href="/stories/s-synthetic#c-0002"' in page
+    assert 'href="/sources/src-1">Flood office</a>' in page
+    assert page.count('href="/stories/s-synthetic#x-') == 10
+    assert "data-marks" in page and 'class="d1 st-' in page
+
+
+def test_source_page_lists_what_it_said_with_stances(client: TestClient) -> None:
+    page = client.get("/sources/src-1", headers=HTML).text
+    assert "<h2>Flood office</h2>" in page
+    statements = re.findall(r'<span class="lbl (sup|ref|unc)">', page)
+    assert len(statements) == 400 * 6 and statements.count("ref") == 400
+    assert 'href="/stories/s-synthetic#c-0399"' in page and 'href="/articles/a-00' in page
+    assert "states 2000, denies 400, hedges 0" in page
+    missing = client.get("/sources/src-nope", headers=HTML)
+    assert missing.status_code == 404 and "no source" in missing.text
+    data = client.get("/api/sources/src-1").json()
+    assert data["name"] == "Flood office" and len(data["statements"]) == 2400
+    first = data["statements"][0]
+    assert first["story_id"] == "s-synthetic" and first["mention"]["source_id"] == "src-1"
+    assert len(data["conflicts"]) == 10
+    _error(client.get("/api/sources/src-nope"), 404, "not_found")
 
 
 def test_api_reference_works_offline(client: TestClient) -> None:

@@ -16,17 +16,18 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 
-from ..models import Article, Claim, Conflict, ConflictSide, Mention, Report, Story
+from ..models import Article, Claim, Mention, Report, Story
+from .cards import conflict_html
+from .glossary import MARK_HELP, badge_html, kind_html, legend_html
 from .map import DEFAULT_TILES, map_html, tile_origin
+from .marks import MARKS_TOGGLE, article_marks
 from .sections import (
     Span,
     StoryContext,
-    cite_html,
     e,
     highlight,
     mention_item,
     outlet_of,
-    quote_html,
     status_rank,
     timeline_html,
     when_text,
@@ -36,7 +37,6 @@ _KINDS = ("denial", "quantity", "date", "place", "detail", "update")
 _STATUSES = ("disputed", "corroborated", "single-source")
 _SYMBOLS = {"supports": ("✓", "sup"), "refutes": ("✗", "ref"), "uncertain": ("?", "unc")}
 MATRIX_ROWS = 400  # beyond this a matrix is unreadable and only bloats the page
-_QUOTES_SHOWN = 8  # per side of a conflict; the rest are one click away in the claims
 
 
 @cache
@@ -80,7 +80,7 @@ def _header(report: Report) -> str:
              _stat(sum(c.status == "disputed" for c in claims), "disputed claims"),
              _stat(sum(c.status == "corroborated" for c in claims), "corroborated"),
              _stat(sum(kinds.values()), "conflicts"))
-    by_kind = " ".join(f'<span class="kind">{e(k)}</span> {kinds[k]}' for k in _KINDS if kinds[k])
+    by_kind = " ".join(f"{kind_html(k)} {kinds[k]}" for k in _KINDS if kinds[k])
     stamp = f" · generated {e(report.generated_at)}" if report.generated_at else ""
     return ('<header class="top"><div class="wrap"><h1>Rashomon report</h1>'
             f'<p class="meta">rashomon {e(report.generator_version)}{stamp}</p>'
@@ -112,9 +112,10 @@ def _section(ident: str, title: str, count: int | str, body: str) -> str:
 
 def _published(article: Article) -> str:
     if not article.published:
-        return '<span class="inferred">undated</span>'
+        return f'<span class="inferred" title="{e(MARK_HELP["undated"])}">undated</span>'
     if article.published_from == "inferred":
-        return f'{e(article.published)} <span class="inferred">(inferred)</span>'
+        return (f'{e(article.published)} <span class="inferred" '
+                f'title="{e(MARK_HELP["(inferred)"])}">(inferred)</span>')
     return e(article.published)
 
 
@@ -147,8 +148,7 @@ def _claim_item(claim: Claim, ctx: StoryContext) -> str:
     plural = "" if claim.independent_sources == 1 else "s"
     quotes = "".join(mention_item(ctx, m) for m in claim.mentions)
     return (f'<li class="claim" id="{e(claim.id)}" data-status="{e(claim.status)}">'
-            f'<span class="badge {e(claim.status)}">{e(claim.status)}</span> '
-            f'<span class="claim-text">{e(claim.text)}</span>'
+            f'{badge_html(claim.status)} <span class="claim-text">{e(claim.text)}</span>'
             f'<div class="meta">{claim.outlets} outlet{"" if claim.outlets == 1 else "s"} · '
             f"{claim.independent_sources} independent source{plural}{when}</div>"
             f"{_who(claim, ctx)}<details class=\"quotes\"><summary>{len(claim.mentions)} "
@@ -169,38 +169,11 @@ def _claims(story: Story, ctx: StoryContext) -> str:
     return f'{bar}<ul class="claims" id="{e(list_id)}">{items}</ul>'
 
 
-def _side(side: ConflictSide, ctx: StoryContext) -> str:
-    names = [ctx.sources[s].name for s in side.source_ids if s in ctx.sources]
-    sources = ", ".join(e(n) for n in names) or _names(ctx, side.mentions)
-    shown = side.mentions[:_QUOTES_SHOWN]
-    quotes = "".join(f"<blockquote>{quote_html(ctx, m, in_sentence=True)}<br>"
-                     f"{cite_html(ctx, m)}</blockquote>" for m in shown)
-    more = len(side.mentions) - len(shown)
-    tail = f'<p class="meta">and {more} more</p>' if more > 0 else ""
-    return (f'<div class="side"><h5>{e(side.label)}</h5>'
-            f'<div class="meta">{sources}</div>{quotes}{tail}</div>')
-
-
-def _related(claim: Claim) -> str:
-    return (f'<li><span class="badge {e(claim.status)}">{e(claim.status)}</span> '
-            f'<a href="#{e(claim.id)}">{e(claim.text)}</a></li>')
-
-
-def _conflict(conflict: Conflict, ctx: StoryContext) -> str:
-    related = "".join(_related(ctx.claims[c]) for c in conflict.claim_ids if c in ctx.claims)
-    rel = (f'<details class="related"><summary>{len(conflict.claim_ids)} related claims'
-           f"</summary><ul>{related}</ul></details>" if related else "")
-    sides = "".join(_side(s, ctx) for s in conflict.sides)
-    return (f'<div class="conflict" id="{e(conflict.id)}"><h4><span class="kind">'
-            f"{e(conflict.kind)}</span> {e(conflict.summary)}</h4>"
-            f'<div class="sides">{sides}</div>{rel}</div>')
-
-
 def _story(story: Story, articles: dict[str, Article], tiles: str | None) -> str:
     ctx = StoryContext.build(story, articles)
     disputed = sum(c.status == "disputed" for c in story.claims)
     located = sum(p.lat is not None and p.lon is not None for p in story.places)
-    conflicts = "".join(_conflict(x, ctx) for x in story.conflicts)
+    conflicts = "".join(conflict_html(x, ctx) for x in story.conflicts)
     sections = (
         ("articles", "Articles", len(story.article_ids), _articles_table(story, ctx)),
         ("conflicts", "Conflicts", len(story.conflicts),
@@ -230,7 +203,7 @@ def matrix_html(story: Story, ctx: StoryContext) -> str:
         return '<p class="meta">No corroborated or disputed claims.</p>'
     outlets = list(dict.fromkeys(outlet_of(ctx.articles[a]) for a in story.article_ids
                                  if a in ctx.articles))
-    head = "".join(f'<th class="col" title="{e(o)}">{e(o)}</th>' for o in outlets)
+    head = "".join(f'<th class="col" title="{e(o)}"><span>{e(o)}</span></th>' for o in outlets)
     rows = "".join(_matrix_row(c, outlets, ctx) for c in claims[:MATRIX_ROWS])
     note = (f'<p class="meta">Showing {MATRIX_ROWS} of {len(claims)} claims.</p>'
             if len(claims) > MATRIX_ROWS else "")
@@ -246,7 +219,7 @@ def _matrix_row(claim: Claim, outlets: Sequence[str], ctx: StoryContext) -> str:
         stances.setdefault(ctx.outlet(m), set()).add(m.stance or "supports")
     cells = "".join(_matrix_cell(stances.get(o, set())) for o in outlets)
     return (f'<tr><td><a href="#{e(claim.id)}">{e(claim.text)}</a> '
-            f'<span class="badge {e(claim.status)}">{e(claim.status)}</span></td>{cells}</tr>')
+            f"{badge_html(claim.status)}</td>{cells}</tr>")
 
 
 def _matrix_cell(stances: set[str]) -> str:
@@ -260,19 +233,6 @@ def _matrix_cell(stances: set[str]) -> str:
 # --- Articles -------------------------------------------------------------------------
 
 
-def _spans(stories: Sequence[Story]) -> dict[str, set[Span]]:
-    """Every quoted span of every article, so the article view can highlight them."""
-    spans: dict[str, set[Span]] = {}
-    for story in stories:
-        groups: list[Iterable[Mention]] = [c.mentions for c in story.claims]
-        groups += [s.mentions for x in story.conflicts for s in x.sides]
-        groups += [t.mentions for t in story.timeline]
-        for group in groups:
-            for m in group:
-                spans.setdefault(m.article_id, set()).add((m.start, m.end))
-    return spans
-
-
 def _url(url: str | None) -> str:
     if not url:
         return ""
@@ -283,22 +243,24 @@ def _url(url: str | None) -> str:
     return f'<span class="url">{e(url)}</span>'
 
 
-def _article(article: Article, spans: set[Span]) -> str:
+def _article(article: Article, marks: dict[Span, str]) -> str:
     path = article.path if article.path != outlet_of(article) else None
     facts = [e(outlet_of(article)), _published(article), e(article.byline), e(path),
              _url(article.url)]
     meta = " · ".join(f for f in facts if f)
     return (f'<article class="doc" id="{e(article.id)}">'
             f'<h3>{e(article.title or "(untitled)")}</h3><p class="meta">{meta}</p>'
-            f'<div class="text">{highlight(article.id, article.text, spans)}</div></article>')
+            f'<div class="text quiet">{highlight(article.id, article.text, marks, marks)}</div>'
+            "</article>")
 
 
 def _articles(report: Report) -> str:
-    spans = _spans(report.stories)
-    docs = "".join(_article(a, spans.get(a.id, set())) for a in report.articles)
+    marks = article_marks(report.stories)
+    docs = "".join(_article(a, marks.get(a.id, {})) for a in report.articles)
     return ('<section class="articles" id="articles"><h2>Articles</h2>'
-            '<p class="meta">Quoted passages are highlighted; every quote above links here.</p>'
-            f"{docs}</section>")
+            '<p class="meta">Highlighted: sentences that mention a disputed or corroborated '
+            "claim, coloured by stance (green states, red denies, amber hedges). Every quote "
+            f"above links here.</p>{MARKS_TOGGLE}{docs}</section>")
 
 
 def render_html(report: Report, tiles: str | None = DEFAULT_TILES) -> str:
@@ -309,6 +271,6 @@ def render_html(report: Report, tiles: str | None = DEFAULT_TILES) -> str:
     articles = {a.id: a for a in report.articles}
     stories = "".join(_story(s, articles, tiles) for s in report.stories)
     return (f"{_head('Rashomon report', css, js, tiles)}<body>{_header(report)}<main>"
-            f"{_toc(report)}{stories}{_articles(report)}"
+            f"{legend_html()}{_toc(report)}{stories}{_articles(report)}"
             f"<footer>Generated by rashomon {e(report.generator_version)}</footer></main>"
             f"<script>{js}</script></body></html>\n")

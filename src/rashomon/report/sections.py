@@ -7,12 +7,14 @@ through :func:`e` before it reaches the page.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 
 from ..models import Article, Claim, Mention, Source, Story, TimelineEntry, When
+from .glossary import badge_html
 
 Span = tuple[int, int]
 _STATUS_ORDER = {"disputed": 0, "corroborated": 1, "single-source": 2}
@@ -110,35 +112,54 @@ class StoryContext:
         return mention.attributed_as or f"{self.outlet(mention)} (own reporting)"
 
 
-def highlight(article_id: str, text: str, spans: Iterable[Span]) -> str:
+# When marks of several stances overlap, the strongest disagreement shows (a span the
+# reader followed a link to, "st-target", over all).
+MARK_PRIORITY = ("st-target", "st-ref", "st-unc", "st-sup", "st-other")
+
+
+def highlight(article_id: str, text: str, spans: Iterable[Span],
+              classes: Mapping[Span, str] | None = None) -> str:
     """The text escaped, with every span as ``<mark>`` segments.
 
     Overlapping spans are cut at each other's boundaries, so marks never nest or cross
     and the HTML stays well formed; the segment where a span starts carries its anchor id.
+    ``classes`` gives a span a class (a stance); where classes overlap the first of
+    ``MARK_PRIORITY`` wins.
     """
     size = len(text)
     delta: dict[int, int] = {}
+    events: dict[int, list[tuple[str, int]]] = {}
     starts: set[int] = set()
     for start, end in spans:
+        cls = classes.get((start, end), "") if classes else ""
         start, end = max(0, start), min(size, end)
         if start < end:
             delta[start] = delta.get(start, 0) + 1
             delta[end] = delta.get(end, 0) - 1
             starts.add(start)
+            if cls:
+                events.setdefault(start, []).append((cls, 1))
+                events.setdefault(end, []).append((cls, -1))
     cuts = sorted({0, size, *delta})
     out: list[str] = []
     depth = 0
+    active: Counter[str] = Counter()
     for lo, hi in zip(cuts, cuts[1:], strict=False):
         depth += delta.get(lo, 0)
-        out.append(_segment(article_id, text[lo:hi], lo, depth, lo in starts))
+        for cls, step in events.get(lo, ()):
+            active[cls] += step
+        shown = next((c for c in MARK_PRIORITY if active[c] > 0), "") if events else ""
+        out.append(_segment(article_id, text[lo:hi], lo, depth, lo in starts, shown))
     return "".join(out)
 
 
-def _segment(article_id: str, chunk: str, pos: int, depth: int, starts: bool) -> str:
+def _segment(article_id: str, chunk: str, pos: int, depth: int, starts: bool,
+             cls: str = "") -> str:
     if depth <= 0:
         return e(chunk)
     ident = f' id="{e(anchor(article_id, pos))}"' if starts else ""
-    return f'<mark class="d{min(depth, 3)}"{ident}>{e(chunk)}</mark>'
+    extra = f" {cls}" if cls else ""
+    return f'<mark class="d{min(depth, 3)}{extra}"{ident}>{e(chunk)}</mark>'
 
 
 def context(text: str, start: int, end: int, reach: int = 300) -> tuple[str, str, str]:
@@ -210,7 +231,7 @@ def timeline_html(story: Story, ctx: StoryContext) -> str:
 
 def _timeline_item(entry: TimelineEntry, ctx: StoryContext) -> str:
     status = ctx.status(entry.claim_id)
-    badge = f' <span class="badge {e(status)}">{e(status)}</span>' if status else ""
+    badge = f" {badge_html(status)}" if status else ""
     link = f' <a href="#{e(entry.claim_id)}">claim</a>' if status else ""
     quotes = "".join(mention_item(ctx, m) for m in entry.mentions)
     count = len(entry.mentions)

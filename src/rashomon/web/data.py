@@ -33,11 +33,12 @@ class StorySummary:
     claims: int
     disputed: int
     conflicts: int
+    outlets: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data."""
         return {"id": self.id, "title": self.title, "period": self.period,
-                "articles": self.articles, "claims": self.claims,
+                "articles": self.articles, "outlets": self.outlets, "claims": self.claims,
                 "disputed_claims": self.disputed, "conflicts": self.conflicts}
 
 
@@ -51,6 +52,11 @@ def opened(db: str | Path) -> Iterator[sqlite3.Connection]:
 def list_stories(db: str | Path) -> list[StorySummary]:
     """Every story of the stored report, in report order."""
     with opened(db) as conn:
+        # An article with no outlet is its own publisher, as the report names it.
+        outlets = dict(conn.execute(
+            "SELECT s.story_id, COUNT(DISTINCT coalesce(a.outlet, a.path, a.id)) "
+            "FROM story_articles s JOIN articles a ON a.id = s.article_id "
+            "GROUP BY s.story_id").fetchall())
         rows = conn.execute(
             "SELECT id, title, period_date, period_start, period_end, article_count, "
             "claim_count, disputed_claims, conflict_count FROM stories ORDER BY position")
@@ -58,8 +64,43 @@ def list_stories(db: str | Path) -> list[StorySummary]:
                              r["period_date"] or " – ".join(
                                  x for x in (r["period_start"], r["period_end"]) if x),
                              r["article_count"] or 0, r["claim_count"] or 0,
-                             r["disputed_claims"] or 0, r["conflict_count"] or 0)
+                             r["disputed_claims"] or 0, r["conflict_count"] or 0,
+                             outlets.get(r["id"], 0))
                 for r in rows]
+
+
+def _documents(conn: sqlite3.Connection, story_ids: list[str]) -> list[Story]:
+    """The stories with these ids, in report order."""
+    marks = ", ".join("?" for _ in story_ids)
+    rows = conn.execute(f"SELECT document FROM stories WHERE id IN ({marks}) "
+                        "ORDER BY position", story_ids)
+    return [Story.from_dict(json.loads(r["document"])) for r in rows]
+
+
+def stories_with_article(db: str | Path, article_id: str) -> list[Story]:
+    """The stories an article is in, whole (claims, conflicts, sources)."""
+    with opened(db) as conn:
+        ids = [r[0] for r in conn.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))]
+        return _documents(conn, ids)
+
+
+def stories_with_source(db: str | Path, source_id: str) -> tuple[list[Story], dict[str, Article]]:
+    """The stories that quote a source, and their articles; `NotFoundError` when none does."""
+    with opened(db) as conn:
+        ids = [r[0] for r in conn.execute(
+            "SELECT DISTINCT story_id FROM sources WHERE id = ?", (source_id,))]
+        if not ids:
+            raise NotFoundError(f"no source {source_id!r}")
+        stories = _documents(conn, ids)
+        wanted = {m.article_id for s in stories for c in s.claims for m in c.mentions
+                  if m.source_id == source_id}
+        marks = ", ".join("?" for _ in wanted)
+        rows = conn.execute(
+            "SELECT a.*, r.published AS report_published, r.published_from AS report_from "
+            "FROM articles a LEFT JOIN report_articles r ON r.article_id = a.id "
+            f"WHERE a.id IN ({marks})", sorted(wanted))
+        return stories, {a.id: a for a in map(_article, rows)}
 
 
 def _article(row: sqlite3.Row) -> Article:

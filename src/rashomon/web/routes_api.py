@@ -1,4 +1,5 @@
-"""The JSON API under /api: stories, articles, search, the whole report, adding articles."""
+"""The JSON API under /api: stories, articles, sources, search, the whole report, adding
+articles."""
 
 from __future__ import annotations
 
@@ -14,8 +15,16 @@ from .. import __version__
 from ..models import Report
 from .adding import Upload, add_uploads, record_upload
 from .config import WebConfig
-from .data import find, list_stories, load_article, load_report, load_story
+from .data import (
+    find,
+    list_stories,
+    load_article,
+    load_report,
+    load_story,
+    stories_with_source,
+)
 from .errors import BadRequestError
+from .pages import SourceView
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -52,6 +61,13 @@ def api_article(request: Request, article_id: str) -> dict[str, Any]:
     """One article object, with the ids of the stories it is in."""
     article, stories = load_article(_config(request).db, article_id)
     return {**article.to_dict(), "story_ids": [s.id for s in stories]}
+
+
+@router.get("/sources/{source_id}")
+def api_source(request: Request, source_id: str) -> dict[str, Any]:
+    """One source and everything it said: each mention with its claim, story and stance."""
+    view = SourceView.build(source_id, *stories_with_source(_config(request).db, source_id))
+    return view.to_dict()
 
 
 @router.get("/search")

@@ -11,8 +11,16 @@ from fastapi.templating import Jinja2Templates
 from .adding import Upload, add_uploads, fetched_upload, record_upload
 from .apidocs import endpoints
 from .config import WebConfig
-from .data import find, list_stories, load_article, load_story
-from .views import StoryView, article_html
+from .data import (
+    find,
+    list_stories,
+    load_article,
+    load_story,
+    stories_with_article,
+    stories_with_source,
+)
+from .pages import ArticleView, SourceView
+from .views import StoryView
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -46,10 +54,20 @@ def story_page(request: Request, story_id: str) -> Response:
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: str, start: int | None = None,
                  end: int | None = None) -> Response:
-    """An article's text, with one mention highlighted when ``start`` and ``end`` are given."""
-    article, stories = load_article(_config(request).db, article_id)
-    return _page(request, "article.html", article=article, stories=stories,
-                 text=article_html(article, start, end))
+    """An article's claims and conflicts, and its text with its claims' sentences marked
+    (one mention outlined when ``start`` and ``end`` are given)."""
+    db = _config(request).db
+    article, stories = load_article(db, article_id)
+    view = ArticleView(article, stories_with_article(db, article_id))
+    return _page(request, "article.html", article=article, stories=stories, view=view,
+                 text=view.text(start, end))
+
+
+@router.get("/sources/{source_id}")
+def source_page(request: Request, source_id: str) -> Response:
+    """Everything one source said, across stories, with its stances."""
+    stories, articles = stories_with_source(_config(request).db, source_id)
+    return _page(request, "source.html", view=SourceView.build(source_id, stories, articles))
 
 
 @router.get("/docs")

@@ -13,24 +13,31 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from ..models import Article, Claim, Mention, Story, TimelineEntry
+from ..models import Article, Claim, Conflict, Mention, Story, TimelineEntry
+from ..report.cards import conflict_html
+from ..report.glossary import MARK_HELP, STATUS_HELP, badge_html, kind_html, legend_html
 from ..report.html import matrix_html
 from ..report.map import DEFAULT_TILES, map_html
+from ..report.marks import MARKS_TOGGLE
 from ..report.sections import (
     StoryContext,
     anchor,
     cite_html,
     e,
-    highlight,
     outlet_of,
     quote_html,
     status_rank,
     timeline_entries,
     when_text,
 )
+from .pages import source_link, speakers_html, stance_html
 
 STATUSES = ("disputed", "corroborated", "single-source")
-QUOTES_SHOWN = 8  # per side of a conflict; the claims list has them all
+
+
+def source_href(source_id: str) -> str:
+    """The page of everything a source said."""
+    return f"/sources/{source_id}"
 
 
 def mention_href(mention: Mention) -> str:
@@ -88,21 +95,14 @@ class StoryView:
         """Who said it, in which outlet."""
         return Markup(cite_html(self.ctx, mention))
 
-    def speakers(self, mentions: tuple[Mention, ...], stance: str) -> str:
-        """The distinct speakers of the mentions with this stance."""
-        group = [m for m in mentions if (m.stance or "supports") == stance]
-        return ", ".join(dict.fromkeys(self.ctx.speaker(m) for m in group))
+    def speakers(self, mentions: tuple[Mention, ...], stance: str) -> Markup:
+        """The distinct speakers of the mentions with this stance, linked to their pages."""
+        return speakers_html(self.ctx, mentions, stance)
 
-    def side_sources(self, source_ids: tuple[str, ...], mentions: tuple[Mention, ...]) -> str:
-        """The named sources of a conflict side, else its speakers."""
-        names = [self.ctx.sources[s].name for s in source_ids if s in self.ctx.sources]
-        return ", ".join(names) or ", ".join(dict.fromkeys(self.ctx.speaker(m) for m in mentions))
-
-
-def article_html(article: Article, start: int | None, end: int | None) -> Markup:
-    """The article text, escaped, with ``[start, end)`` highlighted when given."""
-    spans = [(start, end)] if start is not None and end is not None and start < end else []
-    return Markup(highlight(article.id, article.text, spans))
+    def conflict(self, conflict: Conflict) -> Markup:
+        """A conflict card, as the report draws it, its quotes linking to article pages."""
+        return Markup(conflict_html(conflict, self.ctx, href=mention_href,
+                                    source_href=source_href))
 
 
 _MARKS = re.compile(r"\[([^\[\]]*)\]")
@@ -113,5 +113,25 @@ def snippet_html(snippet: str) -> Markup:
     return Markup(_MARKS.sub(lambda m: f"<mark>{m.group(1)}</mark>", e(snippet)))
 
 
+def badge(status: str) -> Markup:
+    """A claim's status badge with its definition as the tooltip."""
+    return Markup(badge_html(status))
+
+
+def kind_badge(kind: str) -> Markup:
+    """A conflict kind's label with its definition as the tooltip."""
+    return Markup(kind_html(kind))
+
+
+def legend() -> Markup:
+    """The collapsible "How to read this" legend."""
+    return Markup(legend_html())
+
+
 JINJA_GLOBALS = {"when_text": when_text, "outlet_of": outlet_of, "STATUSES": STATUSES,
-                 "QUOTES_SHOWN": QUOTES_SHOWN, "snippet_html": snippet_html}
+                 "snippet_html": snippet_html, "badge": badge,
+                 "kind_badge": kind_badge, "legend": legend, "MARK_HELP": MARK_HELP,
+                 "mention_href": mention_href,
+                 "source_link": source_link,
+                 "stance_html": stance_html, "MARKS_TOGGLE": Markup(MARKS_TOGGLE),
+                 "STATUS_HELP_DISPUTED": STATUS_HELP["disputed"]}

@@ -40,6 +40,56 @@
     });
   });
 
+  // Only the sentences of disputed and corroborated claims are coloured at first; the
+  // rest of the quoted sentences are marked too (quotes link to them) but shown on demand.
+  document.querySelectorAll("button[data-marks]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-pressed") !== "true";
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      document.querySelectorAll(".text").forEach(function (t) { t.classList.toggle("quiet", !on); });
+    });
+  });
+
+  // A table with class "sortable" sorts on a click of its column heading (again: the
+  // other way); an input with data-filter hides the rows of that table without its text.
+  function cellValue(row, index, numeric) {
+    var text = row.children[index] ? row.children[index].textContent.trim() : "";
+    return numeric ? parseFloat(text) || 0 : text.toLowerCase();
+  }
+
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    table.querySelectorAll("th[data-sort]").forEach(function (th, index) {
+      th.addEventListener("click", function () {
+        var numeric = th.getAttribute("data-sort") === "number";
+        // Counts read best largest first, names from A; a second click turns it round.
+        var first = numeric ? "descending" : "ascending";
+        var order = th.getAttribute("aria-sort") !== first ? first
+          : (numeric ? "ascending" : "descending");
+        table.querySelectorAll("th[data-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", order);
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, index, numeric), y = cellValue(b, index, numeric);
+          var cmp = x < y ? -1 : x > y ? 1 : 0;
+          return order === "ascending" ? cmp : -cmp;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
+
+  document.querySelectorAll("input[data-filter]").forEach(function (input) {
+    var table = document.getElementById(input.getAttribute("data-filter"));
+    if (!table) { return; }
+    input.addEventListener("input", function () {
+      var needle = input.value.trim().toLowerCase();
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        row.hidden = needle !== "" && row.textContent.toLowerCase().indexOf(needle) === -1;
+      });
+    });
+  });
+
   // Map tiles are fetched only when the reader asks: each request tells the tile server
   // which part of the world this story is about. Offline, the outlines stay in place.
   function showTiles(svg, button, on) {
