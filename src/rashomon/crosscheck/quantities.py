@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from ..models import Quantity
 
@@ -58,3 +59,10 @@ def point_differs(q: Quantity, r: Quantity) -> bool:
     if q.value is None or r.value is None:
         return False
     return abs(q.value - r.value) > max(_rounding(q), _rounding(r))
+
+
+def as_point(q: Quantity) -> Quantity:
+    """A bound ("at least three") read as the figure it names, hedged: three dead then
+    seven is two figures, though seven is at least three."""
+    bound = q.approx in ("at_least", "more_than", "at_most", "less_than")
+    return replace(q, approx="about") if bound and q.value is not None else q

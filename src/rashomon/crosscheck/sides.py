@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
@@ -11,7 +11,7 @@ import numpy as np
 
 from ..models import Article, Claim, Conflict, ConflictSide, Mention, Quantity, stable_id
 from . import conflicts as rules
-from .quantities import same_figure
+from .quantities import as_point, same_figure
 from .similarity import candidate_arrays
 from .units import Unit
 
@@ -266,19 +266,12 @@ def _agreeing_figures_merged(sides: dict[str, tuple[str, set[int]]], units: Sequ
     for key in sorted(sides, key=order):
         q = figures[key]
         if last is not None and q is not None and (p := figures[last]) is not None and \
-                same_figure(_as_point(p), _as_point(q)):
+                same_figure(as_point(p), as_point(q)):
             merged[last][1].update(sides[key][1])
             continue
         merged[key] = (sides[key][0], set(sides[key][1]))
         last = key
     return merged
-
-
-def _as_point(q: Quantity) -> Quantity:
-    """A bound ("at least three") read as the figure it names: three dead then seven is
-    two figures, though seven is at least three."""
-    bound = q.approx in ("at_least", "more_than", "at_most", "less_than")
-    return replace(q, approx="about") if bound and q.value is not None else q
 
 
 def _figure(label: str, members: set[int], units: Sequence[Unit]) -> Quantity | None:
