@@ -125,3 +125,15 @@ def test_bad_map_tiles_exit_2_before_any_work(tmp_path: Path) -> None:
                "--map-tiles", "ftp://x/{z}/{x}/{y}")
     assert proc.returncode == 2 and "map tiles" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "r.json").exists()
+
+
+def test_article_over_the_cap_is_skipped_and_the_rest_analysed(tmp_path: Path) -> None:
+    long = tmp_path / "long.txt"
+    long.write_text("The ferry ran aground near the port. " * 2000)
+    out = tmp_path / "r.json"
+    proc = run("analyze", str(CORPUS), str(long), "-o", str(out), "--max-article-chars",
+               "20000", "--no-cache")
+    assert proc.returncode == 1, proc.stderr
+    assert "long.txt: article text is 73,999 characters, over the 20,000 limit" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(json.loads(out.read_text())["articles"]) == 2

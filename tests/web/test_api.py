@@ -386,3 +386,19 @@ def test_pages_admit_images_from_the_tile_server_only(big_db: Path) -> None:
     assert "img-src 'self' data:;" in off.get("/", headers=HTML).headers[
         "content-security-policy"]
     assert "tiles-toggle" not in off.get("/stories/s-synthetic", headers=HTML).text
+
+
+def test_long_uploads_are_analysed_in_pieces_or_refused_past_the_cap(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rashomon.annotate.nlp import load_nlp
+
+    # spaCy's limit brought down to what a test can parse: the upload is over it.
+    monkeypatch.setattr(load_nlp(), "max_length", 2000)
+    client = TestClient(create_app(WebConfig(tmp_path / "long.db")))
+    text = ((ARTICLE_TEXT + "\n\n") * 12).encode()
+    upload = client.post("/api/articles", files={"files": ("long.txt", text, "text/plain")})
+    assert upload.status_code == 201, upload.text
+    over = ("The ferry ran aground. " * 100_000).encode()  # 2.3 MB: over the 2,000,000 cap
+    message = _error(client.post("/api/articles", files={"files": ("huge.txt", over)}),
+                     422, "bad_request")
+    assert "huge.txt" in message and "--max-article-chars" in message

@@ -17,6 +17,7 @@ from ..options import Options
 from .gazetteer import Gazetteer
 from .geocode import find_places
 from .nlp import entities_of, load_nlp, sentences_of, tokens_of
+from .pieces import parse_all
 from .quantities import find_quantities
 from .timex import find_times, sentence_time
 from .units import find_units
@@ -85,12 +86,12 @@ def annotate_doc(article: Article, doc: Any, ctx: AnnotateContext) -> AnnotatedA
 
 def annotate(article: Article, ctx: AnnotateContext) -> AnnotatedArticle:
     """Annotate a single article (for batches, `annotate_all` is much faster)."""
-    return annotate_doc(article, ctx.nlp(article.text), ctx)
+    return annotate_doc(article, parse_all(ctx.nlp, [article.text])[0], ctx)
 
 
 def annotate_batch(articles: Sequence[Article], ctx: AnnotateContext) -> list[AnnotatedArticle]:
     """Annotate a batch of articles in this process (one spaCy ``pipe`` over the batch)."""
-    docs = ctx.nlp.pipe([a.text for a in articles], batch_size=len(articles) or 1)
+    docs = parse_all(ctx.nlp, [a.text for a in articles])
     return [annotate_doc(a, doc, ctx) for a, doc in zip(articles, docs, strict=True)]
 
 

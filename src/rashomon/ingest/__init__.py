@@ -61,10 +61,16 @@ def _read_item(item: InputItem, options: Options) -> list[Draft | InputError]:
     return drafts
 
 
-def _empty_error(draft: Draft) -> InputError | None:
+def _draft_error(draft: Draft, options: Options) -> InputError | None:
+    where = draft.path or draft.url or "<input>"
+    if len(draft.text) > options.max_article_chars:
+        # Past the cap an article would take minutes and gigabytes; the rest still runs.
+        return InputError(where, f"article text is {len(draft.text):,} characters, over the "
+                                 f"{options.max_article_chars:,} limit (--max-article-chars); "
+                                 "skipped")
     if draft.text.strip():
         return None
-    return InputError(draft.path or "<input>", "no article text after cleaning")
+    return InputError(where, "no article text after cleaning")
 
 
 def _year_for(month_day: tuple[int, int], anchors: list[date]) -> int | None:
@@ -113,7 +119,7 @@ def _collect(
             yield item
             continue
         for result in _read_item(item, options):
-            error = result if isinstance(result, InputError) else _empty_error(result)
+            error = result if isinstance(result, InputError) else _draft_error(result, options)
             yield error if error else (item, cast(Draft, result))
 
 
