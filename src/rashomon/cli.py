@@ -248,6 +248,8 @@ def _add_summary(result: AddResult) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="The database file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary.")
+@click.option("--lock-timeout", type=float, default=None, metavar="SECONDS",
+              help=option_help("lock_timeout"))
 @_limit_options
 @_column_options
 @_cache_options

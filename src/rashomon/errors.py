@@ -22,3 +22,7 @@ class InputError(RashomonError):
 
 class FetchError(InputError):
     """A URL could not be fetched (timeout, too large, HTTP error, refused)."""
+
+
+class BusyError(RashomonError):
+    """Another writer held the store for longer than this run would wait."""

