@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..common.lifeline import die_with_parent
 from ..models import AnnotatedArticle, Article, Sentence, TimeExpr
 from ..options import Options
 from .gazetteer import Gazetteer
@@ -99,10 +101,12 @@ def annotate_batch(articles: Sequence[Article], ctx: AnnotateContext) -> list[An
 _WORKER_CTX: AnnotateContext | None = None
 
 
-def _one_thread_each() -> None:
-    """Workers already use every core between them; more BLAS threads only contend."""
+def _start_worker(parent: int) -> None:
+    """Workers end with the parent (a killed run leaves none behind), and each uses one
+    BLAS thread: the workers already use every core between them."""
     from threadpoolctl import threadpool_limits
 
+    die_with_parent(parent)
     threadpool_limits(1)
 
 
@@ -123,7 +127,8 @@ def _pooled(
     try:
         fork = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=fork,
-                                 initializer=_one_thread_each) as pool:
+                                 initializer=_start_worker,
+                                 initargs=(os.getpid(),)) as pool:
             yield from pool.map(_worker_batch, batches)
     finally:
         _WORKER_CTX = None
