@@ -20,6 +20,10 @@ class InputError(RashomonError):
         self.problem = problem
 
 
+class InputWarning(InputError):
+    """One input was read, but with something its user should know (bytes replaced)."""
+
+
 class FetchError(InputError):
     """A URL could not be fetched (timeout, too large, HTTP error, refused)."""
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, cast
 
-from ..errors import InputError
+from ..errors import InputError, InputWarning
 from ..models import Article, Problem
 from ..options import Options
-from .decode import decode_bytes
+from .decode import decode_reported
 from .draft import Draft, to_article
 from .feeds import read_feed
 from .fetch import fetch_url
@@ -52,12 +52,15 @@ def read_document(text: str, item: InputItem, options: Options) -> list[Draft | 
 
 def _read_item(item: InputItem, options: Options) -> list[Draft | InputError]:
     try:
-        text = decode_bytes(item.load(), item.where)
+        text, replaced = decode_reported(item.load(), item.where)
         drafts = read_document(text, item, options)
     except InputError as exc:
         return [exc]
     if item.url:
         drafts = [d.merged(url=item.url) if isinstance(d, Draft) else d for d in drafts]
+    if replaced:
+        drafts.insert(0, InputWarning(item.where, f"{replaced} invalid UTF-8 byte(s) replaced "
+                                                  "with U+FFFD; the rest read as UTF-8"))
     return drafts
 
 
@@ -136,7 +139,9 @@ def ingest(args: list[str], options: Options | None = None) -> IngestResult:
     pairs: list[tuple[InputItem, Draft]] = []
     for result in _collect(expand_inputs(args, options.max_file_bytes, _fetcher(options)), options):
         if isinstance(result, InputError):
-            problems.append(Problem(result.where, result.problem))
+            warning = isinstance(result, InputWarning)
+            problems.append(Problem(result.where, result.problem,
+                                    "warning" if warning else "error"))
         else:
             pairs.append(result)
     drafts = complete_years([d for _, d in pairs])

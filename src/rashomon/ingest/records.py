@@ -58,6 +58,11 @@ def read_records(
         yield from _read_table(text, "\t" if fmt == "tsv" else ",", path, options)
 
 
+def names_a_field(name: str) -> bool:
+    """Whether a column called ``name`` is read as an article field (body, title, ...)."""
+    return any(_key(name) in names for names in _NAMES.values())
+
+
 def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 

@@ -8,6 +8,8 @@ import re
 from pathlib import PurePath
 from typing import Literal
 
+from .records import names_a_field
+
 Format = Literal["text", "markdown", "html", "json", "jsonl", "csv", "tsv", "rss", "atom"]
 
 _BY_EXTENSION: dict[str, Format] = {
@@ -90,8 +92,20 @@ def _table(head: str, by_ext: Format | None) -> Format | None:
         return None
     for delimiter, fmt in (("\t", "tsv"), (",", "csv")):
         if delimiter in first and _consistent_table(head, delimiter):
+            # A .txt is prose unless its header names article fields: a headline with
+            # a comma over paragraphs with one comma each is no table.
+            if by_ext == "text" and not _names_fields(first, delimiter):
+                return None
             return fmt  # type: ignore[return-value]
     return None
+
+
+def _names_fields(header: str, delimiter: str) -> bool:
+    try:
+        cells = next(csv.reader([header], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return False
+    return any(names_a_field(cell) for cell in cells)
 
 
 def _consistent_table(head: str, delimiter: str) -> bool:
