@@ -137,3 +137,35 @@ def test_article_over_the_cap_is_skipped_and_the_rest_analysed(tmp_path: Path) -
     assert "long.txt: article text is 73,999 characters, over the 20,000 limit" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert len(json.loads(out.read_text())["articles"]) == 2
+
+
+def test_private_urls_are_refused_and_the_rest_analysed(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    urls = ["http://127.0.0.1:9/story", "http://169.254.169.254/latest/meta-data",
+            "http://[::ffff:169.254.169.254]/", "http://10.0.0.1/"]
+    proc = run("analyze", str(CORPUS), *urls, "-o", str(out), "--no-cache")
+    assert proc.returncode == 1, proc.stderr
+    refused = [line for line in proc.stderr.splitlines() if "refused:" in line]
+    assert len(refused) == 4 and all("--allow-private-urls" in line for line in refused)
+    assert "Traceback" not in proc.stderr
+    assert len(json.loads(out.read_text())["articles"]) == 2
+
+
+def test_allow_private_urls_fetches_a_local_address(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import httpx
+
+    asked: list[str] = []
+
+    def local_server(self: object, request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, text="Harbour reopens\n\nThe harbour reopened on Monday, "
+                                        "officials in Harbourton said.\n")
+
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", local_server)
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(cli, ["analyze", "http://127.0.0.1:9/story", "-o", str(out),
+                                      "-q", "--no-cache", "--allow-private-urls"])
+    assert result.exit_code == 0, result.output
+    assert asked == ["http://127.0.0.1:9/story"]
+    assert json.loads(out.read_text())["articles"][0]["url"] == "http://127.0.0.1:9/story"

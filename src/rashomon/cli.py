@@ -40,7 +40,8 @@ def _limit_options(func: Callable[..., Any]) -> Callable[..., Any]:
                        ("fetch_timeout", float)):
         flag = "--" + name.replace("_", "-")
         func = click.option(flag, name, type=kind, default=None, help=option_help(name))(func)
-    return func
+    return click.option("--allow-private-urls", "allow_private_urls", is_flag=True,
+                        default=None, help=option_help("allow_private_urls"))(func)
 
 
 def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:

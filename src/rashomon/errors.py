@@ -28,5 +28,9 @@ class FetchError(InputError):
     """A URL could not be fetched (timeout, too large, HTTP error, refused)."""
 
 
+class RefusedError(FetchError):
+    """A URL that will not be fetched (private address, fetching disabled, bad scheme)."""
+
+
 class BusyError(RashomonError):
     """Another writer held the store for longer than this run would wait."""

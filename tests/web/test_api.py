@@ -34,8 +34,8 @@ from rashomon.store.rows import write_report
 fastapi = pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
+from rashomon.errors import RefusedError  # noqa: E402
 from rashomon.web import WebConfig, check_bind, create_app  # noqa: E402
-from rashomon.web.errors import RefusedError  # noqa: E402
 from rashomon.web.safe_fetch import check_url  # noqa: E402
 
 HTML = {"accept": "text/html"}

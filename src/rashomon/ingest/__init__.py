@@ -128,8 +128,8 @@ def _collect(
 
 def _fetcher(options: Options) -> Callable[[str], bytes]:
     return lambda url: fetch_url(
-        url, timeout=options.fetch_timeout, max_bytes=options.fetch_max_bytes
-    )
+        url, timeout=options.fetch_timeout, max_bytes=options.fetch_max_bytes,
+        allow_private=options.allow_private_urls)
 
 
 def ingest(args: list[str], options: Options | None = None) -> IngestResult:
