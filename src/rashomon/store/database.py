@@ -22,6 +22,7 @@ from .. import __version__
 from ..common.heap import long_lived
 from ..engine.pipeline import Analyzer
 from ..ingest import ingest
+from ..ingest.language import is_analysed
 from ..models import Article, Problem, Report
 from ..models.codec import annotated_to_dict
 from ..options import Options
@@ -186,7 +187,8 @@ def _plan(conn: sqlite3.Connection, articles: Sequence[Article]) -> _Plan:
 def _reindex(analyzer: Analyzer) -> None:
     """Rebuild the story index from the current annotations (an article was replaced)."""
     index = StoryIndex()
-    for doc in canonical_order([story_doc(a) for a in analyzer.annotated.values()]):
+    docs = [story_doc(a) for a in analyzer.annotated.values() if is_analysed(a.article.language)]
+    for doc in canonical_order(docs):
         index.add(doc)
     analyzer.index = index
 
@@ -234,7 +236,8 @@ def _add_touched(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Probl
         delta = touched_stories(conn, analyzer, plan.fresh)
     log.info("%d new articles: checked %d of %d stories again", len(plan.fresh),
              len(delta.stories), len(analyzer.index.clusters))
-    out = AddResult(None, [a.id for a in plan.fresh], problems=[*problems, *delta.notes])
+    out = AddResult(None, [a.id for a in plan.fresh],
+                    problems=[*problems, *analyzer.problems, *delta.notes])
     out.run_id = _write_articles(conn, analyzer, plan, run)
     before = stored_claims(conn, delta.replaced)
     write_delta(conn, delta, plan.fresh, (out.run_id, utc_now()))

@@ -191,5 +191,6 @@ def _report_articles(conn: sqlite3.Connection, articles: dict[str, Article],
     conn.executemany(
         "INSERT INTO report_articles (position, article_id, published, published_from) "
         "VALUES (?, ?, ?, ?)",
-        [(last + 1 + k, a.id, articles[a.id].published, articles[a.id].published_from)
-         for k, a in enumerate(fresh)])
+        [(last + 1 + k, a.id, articles.get(a.id, a).published,
+          articles.get(a.id, a).published_from)
+         for k, a in enumerate(fresh)])  # an article in no story (not analysed) as it is
