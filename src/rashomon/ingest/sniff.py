@@ -27,7 +27,15 @@ _HTML = re.compile(
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
 _MD_LINK = re.compile(r"\[[^\]\n]+\]\((?:https?://|/|#)[^)\s]*\)")
 _MD_EMPHASIS = re.compile(r"^(?:[-*] |\d+\. |> ).*\*\*[^*\n]+\*\*|^\*\*[^*\n]+\*\*", re.M)
+# A document type with an internal subset that declares entities: the vector of
+# entity-expansion bombs ("billion laughs") and external-entity reads (XXE).
+_ENTITY_DTD = re.compile(r"<!DOCTYPE[^\[>]*\[[^\]]*<!ENTITY", re.I)
 _HEADER_CELL = re.compile(r"^[\w][\w .:/()#-]{0,39}$")
+
+
+def declares_entities(text: str) -> bool:
+    """Whether an XML or HTML document declares entities in its DTD (never read)."""
+    return _ENTITY_DTD.search(text[:65536]) is not None
 
 
 def sniff_format(name: str, text: str) -> Format:
