@@ -37,6 +37,15 @@ def _column_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _model_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--extra-geonames", "extra_geonames", default=None, metavar="FILE",
+                        help=option_help("extra_geonames"))(func)
+    func = click.option("--workers", "workers", type=click.IntRange(min=1), default=None,
+                        metavar="N", help=option_help("workers"))(func)
+    return click.option("--spacy-model", "spacy_model", default=None, metavar="NAME",
+                        help=option_help("spacy_model"))(func)
+
+
 def _limit_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for name, kind in (("max_article_chars", int), ("fetch_max_bytes", int),
                        ("fetch_timeout", float)):
@@ -149,6 +158,7 @@ def cli(verbose: int) -> None:
 @click.option("--html", "html_path", default=None, metavar="FILE",
               help="Also write a self-contained HTML report here.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary.")
+@_model_options
 @_limit_options
 @_column_options
 @_cache_options
@@ -184,9 +194,8 @@ def _annotation_summary(result: Annotations) -> str:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print every annotation as JSON.")
-@click.option("--spacy-model", default=None, help=option_help("spacy_model"))
-@click.option("--workers", type=int, default=None, help=option_help("workers"))
-@click.option("--extra-geonames", default=None, metavar="FILE", help=option_help("extra_geonames"))
+@_model_options
+@_limit_options
 @_column_options
 def annotate(paths: tuple[str, ...], as_json: bool, **option_values: Any) -> None:
     """Show sentences, entities, times, places, quantities and units found in PATHS."""
@@ -227,8 +236,8 @@ def _claims_text(result: ClaimsResult) -> str:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print claims and sources as JSON.")
-@click.option("--spacy-model", default=None, help=option_help("spacy_model"))
-@click.option("--workers", type=int, default=None, help=option_help("workers"))
+@_model_options
+@_limit_options
 @_column_options
 def claims(paths: tuple[str, ...], as_json: bool, **option_values: Any) -> None:
     """Show who says what in PATHS: speakers, relay chains and stances."""
@@ -262,6 +271,7 @@ def _add_summary(result: AddResult) -> str:
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary.")
 @click.option("--lock-timeout", type=float, default=None, metavar="SECONDS",
               help=option_help("lock_timeout"))
+@_model_options
 @_limit_options
 @_column_options
 @_cache_options
