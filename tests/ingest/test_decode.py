@@ -87,3 +87,17 @@ def test_declared_encoding_names() -> None:
     assert declared_encoding(b"<?xml version='1.0' encoding='windows-1252'?>") == "cp1252"
     assert declared_encoding(b"<p>no declaration</p>") is None
     assert declared_encoding(b'<meta charset="no-such-charset">') is None
+
+
+@pytest.mark.parametrize(("data", "expected", "replaced"), [
+    ("Ålesund harbour reopened, officials said.".encode() + b"\xff tail",
+     "Ålesund harbour reopened, officials said.\ufffd tail", 1),
+    (b"\x80" + "Sørvåg and Ålesund".encode() + b"\xc3", "\ufffdSørvåg and Ålesund\ufffd", 2),
+    ("Clean UTF-8: Ålesund".encode(), "Clean UTF-8: Ålesund", 0),
+    ("Latin-1 only: Ålesund, Sørvåg".encode("latin-1"), "Latin-1 only: Ålesund, Sørvåg", 0),
+])
+def test_stray_bytes_in_utf8_are_replaced_and_counted(data: bytes, expected: str,
+                                                      replaced: int) -> None:
+    from rashomon.ingest.decode import decode_reported
+
+    assert decode_reported(data, "x.txt") == (expected, replaced)

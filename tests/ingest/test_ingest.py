@@ -86,3 +86,37 @@ def test_fnc1_ingests_fast(shared: Path) -> None:
     elapsed = time.perf_counter() - started
     assert len(result.articles) >= 1600
     assert elapsed < 10, f"ingest took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize("name", ["long.txt", "long.csv"])
+def test_article_over_the_cap_is_one_problem_and_the_rest_is_read(tmp_path: Path,
+                                                                  name: str) -> None:
+    from rashomon.options import Options
+
+    body = "The ferry ran aground. " * 400  # 9,200 characters
+    long = tmp_path / name
+    long.write_text(body if name.endswith(".txt") else f"title,text\nLong,{body}\n")
+    short = tmp_path / "short.txt"
+    short.write_text("Harbour reopens\n\nThe harbour reopened on Monday, officials said.\n")
+    result = ingest([str(long), str(short)], Options(max_article_chars=5000))
+    assert [a.path for a in result.articles] == ["short.txt"]
+    (problem,) = result.problems
+    assert name in problem.where and "over the 5,000 limit" in problem.message
+    assert "--max-article-chars" in problem.message
+
+
+def test_stray_byte_is_replaced_and_reported_and_latin1_txt_is_text(tmp_path: Path) -> None:
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes("Ferry aground near Ålesund\n\nThe ferry ran aground near Ålesund on "
+                      "Monday, police said. ".encode() + b"\xff" + b"All were rescued.\n")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Ferry aground near Ålesund, police say\n\nThe ferry ran aground near "
+                      "Ålesund, police said.\n\nAll were rescued, the coast guard said.\n"
+                      "\nDivers will look at it, the harbour master said.\n".encode("latin-1"))
+    result = ingest([str(stray), str(latin)])
+    texts = {a.path: a.text for a in result.articles}
+    assert "Ålesund" in texts["stray.txt"] and "\ufffd" in texts["stray.txt"]
+    assert "Ålesund, police said" in texts["latin.txt"]
+    (problem,) = result.problems
+    assert problem.severity == "warning" and problem.where.endswith("stray.txt")
+    assert "1 invalid UTF-8 byte(s) replaced" in problem.message

@@ -142,3 +142,16 @@ def test_dev_corpus_jsonl(shared: Path) -> None:
         assert isinstance(draft, Draft) and draft.path in gold
         assert draft.outlet == gold[draft.path]["outlet"]
         assert draft.published == gold[draft.path]["published"]
+
+
+def test_rows_with_extra_cells_are_reported() -> None:
+    from rashomon.errors import InputWarning
+
+    text = ("title,text\nA,The ferry ran aground on Monday.,stray\n"
+            "B,The harbour reopened on Tuesday.\nC,Divers looked at the hull.,x,y\n")
+    results = list(read_records(text, "csv", path="rows.csv", options=Options()))
+    warnings = [r for r in results if isinstance(r, InputWarning)]
+    assert [w.problem for w in warnings] == [
+        "2 row(s) have more cells than the header's 2 (first: row 1, line 2); the extra "
+        "cells were ignored"]
+    assert sum(isinstance(r, Draft) for r in results) == 3

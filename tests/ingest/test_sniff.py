@@ -79,3 +79,14 @@ def test_tables_without_or_with_wrong_extension() -> None:
 
 def test_html_extension_without_markup_is_text() -> None:
     assert sniff_format("saved.html", "Only words here, nothing else.") == "text"
+
+
+@pytest.mark.parametrize("text", [
+    "Ferry aground near Alesund, police say\n\nThe ferry ran aground on Monday, police said.\n\n"
+    "Divers will examine the hull, the harbour master said.\n\n"
+    "All 212 passengers were rescued, the coast guard said.\n",
+    "Harbour reopens, mayor says\nThe harbour reopened, officials said.\n"
+    "Ships returned, the port said.\n",
+])
+def test_a_txt_with_commas_is_text_unless_its_header_names_fields(text: str) -> None:
+    assert sniff_format("ferry.txt", text) == "text"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -12,11 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..common.lifeline import die_with_parent
 from ..models import AnnotatedArticle, Article, Sentence, TimeExpr
 from ..options import Options
 from .gazetteer import Gazetteer
 from .geocode import find_places
 from .nlp import entities_of, load_nlp, sentences_of, tokens_of
+from .pieces import parse_all
 from .quantities import find_quantities
 from .timex import find_times, sentence_time
 from .units import find_units
@@ -85,12 +88,12 @@ def annotate_doc(article: Article, doc: Any, ctx: AnnotateContext) -> AnnotatedA
 
 def annotate(article: Article, ctx: AnnotateContext) -> AnnotatedArticle:
     """Annotate a single article (for batches, `annotate_all` is much faster)."""
-    return annotate_doc(article, ctx.nlp(article.text), ctx)
+    return annotate_doc(article, parse_all(ctx.nlp, [article.text])[0], ctx)
 
 
 def annotate_batch(articles: Sequence[Article], ctx: AnnotateContext) -> list[AnnotatedArticle]:
     """Annotate a batch of articles in this process (one spaCy ``pipe`` over the batch)."""
-    docs = ctx.nlp.pipe([a.text for a in articles], batch_size=len(articles) or 1)
+    docs = parse_all(ctx.nlp, [a.text for a in articles])
     return [annotate_doc(a, doc, ctx) for a, doc in zip(articles, docs, strict=True)]
 
 
@@ -98,10 +101,12 @@ def annotate_batch(articles: Sequence[Article], ctx: AnnotateContext) -> list[An
 _WORKER_CTX: AnnotateContext | None = None
 
 
-def _one_thread_each() -> None:
-    """Workers already use every core between them; more BLAS threads only contend."""
+def _start_worker(parent: int) -> None:
+    """Workers end with the parent (a killed run leaves none behind), and each uses one
+    BLAS thread: the workers already use every core between them."""
     from threadpoolctl import threadpool_limits
 
+    die_with_parent(parent)
     threadpool_limits(1)
 
 
@@ -122,7 +127,8 @@ def _pooled(
     try:
         fork = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=fork,
-                                 initializer=_one_thread_each) as pool:
+                                 initializer=_start_worker,
+                                 initargs=(os.getpid(),)) as pool:
             yield from pool.map(_worker_batch, batches)
     finally:
         _WORKER_CTX = None

@@ -16,6 +16,7 @@ from ..common.heap import long_lived
 from ..crosscheck.story import build_story
 from ..errors import UsageError
 from ..ingest import ingest
+from ..ingest.language import ANALYSED_LANGUAGES, is_analysed
 from ..models import (
     AnnotatedArticle,
     Article,
@@ -68,19 +69,27 @@ class Analyzer:
         return self.add_articles(result.articles)
 
     def add_articles(self, articles: Sequence[Article]) -> list[str]:
-        """Annotate and place articles not seen before (re-adding one changes nothing)."""
+        """Annotate and place articles not seen before (re-adding one changes nothing).
+
+        Articles in a language the pipeline does not analyse are kept (they are in the
+        report and the store) with a warning, but in no story, so they make no claims."""
         fresh = [a for a in dict.fromkeys(articles) if a.id not in self.annotated]
+        analysed = [a for a in fresh if is_analysed(a.language)]
         done = 0
 
         def advance(count: int) -> None:
             nonlocal done
             done += count
             if self.progress:
-                self.progress(done, len(fresh))
+                self.progress(done, len(analysed))
 
-        for item in self._annotate(fresh, advance):
+        for item in self._annotate(analysed, advance):
             self.annotated[item.article.id] = item
-        self._place([story_doc(self.annotated[a.id]) for a in fresh])
+        for article in fresh:
+            if article.id not in self.annotated:
+                self.annotated[article.id], note = not_analysed(article)
+                self.problems.append(note)
+        self._place([story_doc(self.annotated[a.id]) for a in analysed])
         return [a.id for a in fresh]
 
     def _place(self, docs: list[StoryDoc]) -> None:
@@ -109,7 +118,7 @@ class Analyzer:
     def report(self) -> Report:
         """Cross-check every story and assemble the report."""
         stories, dated, notes = self.check(self.ordered(self.index.stories()))
-        articles = [dated[aid] for aid in self.annotated]
+        articles = [dated.get(aid, item.article) for aid, item in self.annotated.items()]
         return build_report(articles, stories, (*self.problems, *notes))
 
     def check(self, groups: Sequence[Sequence[str]],
@@ -167,6 +176,15 @@ class Analyzer:
         return self._built[key]
 
 
+def not_analysed(article: Article) -> tuple[AnnotatedArticle, Problem]:
+    """An article in a language the pipeline does not analyse, without annotations, and
+    the warning that says so."""
+    why = (f"language '{article.language}' is not analysed (only "
+           f"{', '.join(ANALYSED_LANGUAGES)}); stored, left out of stories and claims")
+    where = article.path or article.url or article.id
+    return AnnotatedArticle(article, warnings=(why,)), Problem(where, why, "warning")
+
+
 def date_order(published: str | None, path: str | None, article_id: str,
                ) -> tuple[bool, str, str, str]:
     """Sort key of an article in date order (undated last), the order of a story's
@@ -195,7 +213,16 @@ def annotate_inputs(inputs: Sequence[str], options: Options | None = None) -> An
     """Ingest and annotate inputs (what `rashomon annotate` shows)."""
     options = options or Options()
     result = ingest(list(inputs), options)
-    return Annotations(tuple(annotate_all(result.articles, options)), result.problems)
+    made = iter(annotate_all([a for a in result.articles if is_analysed(a.language)], options))
+    items, notes = [], []
+    for article in result.articles:
+        if is_analysed(article.language):
+            items.append(next(made))
+        else:
+            item, note = not_analysed(article)
+            items.append(item)
+            notes.append(note)
+    return Annotations(tuple(items), (*result.problems, *notes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,5 +249,6 @@ def claims_of(annotated: Sequence[AnnotatedArticle], outlets: Sequence[str] | No
 def claims_inputs(inputs: Sequence[str], options: Options | None = None) -> ClaimsResult:
     """Ingest, annotate and extract claims (what `rashomon claims` shows)."""
     annotated = annotate_inputs(inputs, options)
-    items, sources, ids = claims_of(annotated.articles)
+    items, sources, ids = claims_of([a for a in annotated.articles
+                                     if is_analysed(a.article.language)])
     return ClaimsResult(tuple(items), tuple(sources), ids, annotated.problems)

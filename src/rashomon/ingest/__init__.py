@@ -8,17 +8,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, cast
 
-from ..errors import InputError
+from ..errors import InputError, InputWarning
 from ..models import Article, Problem
 from ..options import Options
-from .decode import decode_bytes
+from .decode import decode_reported
 from .draft import Draft, to_article
 from .feeds import read_feed
 from .fetch import fetch_url
 from .htmlpage import read_html
 from .plaintext import read_plaintext
 from .records import read_records
-from .sniff import sniff_format
+from .sniff import declares_entities, sniff_format
 from .sources import InputItem, expand_inputs
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,10 @@ class IngestResult:
 
 def read_document(text: str, item: InputItem, options: Options) -> list[Draft | InputError]:
     """Read one decoded file into drafts (several for feeds, JSONL and CSV)."""
+    if declares_entities(text):
+        raise InputError(item.path, "XML with entity declarations in its DTD (<!ENTITY>): "
+                                    "refused, as entity expansion and external entities are "
+                                    "unsafe to read")
     fmt = sniff_format(item.path, text)
     if fmt in ("text", "markdown"):
         return [read_plaintext(text, path=item.path, markdown=fmt == "markdown")]
@@ -52,19 +56,28 @@ def read_document(text: str, item: InputItem, options: Options) -> list[Draft | 
 
 def _read_item(item: InputItem, options: Options) -> list[Draft | InputError]:
     try:
-        text = decode_bytes(item.load(), item.where)
+        text, replaced = decode_reported(item.load(), item.where)
         drafts = read_document(text, item, options)
     except InputError as exc:
         return [exc]
     if item.url:
         drafts = [d.merged(url=item.url) if isinstance(d, Draft) else d for d in drafts]
+    if replaced:
+        drafts.insert(0, InputWarning(item.where, f"{replaced} invalid UTF-8 byte(s) replaced "
+                                                  "with U+FFFD; the rest read as UTF-8"))
     return drafts
 
 
-def _empty_error(draft: Draft) -> InputError | None:
+def _draft_error(draft: Draft, options: Options) -> InputError | None:
+    where = draft.path or draft.url or "<input>"
+    if len(draft.text) > options.max_article_chars:
+        # Past the cap an article would take minutes and gigabytes; the rest still runs.
+        return InputError(where, f"article text is {len(draft.text):,} characters, over the "
+                                 f"{options.max_article_chars:,} limit (--max-article-chars); "
+                                 "skipped")
     if draft.text.strip():
         return None
-    return InputError(draft.path or "<input>", "no article text after cleaning")
+    return InputError(where, "no article text after cleaning")
 
 
 def _year_for(month_day: tuple[int, int], anchors: list[date]) -> int | None:
@@ -113,14 +126,14 @@ def _collect(
             yield item
             continue
         for result in _read_item(item, options):
-            error = result if isinstance(result, InputError) else _empty_error(result)
+            error = result if isinstance(result, InputError) else _draft_error(result, options)
             yield error if error else (item, cast(Draft, result))
 
 
 def _fetcher(options: Options) -> Callable[[str], bytes]:
     return lambda url: fetch_url(
-        url, timeout=options.fetch_timeout, max_bytes=options.fetch_max_bytes
-    )
+        url, timeout=options.fetch_timeout, max_bytes=options.fetch_max_bytes,
+        allow_private=options.allow_private_urls)
 
 
 def ingest(args: list[str], options: Options | None = None) -> IngestResult:
@@ -130,7 +143,9 @@ def ingest(args: list[str], options: Options | None = None) -> IngestResult:
     pairs: list[tuple[InputItem, Draft]] = []
     for result in _collect(expand_inputs(args, options.max_file_bytes, _fetcher(options)), options):
         if isinstance(result, InputError):
-            problems.append(Problem(result.where, result.problem))
+            warning = isinstance(result, InputWarning)
+            problems.append(Problem(result.where, result.problem,
+                                    "warning" if warning else "error"))
         else:
             pairs.append(result)
     drafts = complete_years([d for _, d in pairs])

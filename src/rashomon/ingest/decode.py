@@ -31,12 +31,58 @@ _MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\
 _SINGLE_BYTE = ("latin", "iso8859", "cp125", "windows-125", "ascii", "mac-roman", "cp437")
 
 
+# UTF-8 with at most this many invalid bytes (and more valid multibyte letters than
+# that) is UTF-8 with a few damaged bytes, not text in another encoding.
+_STRAY_BYTES = 16
+
+
 def decode_bytes(data: bytes, where: str) -> str:
     """Decode a file's bytes to text, raising `InputError` for empty, binary or undecodable input.
 
     Order: byte-order mark, declared charset (only if the bytes really decode with it),
-    strict UTF-8, charset-normalizer's best guess, cp1252.
+    strict UTF-8, UTF-8 with a few stray bytes replaced, charset-normalizer's best
+    guess, cp1252.
     """
+    return decode_reported(data, where)[0]
+
+
+def decode_reported(data: bytes, where: str) -> tuple[str, int]:
+    """`decode_bytes`, and how many invalid UTF-8 bytes were replaced with U+FFFD."""
+    stray = _stray_utf8(data)
+    if stray is not None:
+        return stray
+    return _decode(data, where), 0
+
+
+def _invalid_utf8(data: bytes, limit: int) -> int:
+    """How many bytes of ``data`` are not valid UTF-8 (counting stops past ``limit``)."""
+    bad, pos = 0, 0
+    while bad <= limit:
+        try:
+            data[pos:].decode("utf-8")
+            return bad
+        except UnicodeDecodeError as exc:
+            bad += exc.end - exc.start
+            pos += exc.end
+    return bad
+
+
+def _stray_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 text with a few invalid bytes among valid multibyte letters: those bytes
+    replaced (a whole file read as Mac-Roman or cp1252 would garble every letter)."""
+    if data.isascii() or data.startswith(tuple(b for b, _ in _BOMS)):
+        return None
+    if declared_encoding(data) not in (None, "utf-8"):
+        return None
+    bad = _invalid_utf8(data, _STRAY_BYTES)
+    if bad == 0 or bad > _STRAY_BYTES or _looks_binary(data):
+        return None
+    text = data.decode("utf-8", "replace")
+    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return (text, bad) if multibyte >= bad else None
+
+
+def _decode(data: bytes, where: str) -> str:
     if not data.strip():
         raise InputError(where, "empty file")
     bom = _from_bom(data, where)
@@ -153,7 +199,8 @@ def _normalizer_guess(data: bytes) -> str | None:
         return None
     # Western news text mis-detected as another single-byte code page reads the same
     # in cp1252 except for a few letters; cp1252 is far likelier when it decodes cleanly.
-    if best.encoding.startswith(("cp125", "iso8859", "latin", "mac")):
+    if best.encoding.startswith(("cp125", "iso8859", "latin", "mac", "hp_roman", "cp437",
+                                 "cp850", "cp858")):
         cp1252 = _strict(data, "cp1252")
         if cp1252 is not None:
             return cp1252

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..models import Article, PublishedFrom, stable_id
+from .language import detect_language
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,44 +44,6 @@ def normalise_text(text: str) -> str:
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
-_ENGLISH_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "that",
-        "for",
-        "on",
-        "was",
-        "with",
-        "as",
-        "by",
-        "at",
-        "from",
-        "said",
-        "has",
-        "have",
-        "it",
-        "be",
-        "are",
-        "were",
-    ]
-)
-
-
-def guess_language(text: str) -> str | None:
-    """'en' when common English function words dominate, otherwise unknown (None)."""
-    words = re.findall(r"[a-z]+", text[:5000].lower())
-    if len(words) < 8:
-        return None
-    share = sum(w in _ENGLISH_WORDS for w in words) / len(words)
-    return "en" if share >= 0.12 else None
-
-
 def to_article(draft: Draft) -> Article:
     """Freeze a draft into an `Article` with a stable id from its address and text."""
     key = draft.path or draft.url or ""
@@ -94,5 +57,5 @@ def to_article(draft: Draft) -> Article:
         byline=draft.byline,
         published=draft.published,
         published_from=draft.published_from if draft.published else None,
-        language=draft.language or guess_language(draft.text),
+        language=draft.language or detect_language(draft.text),
     )

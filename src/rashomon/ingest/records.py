@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from ..errors import InputError
+from ..errors import InputError, InputWarning
 from ..options import Options
 from .dates import parse_date_value
 from .draft import Draft
@@ -56,6 +56,11 @@ def read_records(
         yield from _read_jsonl(text, path, options)
     else:
         yield from _read_table(text, "\t" if fmt == "tsv" else ",", path, options)
+
+
+def names_a_field(name: str) -> bool:
+    """Whether a column called ``name`` is read as an article field (body, title, ...)."""
+    return any(_key(name) in names for names in _NAMES.values())
 
 
 def _key(name: str) -> str:
@@ -229,6 +234,12 @@ def _read_table(text: str, delimiter: str, path: str, options: Options,
         yield InputError(path, f"no article text column among {header}; name one with "
                                "the text_column option")
         return
+    long_rows = [n for n, row in enumerate(rows, 1)
+                 if len(row) > len(header) and any(c.strip() for c in row[len(header):])]
+    if long_rows:
+        yield InputWarning(path, f"{len(long_rows)} row(s) have more cells than the header's "
+                                 f"{len(header)} (first: row {long_rows[0]}, line "
+                                 f"{long_rows[0] + 1}); the extra cells were ignored")
     for n, row in enumerate(rows, 1):
         if not any(cell.strip() for cell in row):
             continue  # trailing blank lines

@@ -8,6 +8,8 @@ import re
 from pathlib import PurePath
 from typing import Literal
 
+from .records import names_a_field
+
 Format = Literal["text", "markdown", "html", "json", "jsonl", "csv", "tsv", "rss", "atom"]
 
 _BY_EXTENSION: dict[str, Format] = {
@@ -25,7 +27,15 @@ _HTML = re.compile(
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
 _MD_LINK = re.compile(r"\[[^\]\n]+\]\((?:https?://|/|#)[^)\s]*\)")
 _MD_EMPHASIS = re.compile(r"^(?:[-*] |\d+\. |> ).*\*\*[^*\n]+\*\*|^\*\*[^*\n]+\*\*", re.M)
+# A document type with an internal subset that declares entities: the vector of
+# entity-expansion bombs ("billion laughs") and external-entity reads (XXE).
+_ENTITY_DTD = re.compile(r"<!DOCTYPE[^\[>]*\[[^\]]*<!ENTITY", re.I)
 _HEADER_CELL = re.compile(r"^[\w][\w .:/()#-]{0,39}$")
+
+
+def declares_entities(text: str) -> bool:
+    """Whether an XML or HTML document declares entities in its DTD (never read)."""
+    return _ENTITY_DTD.search(text[:65536]) is not None
 
 
 def sniff_format(name: str, text: str) -> Format:
@@ -90,8 +100,20 @@ def _table(head: str, by_ext: Format | None) -> Format | None:
         return None
     for delimiter, fmt in (("\t", "tsv"), (",", "csv")):
         if delimiter in first and _consistent_table(head, delimiter):
+            # A .txt is prose unless its header names article fields: a headline with
+            # a comma over paragraphs with one comma each is no table.
+            if by_ext == "text" and not _names_fields(first, delimiter):
+                return None
             return fmt  # type: ignore[return-value]
     return None
+
+
+def _names_fields(header: str, delimiter: str) -> bool:
+    try:
+        cells = next(csv.reader([header], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return False
+    return any(names_a_field(cell) for cell in cells)
 
 
 def _consistent_table(head: str, delimiter: str) -> bool:

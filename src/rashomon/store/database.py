@@ -22,6 +22,7 @@ from .. import __version__
 from ..common.heap import long_lived
 from ..engine.pipeline import Analyzer
 from ..ingest import ingest
+from ..ingest.language import is_analysed
 from ..models import Article, Problem, Report
 from ..models.codec import annotated_to_dict
 from ..options import Options
@@ -34,7 +35,7 @@ from .incremental import (
     touched_stories,
     write_delta,
 )
-from .index import load_index, save_index
+from .index import load_index, save_index, stored_meta
 from .rows import (
     annotated_from_row,
     dumps,
@@ -45,8 +46,10 @@ from .rows import (
 from .schema import (
     SCHEMA_VERSION,
     StoreError,
+    busy,
     connect,
     database_file,
+    is_locked,
     migrate,
     note_written,
     schema_version,
@@ -184,7 +187,8 @@ def _plan(conn: sqlite3.Connection, articles: Sequence[Article]) -> _Plan:
 def _reindex(analyzer: Analyzer) -> None:
     """Rebuild the story index from the current annotations (an article was replaced)."""
     index = StoryIndex()
-    for doc in canonical_order([story_doc(a) for a in analyzer.annotated.values()]):
+    docs = [story_doc(a) for a in analyzer.annotated.values() if is_analysed(a.article.language)]
+    for doc in canonical_order(docs):
         index.add(doc)
     analyzer.index = index
 
@@ -195,43 +199,56 @@ def add_inputs(path: str | Path, inputs: Sequence[str], options: Options | None 
 
     Only the stories the new articles touch are checked again and rewritten; when an
     article replaces an earlier version of itself (or the stored report was written by
-    another Rashomon version) everything is loaded and checked again.
+    another Rashomon version) everything is loaded and checked again. The write lock is
+    taken before the store is read, so concurrent adds run one after the other, each on
+    what the one before committed.
     """
     options = options or Options()
     run = (utc_now(), command, list(inputs))
-    with closing(connect(path)) as conn:
-        result = ingest(list(inputs), options)
-        plan = _plan(conn, result.articles)
-        if not plan.fresh:
-            return AddResult(None, totals=read_totals(conn), problems=list(result.problems))
-        if plan.versions or not can_add_incrementally(conn):
-            out = _add_all(conn, plan, result.problems, options, run)
-        else:
-            out = _add_touched(conn, plan, result.problems, options, run)
-        out.totals = read_totals(conn)
+    with closing(connect(path, timeout=options.lock_timeout)) as conn:
+        result = ingest(list(inputs), options)  # reading the inputs needs no lock
+        with _transaction(conn, path, options.lock_timeout):
+            out, analyzer = _add(conn, result.articles, result.problems, options, run)
+            out.totals = read_totals(conn)
+            meta = stored_meta(conn)
+        if analyzer is not None:
+            hold_index(conn, analyzer, meta)
     return out
 
 
+def _add(conn: sqlite3.Connection, articles: Sequence[Article], problems: Sequence[Problem],
+         options: Options, run: tuple[str, str, list[str]],
+         ) -> tuple[AddResult, Analyzer | None]:
+    """Plan and write one add inside the write transaction."""
+    plan = _plan(conn, articles)
+    if not plan.fresh:
+        return AddResult(None, problems=list(problems)), None
+    if plan.versions or not can_add_incrementally(conn):
+        return _add_all(conn, plan, problems, options, run)
+    return _add_touched(conn, plan, problems, options, run)
+
+
 def _add_touched(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Problem],
-                 options: Options, run: tuple[str, str, list[str]]) -> AddResult:
+                 options: Options, run: tuple[str, str, list[str]],
+                 ) -> tuple[AddResult, Analyzer]:
     analyzer = stored_analyzer(conn, Analyzer(options))
     with long_lived():  # the story index and the loaded models
         delta = touched_stories(conn, analyzer, plan.fresh)
     log.info("%d new articles: checked %d of %d stories again", len(plan.fresh),
              len(delta.stories), len(analyzer.index.clusters))
-    out = AddResult(None, [a.id for a in plan.fresh], problems=[*problems, *delta.notes])
-    with _transaction(conn):
-        out.run_id = _write_articles(conn, analyzer, plan, run)
-        before = stored_claims(conn, delta.replaced)
-        write_delta(conn, delta, plan.fresh, (out.run_id, utc_now()))
-        after = stored_claims(conn, [s.id for s in delta.stories])
-        _finish(conn, analyzer, out, before, after, whole=False)
-    hold_index(conn, analyzer)
-    return out
+    out = AddResult(None, [a.id for a in plan.fresh],
+                    problems=[*problems, *analyzer.problems, *delta.notes])
+    out.run_id = _write_articles(conn, analyzer, plan, run)
+    before = stored_claims(conn, delta.replaced)
+    write_delta(conn, delta, plan.fresh, (out.run_id, utc_now()))
+    after = stored_claims(conn, [s.id for s in delta.stories])
+    _finish(conn, analyzer, out, before, after, whole=False)
+    return out, analyzer
 
 
 def _add_all(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Problem],
-             options: Options, run: tuple[str, str, list[str]]) -> AddResult:
+             options: Options, run: tuple[str, str, list[str]],
+             ) -> tuple[AddResult, Analyzer]:
     analyzer = load_analyzer(conn, options)
     for new_id in plan.versions:
         old_id = plan.versions[new_id][0]
@@ -244,24 +261,31 @@ def _add_all(conn: sqlite3.Connection, plan: _Plan, problems: Sequence[Problem],
         report = analyzer.report()
     out = AddResult(None, [a.id for a in plan.fresh if a.id not in plan.versions],
                     list(plan.versions), problems=list(report.problems))
-    with _transaction(conn):
-        out.run_id = _write_articles(conn, analyzer, plan, run)
-        before = stored_claims(conn)
-        write_report(conn, report, out.run_id)
-        _finish(conn, analyzer, out, before, stored_claims(conn), whole=True)
-    hold_index(conn, analyzer)
-    return out
+    out.run_id = _write_articles(conn, analyzer, plan, run)
+    before = stored_claims(conn)
+    write_report(conn, report, out.run_id)
+    _finish(conn, analyzer, out, before, stored_claims(conn), whole=True)
+    return out, analyzer
 
 
 @contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """BEGIN IMMEDIATE ... COMMIT: all of a run's writes land, or none do."""
-    conn.execute("BEGIN IMMEDIATE")
+def _transaction(conn: sqlite3.Connection, path: str | Path,
+                 timeout: float) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT: all of a run's writes land, or none do. The lock is
+    waited for up to ``timeout`` seconds; past that, a `BusyError` names the store."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if is_locked(exc):
+            raise busy(path, exc, timeout) from None
+        raise
     try:
         yield
         conn.execute("COMMIT")
-    except BaseException:
+    except BaseException as exc:
         conn.execute("ROLLBACK")
+        if is_locked(exc):
+            raise busy(path, exc, timeout) from None
         raise
     note_written(database_file(conn))
 

@@ -77,9 +77,10 @@ def stored_analyzer(conn: sqlite3.Connection, analyzer: Analyzer) -> Analyzer:
     return analyzer
 
 
-def hold_index(conn: sqlite3.Connection, analyzer: Analyzer) -> None:
-    """Keep the index just committed for this process's next add to the same store."""
-    meta = stored_meta(conn)
+def hold_index(conn: sqlite3.Connection, analyzer: Analyzer, meta: str | None) -> None:
+    """Keep the index just committed for this process's next add to the same store;
+    ``meta`` is the index's meta row as this add wrote it (read before the commit, as
+    another writer may commit right after)."""
     if meta is None:
         return
     while len(_HELD) >= _HOLD_AT_MOST:  # a program adding to many stores keeps the latest
@@ -190,5 +191,6 @@ def _report_articles(conn: sqlite3.Connection, articles: dict[str, Article],
     conn.executemany(
         "INSERT INTO report_articles (position, article_id, published, published_from) "
         "VALUES (?, ?, ?, ?)",
-        [(last + 1 + k, a.id, articles[a.id].published, articles[a.id].published_from)
-         for k, a in enumerate(fresh)])
+        [(last + 1 + k, a.id, articles.get(a.id, a).published,
+          articles.get(a.id, a).published_from)
+         for k, a in enumerate(fresh)])  # an article in no story (not analysed) as it is

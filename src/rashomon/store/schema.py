@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import RashomonError
+from ..errors import BusyError, RashomonError
 from .index import TABLES as INDEX_TABLES
 from .index import write_state
 
@@ -158,6 +158,9 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
     for version in range(current + 1, target + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if schema_version(conn) >= version:  # another process migrated meanwhile
+                conn.execute("COMMIT")
+                continue
             MIGRATIONS[version - 1](conn)
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
             conn.execute("COMMIT")
@@ -210,6 +213,8 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
         problems = ["ok"] if intact else [r[0] for r in conn.execute("PRAGMA quick_check")]
         version = schema_version(conn)
     except sqlite3.DatabaseError as exc:
+        if is_locked(exc):
+            raise busy(path, exc) from None
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
     if problems != ["ok"]:
         raise StoreError(f"{path}: database is corrupt ({'; '.join(problems[:3])})")
@@ -220,13 +225,28 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
         note_written(path)
 
 
+def is_locked(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite giving up on a lock another connection holds."""
+    return isinstance(exc, sqlite3.OperationalError) and (
+        "locked" in str(exc) or "busy" in str(exc))
+
+
+def busy(path: str | Path, exc: BaseException, timeout: float | None = None) -> BusyError:
+    """The one-line error for a store that another writer held too long."""
+    waited = f" after waiting {timeout:g} s (--lock-timeout)" if timeout is not None else ""
+    return BusyError(f"{path}: another process (a `rashomon add` or the web app) is writing "
+                     f"to this database; gave up{waited} ({exc})")
+
+
 _CACHE_KIB = 64 * 1024
 
 
-def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
+def connect(path: str | Path, create: bool = True, timeout: float = 30.0,
+            ) -> sqlite3.Connection:
     """Open (and, if needed, create or migrate) the store at ``path``.
 
     The connection is in autocommit mode: writers open their own ``BEGIN IMMEDIATE``.
+    Any statement waits up to ``timeout`` seconds while another process holds the lock.
     """
     path = Path(path)
     if not path.exists() and not create:
@@ -234,7 +254,7 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a database file")
     try:
-        conn = sqlite3.connect(path, isolation_level=None)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open database ({exc})") from exc
     conn.row_factory = sqlite3.Row
@@ -248,6 +268,11 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
         if schema_version(conn) < SCHEMA_VERSION:
             migrate(conn)
             note_written(path)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if is_locked(exc):
+            raise busy(path, exc, timeout) from None
+        raise
     except BaseException:
         conn.close()
         raise

@@ -26,6 +26,7 @@ from .views import JINJA_GLOBALS
 
 log = logging.getLogger(__name__)
 
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 MULTIPART_SLACK = 64 * 1024  # form boundaries and text fields around the files
 _ASSETS = {"report.css": ("rashomon.report", "static", "text/css"),
            "report.js": ("rashomon.report", "static", "text/javascript"),
@@ -73,6 +74,11 @@ async def _rashomon_error(request: Request, exc: Exception) -> Response:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    too_large = request.scope.get("state", {}).get("too_large")
+    if too_large:  # the form parser's own error about a body `BodyLimit` cut short
+        limit = request.app.state.config.max_upload
+        return error_response(request, 413, "too_large",
+                              f"request body too large (limit {limit} bytes)")
     code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
     return error_response(request, exc.status_code, code, str(exc.detail))
 
@@ -101,7 +107,15 @@ def _guard(config: WebConfig) -> Callable[[Request, Handler], Awaitable[Response
         if request.scope.get("state", {}).get("too_large"):
             return error_response(request, 413, "too_large",
                                   f"request body too large (limit {config.max_upload} bytes)")
+        if request.method == "OPTIONS":
+            return Response(status_code=204, headers={"Allow": ALLOWED_METHODS})
+        head = request.method == "HEAD"
+        if head:  # answered as GET without the body, as HTTP says
+            request.scope["method"] = "GET"
         response = await call_next(request)
+        if head:
+            response = Response(status_code=response.status_code,
+                                headers=dict(response.headers))
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         # "same-origin": with no referrer at all, browsers send "Origin: null" on the

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from ..errors import FetchError, InputError, RashomonError, UsageError
+# RefusedError is the CLI's too (one fetch policy); imported from here by the app.
+from ..errors import (
+    BusyError,
+    FetchError,
+    InputError,
+    RashomonError,
+    RefusedError,
+    UsageError,
+)
 from ..store.schema import StoreError
 
 
@@ -12,10 +20,6 @@ class NotFoundError(RashomonError):
 
 class TooLargeError(InputError):
     """An upload over the configured size limit."""
-
-
-class RefusedError(FetchError):
-    """A URL the server will not fetch (private address, fetching disabled, bad scheme)."""
 
 
 class BadQueryError(UsageError):
@@ -36,6 +40,7 @@ _STATUS: tuple[tuple[type[RashomonError], int, str], ...] = (
     (FetchError, 502, "fetch_failed"),
     (InputError, 422, "invalid_input"),
     (StoreError, 500, "store_error"),
+    (BusyError, 503, "store_busy"),
     (UsageError, 400, "bad_request"),
     (RashomonError, 500, "error"),
 )

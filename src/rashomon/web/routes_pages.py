@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from .adding import Upload, add_uploads, fetched_upload, record_upload
 from .apidocs import endpoints
@@ -23,6 +23,7 @@ from .pages import ArticleView, SourceView
 from .views import StoryView
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+_FIELDS = ("text", "title", "outlet", "published", "url")
 
 
 def _config(request: Request) -> WebConfig:
@@ -87,20 +88,21 @@ def add_form(request: Request) -> Response:
 
 
 @router.post("/add")
-def add_submit(request: Request, files: Annotated[list[UploadFile] | None, File()] = None,
-               text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
-               outlet: Annotated[str, Form()] = "", published: Annotated[str, Form()] = "",
-               url: Annotated[str, Form()] = "") -> Response:
+async def add_submit(request: Request) -> Response:
     """Add what the form holds, then show the story the (first) article landed in."""
     config = _config(request)
-    uploads = [Upload(f.filename or "upload", f.file.read(config.max_upload + 1))
-               for f in files or [] if f.filename]
-    if text.strip():
-        uploads.append(record_upload(text, title or None, url or None, published or None,
-                                     outlet or None))
-    elif url.strip() and not uploads:
-        uploads.append(fetched_upload(url.strip(), config))
-    added = add_uploads(config, uploads)
+    # Parsed here, not by FastAPI: its parser caps a text field at 1 MB, and the form
+    # promises the upload limit for pasted text too.
+    form = await request.form(max_part_size=config.max_upload + 1)
+    uploads = [Upload(f.filename or "upload", await f.read(config.max_upload + 1))
+               for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    field = {k: v for k in _FIELDS if isinstance(v := form.get(k), str) and v.strip()}
+    if "text" in field:
+        uploads.append(record_upload(field["text"], field.get("title"), field.get("url"),
+                                     field.get("published"), field.get("outlet")))
+    elif "url" in field and not uploads:
+        uploads.append(await run_in_threadpool(fetched_upload, field["url"].strip(), config))
+    added = await run_in_threadpool(add_uploads, config, uploads)
     target = (f"/stories/{added.story_id}" if added.story_id
               else f"/articles/{added.article_ids[0]}")
     return RedirectResponse(target, status_code=303)

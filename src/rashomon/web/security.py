@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import json
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
@@ -45,16 +46,49 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
+        state = scope.setdefault("state", {})
         if declared.isdigit() and int(declared) > self.limit:
-            scope.setdefault("state", {})["too_large"] = int(declared)
-        seen = 0
+            state["too_large"] = int(declared)
+        seen, started = 0, False
 
         async def counted() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
+                state["too_large"] = seen  # for handlers that turn this error into another
                 raise TooLargeError("request", f"body too large (over {self.limit} bytes)")
             return message
 
-        await self.app(scope, counted, send)
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except Exception as exc:
+            # A body sent without a declared length (chunked) ends here mid-read, often
+            # wrapped by the middleware's task group: answer 413, not a server error.
+            if started or not _is_too_large(exc):
+                raise
+            await _refuse(send, self.limit)
+
+
+def _is_too_large(exc: BaseException | None) -> bool:
+    if exc is None:
+        return False
+    if isinstance(exc, TooLargeError):
+        return True
+    if isinstance(exc, BaseExceptionGroup):
+        return any(_is_too_large(e) for e in exc.exceptions)
+    return _is_too_large(exc.__cause__)
+
+
+async def _refuse(send: Send, limit: int) -> None:
+    body = json.dumps({"error": {"code": "too_large",
+                                 "message": f"request body too large (limit {limit} bytes)"}})
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body.encode()})
