@@ -16,7 +16,7 @@ import rashomon
 ROOT = Path(rashomon.__file__).parent
 # The order of the layers: a module may import its own package and any earlier layer.
 LAYERS = (
-    ("", "models", "options", "errors", "common"),
+    ("", "models", "options", "errors", "common", "embeddings"),
     ("ingest",), ("annotate",), ("claims",), ("stories",), ("crosscheck",), ("report",),
     ("engine",), ("store",), ("web",), ("cli", "__main__"),
 )
