@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python eval/bench_scale.py --sizes $(SCALE_SIZES) --stand-in-encoder
 	$(BIN)/python eval/bench_scale.py --sizes $(SCALE_SIZES)
 	$(BIN)/python eval/bench_add.py --size $(ADD_STORE_SIZE)
+	$(BIN)/python eval/bench_web.py
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

@@ -88,3 +88,15 @@ def test_a_writer_held_up_too_long_gives_one_clear_line(tmp_path: Path) -> None:
     lines = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(lines) == 1 and "busy.db: another process" in lines[0]
     assert "gave up after waiting 1 s (--lock-timeout)" in lines[0]
+
+
+def test_processes_creating_one_new_store_at_once_all_open_it(tmp_path: Path) -> None:
+    opener = ("import sys\nfrom rashomon.store.schema import connect\n"
+              "connect(sys.argv[1]).close()\n")
+    for round_ in range(3):
+        db = tmp_path / f"new-{round_}.db"
+        procs = [subprocess.Popen([sys.executable, "-c", opener, str(db)],
+                                  stderr=subprocess.PIPE, text=True) for _ in range(6)]
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err

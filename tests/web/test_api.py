@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import sqlite3
 import time
 from contextlib import closing
 from pathlib import Path
@@ -505,3 +506,25 @@ def test_head_and_options_are_answered(client: TestClient) -> None:
     assert client.head("/", headers=HTML).status_code == 200
     options = client.options("/api/stories")
     assert options.status_code == 204 and "GET" in options.headers["allow"]
+
+
+def test_story_pages_are_served_from_a_cache_until_the_store_changes(
+        big_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from rashomon.web import routes_pages
+
+    db = tmp_path / "cached.db"
+    shutil.copy(big_db, db)
+    client = TestClient(create_app(WebConfig(db)))
+    first = client.get("/stories/s-synthetic", headers=HTML)
+    assert first.status_code == 200
+    with monkeypatch.context() as patch:  # the store is not read again while unchanged
+        patch.setattr(routes_pages, "load_story", lambda *a: pytest.fail("read again"))
+        again = client.get("/stories/s-synthetic", headers=HTML)
+    assert again.text == first.text
+    with closing(sqlite3.connect(db)) as conn:  # another writer changes the story
+        conn.execute("UPDATE stories SET document = json_set(document, '$.title', "
+                     "'A changed title') WHERE id = 's-synthetic'")
+        conn.commit()
+    assert "A changed title" in client.get("/stories/s-synthetic", headers=HTML).text

@@ -202,11 +202,23 @@ def _known_intact(path: Path) -> bool:
     return stamp is not None and _INTACT.get(stamp[0]) == stamp[1]
 
 
-def _check(conn: sqlite3.Connection, path: Path) -> None:
-    """Raise `StoreError` unless ``conn`` is an intact Rashomon store (or an empty file)."""
+def _header(conn: sqlite3.Connection) -> tuple[int, int]:
+    """The application id and the number of schema objects, read in one snapshot: another
+    process may commit a new store's first migration between two separate reads."""
+    conn.execute("BEGIN")
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+    return int(app_id), int(tables)
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise `StoreError` unless ``conn`` is an intact Rashomon store (or an empty file)."""
+    try:
+        app_id, tables = _header(conn)
         if app_id != APPLICATION_ID and (app_id or tables):
             raise StoreError(f"{path}: not a Rashomon database")
         intact = _known_intact(path)

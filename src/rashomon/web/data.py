@@ -7,6 +7,7 @@ it stays fast however large the database grows.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -40,6 +41,17 @@ class StorySummary:
         return {"id": self.id, "title": self.title, "period": self.period,
                 "articles": self.articles, "outlets": self.outlets, "claims": self.claims,
                 "disputed_claims": self.disputed, "conflicts": self.conflicts}
+
+
+def content_version(db: str | Path) -> tuple[int, ...]:
+    """What changes whenever the store's content does: the file's identity, size and
+    modification time (every commit writes the file). Read before the data it versions,
+    so a page rendered during a commit is kept under the version it started from."""
+    try:
+        st = os.stat(db)
+    except OSError:
+        return ()
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 @contextmanager
