@@ -11,6 +11,7 @@ from ..models import AnnotatedArticle, ArticleClaims, ClaimMention, Frame, Sente
 from .attribution import Attribution, SpeakerSpan, attribute_sentence
 from .clauses import clause_spans
 from .parse import Parse
+from .quotes import carried_speakers
 from .resolve import SpeakerMemory
 from .sources import speaker_kind
 
@@ -101,32 +102,6 @@ def _mention(annotated: AnnotatedArticle, parse: Parse, index: int, sentence: Se
     )
 
 
-def quote_blocks(sentences: Sequence[Sentence]) -> dict[int, int]:
-    """Sentences inside a multi-sentence quotation -> the sentence where it closes.
-
-    A quotation opened at the start of a sentence and closed sentences later is
-    attributed where it closes ("..., she said").
-    """
-    blocks: dict[int, int] = {}
-    start: int | None = None
-    for i, sentence in enumerate(sentences):
-        opens, closes = _quote_balance(sentence.text)
-        if start is None and sentence.text[:1] in _OPENING and opens > closes:
-            start = i
-        elif start is not None and closes >= opens and closes > 0:
-            blocks.update({j: i for j in range(start, i + 1)})
-            start = None
-    return blocks
-
-
-def _quote_balance(text: str) -> tuple[int, int]:
-    straight = text.count('"')
-    return text.count("\u201c") + straight // 2 + straight % 2, text.count("\u201d") + straight // 2
-
-
-_OPENING = "\u201c\""
-
-
 def _eligible(parse: Parse, sentence: Sentence) -> bool:
     return len(sentence.text.split()) >= _MIN_WORDS and bool(parse.token_range(sentence))
 
@@ -147,19 +122,17 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
                            places)
     sentences = annotated.sentences
     raw = [attribute_sentence(parse, s) if _eligible(parse, s) else [] for s in sentences]
-    blocks = quote_blocks(sentences)
-    quoted: dict[int, tuple[Speaker, ...]] = {}
+    carried = carried_speakers(parse, sentences, raw)
+    chains: dict[tuple[int, int], tuple[Speaker, ...]] = {}
     dateline = _dateline_end(annotated)
     mentions = []
     for index, sentence in enumerate(sentences):
         for k, attribution in enumerate(raw[index]):
-            end = blocks.get(index)
-            if k == 0 and end is not None and raw[end] and raw[end][0].chain:
-                if end not in quoted:
-                    quoted[end] = _resolve_chain(parse, memory, raw[end][0], outlets)
-                chain = quoted[end]
-            else:
-                chain = _resolve_chain(parse, memory, attribution, outlets)
+            key = carried.get(index, (index, k)) if k == 0 else (index, k)
+            if key not in chains:
+                i, j = key
+                chains[key] = _resolve_chain(parse, memory, raw[i][j], outlets)
+            chain = chains[key]
             content = _clip(attribution.content, sentence)
             content = (max(content[0], dateline), content[1]) if content[1] > dateline else content
             for clause in clause_spans(parse, content):
