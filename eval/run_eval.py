@@ -45,6 +45,7 @@ def main(argv: list[str]) -> int:
     parts: dict[str, dict[str, object]] = {"dev corpus (score.py)": dev_scores()}
     parts["TempEval-3 (TBAQ)"] = _json_of(["eval/bench_tempeval.py", "--json"])
     parts["LGL geocoding"] = _json_of(["eval/bench_lgl.py", "--json"])
+    parts["PolNeAR attribution (dev)"] = _json_of(["eval/bench_polnear.py", "--json"])
     parts["Emergent stance (grouped 5-fold CV)"] = _json_of(["eval/bench_emergent.py", "--json"])
     if not quick:
         parts["story clustering"] = _json_of(["eval/bench_stories.py", "--json"])
