@@ -71,6 +71,13 @@ def _depth(parse: Parse, i: int) -> int:
 def _speaker(parse: Parse, head: int, sentence: range) -> SpeakerSpan | None:
     if head not in sentence or parse.tokens[head].pos in ("VERB", "AUX"):
         return None
+    if parse.tokens[head].tag in ("WDT", "WP"):
+        # "a letter that says", "officials who said": the noun the clause is about;
+        # "Who would have believed ...?" names nobody.
+        antecedent = _relative_antecedent(parse, head)
+        if antecedent is None:
+            return None
+        head = antecedent
     head = _owner_of_document(parse, head)
     names = parse.name_tokens(head)
     start, end = parse.span(names)
@@ -80,6 +87,14 @@ def _speaker(parse: Parse, head: int, sentence: range) -> SpeakerSpan | None:
         aliases = (parse.text[start:end], *aliases)
         start, end = primary
     return SpeakerSpan(head, start, end, aliases, _is_anonymous(parse, head))
+
+
+def _relative_antecedent(parse: Parse, pronoun: int) -> int | None:
+    for i in parse.ancestors(pronoun):
+        if parse.tokens[i].dep == "relcl":
+            head = parse.tokens[i].head
+            return head if parse.tokens[head].pos in ("NOUN", "PROPN") else None
+    return None
 
 
 def _owner_of_document(parse: Parse, head: int) -> int:

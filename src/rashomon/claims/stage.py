@@ -10,9 +10,10 @@ from ..annotate.timex import sentence_time
 from ..models import AnnotatedArticle, ArticleClaims, ClaimMention, Frame, Sentence, Speaker, When
 from .attribution import Attribution, SpeakerSpan, attribute_sentence
 from .clauses import clause_spans
+from .gender import article_genders
 from .parse import Parse
 from .quotes import carried_speakers
-from .resolve import SpeakerMemory
+from .resolve import SpeakerMemory, names_someone
 from .sources import speaker_kind
 
 # Sentences shorter than this carry no checkable proposition ("Read more.").
@@ -118,9 +119,10 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
     outlets = named_outlets(annotated.article.text, outlets)
     parse = Parse(annotated)
     places = [p.text for p in annotated.places]
-    memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
-                           places)
     sentences = annotated.sentences
+    genders = article_genders(annotated.article.text, sentences, annotated.entities)
+    memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
+                           places, genders)
     raw = [attribute_sentence(parse, s) if _eligible(parse, s) else [] for s in sentences]
     carried = carried_speakers(parse, sentences, raw)
     chains: dict[tuple[int, int], tuple[Speaker, ...]] = {}
@@ -162,4 +164,5 @@ def _resolve_chain(parse: Parse, memory: SpeakerMemory, attribution: Attribution
     speakers = (_to_speaker(parse, span, outlets) for span in attribution.chain)
     # A span of nothing but quote marks or "'s" names nobody: it is left out of the chain
     # rather than kept as a nameless speaker.
-    return tuple(memory.resolve(s) for s in speakers if s.text)
+    # An unresolved "it" or "that" is dropped too: it says nothing about who speaks.
+    return tuple(r for s in speakers if s.text and names_someone(r := memory.resolve(s)))
