@@ -55,3 +55,13 @@ def test_no_speaker_crosses_into_a_sentence_outside_the_quotation() -> None:
     text = ("\u201cThe channel is closed,\u201d said Ingrid Solheim.\n\n"
             "The ferries waited in the fjord for two days before the weather cleared.")
     assert _speakers(text)[-1] is None
+
+
+def test_transcript_turns_speak_for_their_label() -> None:
+    text = ("Host Kari Dahl spoke to the harbour master Ingrid Solheim on Sunday.\n\n"
+            "DAHL: Will the channel reopen this week?\n\n"
+            "SOLHEIM: The channel will reopen on Friday. The ferries are waiting in the fjord.\n\n"
+            "DAHL: And what about the damaged quay?\n\n"
+            "UPDATE: The quay has been repaired by the harbour board.")
+    speakers = [m.speaker.text if m.speaker else None for m in claims_for(text).mentions]
+    assert speakers[1:] == ["DAHL", "SOLHEIM", "SOLHEIM", "DAHL", None]

@@ -15,6 +15,7 @@ from .parse import Parse
 from .quotes import carried_speakers
 from .resolve import SpeakerMemory, names_someone
 from .sources import speaker_kind
+from .turns import turn_speakers
 
 # Sentences shorter than this carry no checkable proposition ("Read more.").
 _MIN_WORDS = 4
@@ -124,17 +125,18 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
     memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
                            places, genders)
     raw = [attribute_sentence(parse, s) if _eligible(parse, s) else [] for s in sentences]
-    carried = carried_speakers(parse, sentences, raw)
-    chains: dict[tuple[int, int], tuple[Speaker, ...]] = {}
+    # A sentence inside a quotation or a transcript's turn takes the speaker from there.
+    carried = {i: raw[j][k] for i, (j, k) in carried_speakers(parse, sentences, raw).items()}
+    carried.update(turn_speakers(parse, sentences, annotated.entities))
+    chains: dict[int, tuple[Speaker, ...]] = {}
     dateline = _dateline_end(annotated)
     mentions = []
     for index, sentence in enumerate(sentences):
         for k, attribution in enumerate(raw[index]):
-            key = carried.get(index, (index, k)) if k == 0 else (index, k)
-            if key not in chains:
-                i, j = key
-                chains[key] = _resolve_chain(parse, memory, raw[i][j], outlets)
-            chain = chains[key]
+            source = carried.get(index, attribution) if k == 0 else attribution
+            if id(source) not in chains:
+                chains[id(source)] = _resolve_chain(parse, memory, source, outlets)
+            chain = chains[id(source)]
             content = _clip(attribution.content, sentence)
             content = (max(content[0], dateline), content[1]) if content[1] > dateline else content
             for clause in clause_spans(parse, content):
