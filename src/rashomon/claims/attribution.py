@@ -19,6 +19,7 @@ from .lexicon import (
     FALSITY_WORDS,
     HEDGES,
     REPORT_VERBS,
+    SPEECH_ACT_VERBS,
     VOUCH_VERBS,
 )
 from .parse import Parse
@@ -54,8 +55,22 @@ def _is_predicate(parse: Parse, i: int) -> bool:
     if tok.pos not in ("VERB", "AUX") and tok.dep not in ("ROOT", "ccomp", "parataxis"):
         return False
     lemma = tok.lemma.lower()
+    if lemma in SPEECH_ACT_VERBS:
+        return _speech_act(parse, i, lemma)
     return lemma in REPORT_VERBS or lemma in DENIAL_VERBS or lemma in CONFIRM_VERBS or (
         lemma in DECLINE_VERBS and _declines_to_vouch(parse, i))
+
+
+def _speech_act(parse: Parse, verb: int, lemma: str) -> bool:
+    """'called for an inquiry', 'called on X to', 'pointed out that'; not 'called the
+    police (on ...)' or 'pointed at the map'. ("called it a hoax" is left out: naming something
+    is not a claim the cross-check can weigh.)"""
+    if lemma == "point":
+        return any(parse.lower(c) == "out" for c in parse.kids(verb, "prt"))
+    if lemma == "call":
+        return not parse.kids(verb, "dobj") and any(
+            parse.lower(p) in ("for", "on") for p in parse.kids(verb, "prep", "prt"))
+    return True
 
 
 def _declines_to_vouch(parse: Parse, verb: int) -> bool:
@@ -423,7 +438,9 @@ def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribut
             stance, cue = _stance(parse, None, content, rng)
             return [Attribution((speaker,), content, stance, None, cue)]
     content = (sentence.start, sentence.end)
-    impersonal = any(_is_predicate(parse, i) and parse.kids(i, "auxpass") for i in rng)
+    # "It was reported that ..." hedges; "the plan was praised" does not.
+    impersonal = any(_is_predicate(parse, i) and parse.kids(i, "auxpass")
+                     and parse.tokens[i].lemma.lower() not in SPEECH_ACT_VERBS for i in rng)
     stance, cue = ("uncertain", "hedge") if impersonal else _stance(parse, None, content, rng)
     return [Attribution((), content, stance, None, cue)]
 
