@@ -65,3 +65,8 @@ def test_transcript_turns_speak_for_their_label() -> None:
             "UPDATE: The quay has been repaired by the harbour board.")
     speakers = [m.speaker.text if m.speaker else None for m in claims_for(text).mentions]
     assert speakers[1:] == ["DAHL", "SOLHEIM", "SOLHEIM", "DAHL", None]
+
+
+def test_typewriter_quotation_marks() -> None:
+    text = "``We will win,'' he said, ''and soon.''\n\nNo quote."
+    assert _texts(text) == [["We will win,"], ["and soon."]]

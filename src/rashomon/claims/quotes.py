@@ -6,6 +6,8 @@ with a mark again; a paragraph that ends inside a quotation and is not followed 
 that opens with a mark ends the quotation there, so a stray or missing mark never carries
 a speaker further than its paragraph.
 
+Quotation marks are curly, straight, or the typewriter pairs "``" and "''".
+
 A sentence whose words all lie inside one quotation has no speaker of its own: it takes
 the speaker of the reporting clause outside the marks that introduces or closes the
 quotation ("X said: “...”", "“...,” X said"), or, when that quotation has none, of the
@@ -60,9 +62,20 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _marks(text: str) -> str:
+    """The text with typewriter quotation marks ("``" and "''", as in LDC and Penn
+    Treebank news text) made one-character marks, at the same offsets."""
+    return text.replace("``", _OPEN + "\x00").replace("''", _STRAIGHT + "\x00")
+
+
+def _after(text: str, mark: int) -> int:
+    return mark + 2 if text[mark + 1 : mark + 2] == "\x00" else mark + 1
+
+
 def quotations(text: str) -> list[Quotation]:
     """The quotations of a text, in order (see the module docstring for the rules)."""
     out: list[Quotation] = []
+    text = _marks(text)
     paragraphs = _paragraphs(text)
     pieces: list[tuple[int, int]] = []
     opened: int | None = None
@@ -74,9 +87,9 @@ def quotations(text: str) -> list[Quotation]:
                 continue
             if opened is None:
                 if ch != _CLOSE:
-                    opened = i + 1
+                    opened = _after(text, i)
             elif continued and i == p_start:
-                opened = i + 1  # the mark that reopens a continued quotation
+                opened = _after(text, i)  # the mark that reopens a continued quotation
                 continued = False
             elif ch != _OPEN:
                 pieces.append((opened, i))
