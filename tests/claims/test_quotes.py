@@ -70,3 +70,9 @@ def test_transcript_turns_speak_for_their_label() -> None:
 def test_typewriter_quotation_marks() -> None:
     text = "``We will win,'' he said, ''and soon.''\n\nNo quote."
     assert _texts(text) == [["We will win,"], ["and soon."]]
+
+
+def test_a_verb_inside_the_marks_is_not_the_sentences_attribution() -> None:
+    text = ("\u201cThe people who stood up and said that were wrong, and we know it,\u201d "
+            "the mayor told reporters on Monday.")
+    assert _speakers(text)[0] == "the mayor"

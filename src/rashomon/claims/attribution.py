@@ -6,6 +6,7 @@ ministry") are resolved afterwards by `resolve.py`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -307,8 +308,13 @@ def _hedged(parse: Parse, content: tuple[int, int], rng: range) -> bool:
     return any(parse.lower(i) in ("reportedly", "allegedly") for i in rng)
 
 
-def _main_predicate(parse: Parse, rng: range) -> int | None:
+def _main_predicate(parse: Parse, rng: range,
+                    quoted: Callable[[int], bool] | None = None) -> int | None:
+    """The shallowest reporting predicate; one outside quotation marks first, since a
+    verb inside them is the quoted speaker's ("'... we say ...,' Trump said")."""
     predicates = [i for i in rng if _is_predicate(parse, i) and _subject(parse, i) is not None]
+    outside = [i for i in predicates if quoted is None or not quoted(parse.tokens[i].start)]
+    predicates = outside or predicates
     if not predicates:
         return None
     return min(predicates, key=lambda i: (_depth(parse, i), i))
@@ -351,10 +357,12 @@ def _root_according(parse: Parse, verb: int | None, rng: range) -> bool:
     return False
 
 
-def attribute_sentence(parse: Parse, sentence: Sentence) -> list[Attribution]:
-    """Every attribution in a sentence: the main one first, then clauses and embedded claims."""
+def attribute_sentence(parse: Parse, sentence: Sentence,
+                       quoted: Callable[[int], bool] | None = None) -> list[Attribution]:
+    """Every attribution in a sentence: the main one first, then clauses and embedded claims.
+    ``quoted`` tells whether a character offset lies inside quotation marks."""
     rng = parse.token_range(sentence)
-    verb = _main_predicate(parse, rng)
+    verb = _main_predicate(parse, rng, quoted)
     if verb is None or _root_according(parse, verb, rng):
         return _without_verb(parse, sentence, rng)
     others = _other_predicates(parse, verb, rng)

@@ -18,7 +18,8 @@ a reporting verb outside the marks keeps its own speaker.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..models import Sentence
@@ -103,6 +104,17 @@ def quotations(text: str) -> list[Quotation]:
             out.append(Quotation(tuple(pieces)))
             pieces, opened = [], None
     return [q for q in out if any(_WORD.search(text[s:e]) for s, e in q.pieces)]
+
+
+def quoted_test(text: str) -> Callable[[int], bool]:
+    """A test of whether a character offset of ``text`` lies inside a quotation."""
+    pieces = sorted(p for q in quotations(text) for p in q.pieces)
+    starts = [s for s, _ in pieces]
+
+    def test(i: int) -> bool:
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and i < pieces[k][1]
+    return test
 
 
 def _inside(text: str, sentence: Sentence, quotation: Quotation) -> bool:

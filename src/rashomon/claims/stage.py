@@ -12,7 +12,7 @@ from .attribution import Attribution, SpeakerSpan, attribute_sentence
 from .clauses import clause_spans
 from .gender import article_genders
 from .parse import Parse
-from .quotes import carried_speakers
+from .quotes import carried_speakers, quoted_test
 from .resolve import SpeakerMemory, names_someone
 from .sources import speaker_kind
 from .turns import turn_speakers
@@ -124,7 +124,9 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
     genders = article_genders(annotated.article.text, sentences, annotated.entities)
     memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
                            places, genders)
-    raw = [attribute_sentence(parse, s) if _eligible(parse, s) else [] for s in sentences]
+    quoted = quoted_test(parse.text)
+    raw = [attribute_sentence(parse, s, quoted) if _eligible(parse, s) else []
+           for s in sentences]
     # A sentence inside a quotation or a transcript's turn takes the speaker from there.
     carried = {i: raw[j][k] for i, (j, k) in carried_speakers(parse, sentences, raw).items()}
     carried.update(turn_speakers(parse, sentences, annotated.entities))
