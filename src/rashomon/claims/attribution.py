@@ -160,8 +160,8 @@ def _subject(parse: Parse, verb: int) -> int | None:
         if parse.kids(current, "nsubjpass", "auxpass"):
             return None
         subjects = parse.kids(current, "nsubj")
-        if subjects:
-            return subjects[0]
+        if subjects:  # two subjects are a misparse: the nearer one is the verb's
+            return min(subjects, key=lambda c: abs(c - current))
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
             break
         current = parse.tokens[current].head
