@@ -48,6 +48,7 @@ def main(argv: list[str]) -> int:
     }
     parts["TempEval-3 (TBAQ)"] = _json_of(["eval/bench_tempeval.py", "--json"])
     parts["LGL geocoding"] = _json_of(["eval/bench_lgl.py", "--json"])
+    parts["PolNeAR attribution (dev)"] = _json_of(["eval/bench_polnear.py", "--json"])
     parts["Emergent stance (grouped 5-fold CV)"] = _json_of(["eval/bench_emergent.py", "--json"])
     if not quick:
         parts["cross-check floors, leave one story out (dev + dev2)"] = _json_of(

@@ -156,3 +156,20 @@ def test_a_possessive_alone_is_no_speaker() -> None:
     item = claims_for(text)
     assert item.mentions
     assert all(s.text for m in item.mentions for s in m.chain)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The mayor called for an inquiry into the grounding of the ferry.", "The mayor"),
+        ("The union praised the crew for the rescue of all passengers.", "The union"),
+        ("The minister pointed out that the channel had been dredged in May.", "The minister"),
+        ("The harbour board asked whether the pilot had been on the bridge.",
+         "The harbour board"),
+        ("If you were on board, call the helpline on 808 555 for help.", None),
+        ("Police questioned the captain of the ferry for three hours on Sunday.", None),
+    ],
+)
+def test_speech_acts(text: str, speaker: str | None) -> None:
+    mention = claims_for(text).mentions[0]
+    assert (mention.speaker.text if mention.speaker else None) == speaker

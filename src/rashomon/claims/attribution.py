@@ -6,6 +6,7 @@ ministry") are resolved afterwards by `resolve.py`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,6 +20,7 @@ from .lexicon import (
     FALSITY_WORDS,
     HEDGES,
     REPORT_VERBS,
+    SPEECH_ACT_VERBS,
     VOUCH_VERBS,
 )
 from .parse import Parse
@@ -54,8 +56,22 @@ def _is_predicate(parse: Parse, i: int) -> bool:
     if tok.pos not in ("VERB", "AUX") and tok.dep not in ("ROOT", "ccomp", "parataxis"):
         return False
     lemma = tok.lemma.lower()
+    if lemma in SPEECH_ACT_VERBS:
+        return _speech_act(parse, i, lemma)
     return lemma in REPORT_VERBS or lemma in DENIAL_VERBS or lemma in CONFIRM_VERBS or (
         lemma in DECLINE_VERBS and _declines_to_vouch(parse, i))
+
+
+def _speech_act(parse: Parse, verb: int, lemma: str) -> bool:
+    """'called for an inquiry', 'called on X to', 'pointed out that'; not 'called the
+    police (on ...)' or 'pointed at the map'. ("called it a hoax" is left out: naming something
+    is not a claim the cross-check can weigh.)"""
+    if lemma == "point":
+        return any(parse.lower(c) == "out" for c in parse.kids(verb, "prt"))
+    if lemma == "call":
+        return not parse.kids(verb, "dobj") and any(
+            parse.lower(p) in ("for", "on") for p in parse.kids(verb, "prep", "prt"))
+    return True
 
 
 def _declines_to_vouch(parse: Parse, verb: int) -> bool:
@@ -71,6 +87,13 @@ def _depth(parse: Parse, i: int) -> int:
 def _speaker(parse: Parse, head: int, sentence: range) -> SpeakerSpan | None:
     if head not in sentence or parse.tokens[head].pos in ("VERB", "AUX"):
         return None
+    if parse.tokens[head].tag in ("WDT", "WP"):
+        # "a letter that says", "officials who said": the noun the clause is about;
+        # "Who would have believed ...?" names nobody.
+        antecedent = _relative_antecedent(parse, head)
+        if antecedent is None:
+            return None
+        head = antecedent
     head = _owner_of_document(parse, head)
     names = parse.name_tokens(head)
     start, end = parse.span(names)
@@ -80,6 +103,14 @@ def _speaker(parse: Parse, head: int, sentence: range) -> SpeakerSpan | None:
         aliases = (parse.text[start:end], *aliases)
         start, end = primary
     return SpeakerSpan(head, start, end, aliases, _is_anonymous(parse, head))
+
+
+def _relative_antecedent(parse: Parse, pronoun: int) -> int | None:
+    for i in parse.ancestors(pronoun):
+        if parse.tokens[i].dep == "relcl":
+            head = parse.tokens[i].head
+            return head if parse.tokens[head].pos in ("NOUN", "PROPN") else None
+    return None
 
 
 def _owner_of_document(parse: Parse, head: int) -> int:
@@ -129,8 +160,8 @@ def _subject(parse: Parse, verb: int) -> int | None:
         if parse.kids(current, "nsubjpass", "auxpass"):
             return None
         subjects = parse.kids(current, "nsubj")
-        if subjects:
-            return subjects[0]
+        if subjects:  # two subjects are a misparse: the nearer one is the verb's
+            return min(subjects, key=lambda c: abs(c - current))
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
             break
         current = parse.tokens[current].head
@@ -277,8 +308,13 @@ def _hedged(parse: Parse, content: tuple[int, int], rng: range) -> bool:
     return any(parse.lower(i) in ("reportedly", "allegedly") for i in rng)
 
 
-def _main_predicate(parse: Parse, rng: range) -> int | None:
+def _main_predicate(parse: Parse, rng: range,
+                    quoted: Callable[[int], bool] | None = None) -> int | None:
+    """The shallowest reporting predicate; one outside quotation marks first, since a
+    verb inside them is the quoted speaker's ("'... we say ...,' Trump said")."""
     predicates = [i for i in rng if _is_predicate(parse, i) and _subject(parse, i) is not None]
+    outside = [i for i in predicates if quoted is None or not quoted(parse.tokens[i].start)]
+    predicates = outside or predicates
     if not predicates:
         return None
     return min(predicates, key=lambda i: (_depth(parse, i), i))
@@ -321,10 +357,12 @@ def _root_according(parse: Parse, verb: int | None, rng: range) -> bool:
     return False
 
 
-def attribute_sentence(parse: Parse, sentence: Sentence) -> list[Attribution]:
-    """Every attribution in a sentence: the main one first, then clauses and embedded claims."""
+def attribute_sentence(parse: Parse, sentence: Sentence,
+                       quoted: Callable[[int], bool] | None = None) -> list[Attribution]:
+    """Every attribution in a sentence: the main one first, then clauses and embedded claims.
+    ``quoted`` tells whether a character offset lies inside quotation marks."""
     rng = parse.token_range(sentence)
-    verb = _main_predicate(parse, rng)
+    verb = _main_predicate(parse, rng, quoted)
     if verb is None or _root_according(parse, verb, rng):
         return _without_verb(parse, sentence, rng)
     others = _other_predicates(parse, verb, rng)
@@ -408,7 +446,9 @@ def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribut
             stance, cue = _stance(parse, None, content, rng)
             return [Attribution((speaker,), content, stance, None, cue)]
     content = (sentence.start, sentence.end)
-    impersonal = any(_is_predicate(parse, i) and parse.kids(i, "auxpass") for i in rng)
+    # "It was reported that ..." hedges; "the plan was praised" does not.
+    impersonal = any(_is_predicate(parse, i) and parse.kids(i, "auxpass")
+                     and parse.tokens[i].lemma.lower() not in SPEECH_ACT_VERBS for i in rng)
     stance, cue = ("uncertain", "hedge") if impersonal else _stance(parse, None, content, rng)
     return [Attribution((), content, stance, None, cue)]
 

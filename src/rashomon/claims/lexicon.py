@@ -13,6 +13,14 @@ REPORT_VERBS = frozenset(
         remark comment signal show find conclude
     """.split()
 )
+# Speech acts whose subject voices an opinion of their object ("X praised Y", "X called Y
+# a liar", "X asked whether ..."): attributions, though not reports of a proposition.
+SPEECH_ACT_VERBS = frozenset(
+    """
+        ask criticize criticise praise blast slam propose recommend speculate
+        exclaim proclaim tout lament hint quip joke boast brag cite call point
+    """.split()
+)
 # Reporting verbs that carry a refutation of their object or complement.
 DENIAL_VERBS = frozenset(
     "deny reject dismiss refute dispute contradict rebut disavow debunk repudiate".split()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..models import Entity, Speaker
+from .gender import Gender, compatible, pronoun_gender, surname
 from .lexicon import INSTITUTION_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON
 
 _DETERMINERS = re.compile(r"^(?:the|this|that|these|those|its|his|her|their)\s+", re.I)
@@ -24,8 +25,9 @@ class SpeakerMemory:
     """Speakers seen so far in one article, to resolve later references to them."""
 
     def __init__(self, text: str, entities: Sequence[Entity] = (), outlet: str | None = None,
-                 places: Sequence[str] = ()) -> None:
+                 places: Sequence[str] = (), genders: Mapping[str, Gender] | None = None) -> None:
         self.history: list[Speaker] = []
+        self.genders = dict(genders or {})
         self.acronyms = acronyms(text)
         self.organisations = [e for e in entities if e.label == "ORG"
                               and _could_be_antecedent(e.text, outlet, places)]
@@ -47,23 +49,37 @@ class SpeakerMemory:
         lower = speaker.text.lower()
         if lower in PRONOUNS_PERSON:
             return self._person_before(speaker)
+        if lower == "it":
+            # "it" is one organisation or document, named or described ("The agency").
+            return self._latest(lambda s: not s.person and s.kind != "media" and _singular(s))
         if lower in PRONOUNS_GROUP:
             return self._latest(lambda s: not s.person and s.kind != "media" and _named(s))
         if _DETERMINERS.match(speaker.text) and not _has_proper_word(speaker.text):
             return self._definite(speaker)
         if speaker.person and len(speaker.text.split()) == 1:
-            return self._latest(lambda s: s.text.split()[-1:] == [speaker.text])
+            return self._latest(lambda s: s.text.lower().split()[-1:] == [lower])
         return self._latest(lambda s: speaker.text in s.aliases)
 
     def _person_before(self, speaker: Speaker) -> Speaker | None:
-        """The latest person named before a pronoun: a speaker, or else a PERSON entity."""
-        said = self._latest(lambda s: s.kind != "media" and s.person and s.start < speaker.start)
-        named = [e for e in self.people if e.end <= speaker.start]
+        """The latest person named before a pronoun, of the pronoun's gender where the
+        article tells: a speaker, or else a PERSON entity."""
+        wanted = pronoun_gender(speaker.text)
+
+        def fits(name: str) -> bool:
+            return compatible(self.genders, name, wanted)
+
+        said = self._latest(lambda s: s.kind != "media" and s.person and s.start < speaker.start
+                            and fits(s.text))
+        named = [e for e in self.people if e.end <= speaker.start and fits(e.text)]
+        found = said
         if named and (said is None or named[-1].start > said.start):
             person = named[-1]
             earlier = self._latest(lambda s: person.text in s.text or person.text in s.aliases)
-            return earlier or Speaker(person.text, person.start, person.end, "other", (), True)
-        return said
+            found = earlier or Speaker(person.text, person.start, person.end, "other", (), True)
+        if found is not None and wanted is not None:
+            # What the article calls "he" once it calls "he" again, not "she".
+            self.genders.setdefault(surname(found.text), wanted)
+        return found
 
     def _definite(self, speaker: Speaker) -> Speaker | None:
         """'the ministry' -> the latest speaker or organisation whose name shares the noun."""
@@ -94,6 +110,15 @@ class SpeakerMemory:
                        (*speaker.aliases, speaker.text), speaker.person)
 
 
+# Pronouns that name nobody until resolved: a speaker left as one of these is dropped.
+_NON_REFERRING = frozenset("it its this that these those which who whom what you".split())
+
+
+def names_someone(speaker: Speaker) -> bool:
+    """False for a speaker that is still a bare pronoun like 'it' or 'that' (unresolved)."""
+    return speaker.text.lower() not in _NON_REFERRING
+
+
 def _could_be_antecedent(name: str, outlet: str | None, places: Sequence[str]) -> bool:
     """Not the article's own outlet, not a place the tagger took for an organisation, not a
     shouted dateline ("BUCHAREST")."""
@@ -119,6 +144,12 @@ def _most_named(before: Sequence[Entity], everywhere: Sequence[Entity]) -> Entit
     for e in everywhere:
         counts[e.text.lower()] = counts.get(e.text.lower(), 0) + 1
     return max(before, key=lambda e: counts[e.text.lower()])
+
+
+def _singular(speaker: Speaker) -> bool:
+    """'The agency', 'Reuters', not 'officials' or 'the authorities'."""
+    last = speaker.text.split()[-1]
+    return not (last.islower() and last.endswith("s") and not last.endswith("ss"))
 
 
 def _bare(text: str) -> bool:

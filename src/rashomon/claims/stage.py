@@ -11,9 +11,12 @@ from ..annotate.timex import sentence_time
 from ..models import AnnotatedArticle, ArticleClaims, ClaimMention, Frame, Sentence, Speaker, When
 from .attribution import Attribution, SpeakerSpan, attribute_sentence
 from .clauses import clause_spans
+from .gender import article_genders
 from .parse import Parse
-from .resolve import SpeakerMemory
+from .quotes import carried_speakers, quoted_test
+from .resolve import SpeakerMemory, names_someone
 from .sources import speaker_kind
+from .turns import turn_speakers
 
 # Sentences shorter than this carry no checkable proposition ("Read more.").
 _MIN_WORDS = 4
@@ -103,32 +106,6 @@ def _mention(annotated: AnnotatedArticle, parse: Parse, index: int, sentence: Se
     )
 
 
-def quote_blocks(sentences: Sequence[Sentence]) -> dict[int, int]:
-    """Sentences inside a multi-sentence quotation -> the sentence where it closes.
-
-    A quotation opened at the start of a sentence and closed sentences later is
-    attributed where it closes ("..., she said").
-    """
-    blocks: dict[int, int] = {}
-    start: int | None = None
-    for i, sentence in enumerate(sentences):
-        opens, closes = _quote_balance(sentence.text)
-        if start is None and sentence.text[:1] in _OPENING and opens > closes:
-            start = i
-        elif start is not None and closes >= opens and closes > 0:
-            blocks.update({j: i for j in range(start, i + 1)})
-            start = None
-    return blocks
-
-
-def _quote_balance(text: str) -> tuple[int, int]:
-    straight = text.count('"')
-    return text.count("\u201c") + straight // 2 + straight % 2, text.count("\u201d") + straight // 2
-
-
-_OPENING = "\u201c\""
-
-
 def _eligible(parse: Parse, sentence: Sentence) -> bool:
     return len(sentence.text.split()) >= _MIN_WORDS and bool(parse.token_range(sentence))
 
@@ -145,23 +122,25 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
     outlets = named_outlets(annotated.article.text, outlets)
     parse = Parse(annotated)
     places = [p.text for p in annotated.places]
-    memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
-                           places)
     sentences = annotated.sentences
-    raw = [attribute_sentence(parse, s) if _eligible(parse, s) else [] for s in sentences]
-    blocks = quote_blocks(sentences)
-    quoted: dict[int, tuple[Speaker, ...]] = {}
+    genders = article_genders(annotated.article.text, sentences, annotated.entities)
+    memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
+                           places, genders)
+    quoted = quoted_test(parse.text)
+    raw = [attribute_sentence(parse, s, quoted) if _eligible(parse, s) else []
+           for s in sentences]
+    # A sentence inside a quotation or a transcript's turn takes the speaker from there.
+    carried = {i: raw[j][k] for i, (j, k) in carried_speakers(parse, sentences, raw).items()}
+    carried.update(turn_speakers(parse, sentences, annotated.entities))
+    chains: dict[int, tuple[Speaker, ...]] = {}
     dateline = _dateline_end(annotated)
     mentions = []
     for index, sentence in enumerate(sentences):
         for k, attribution in enumerate(raw[index]):
-            end = blocks.get(index)
-            if k == 0 and end is not None and raw[end] and raw[end][0].chain:
-                if end not in quoted:
-                    quoted[end] = _resolve_chain(parse, memory, raw[end][0], outlets)
-                chain = quoted[end]
-            else:
-                chain = _resolve_chain(parse, memory, attribution, outlets)
+            source = carried.get(index, attribution) if k == 0 else attribution
+            if id(source) not in chains:
+                chains[id(source)] = _resolve_chain(parse, memory, source, outlets)
+            chain = chains[id(source)]
             content = _clip(attribution.content, sentence)
             content = (max(content[0], dateline), content[1]) if content[1] > dateline else content
             for clause in clause_spans(parse, content):
@@ -191,4 +170,5 @@ def _resolve_chain(parse: Parse, memory: SpeakerMemory, attribution: Attribution
     speakers = (_to_speaker(parse, span, outlets) for span in attribution.chain)
     # A span of nothing but quote marks or "'s" names nobody: it is left out of the chain
     # rather than kept as a nameless speaker.
-    return tuple(memory.resolve(s) for s in speakers if s.text)
+    # An unresolved "it" or "that" is dropped too: it says nothing about who speaks.
+    return tuple(r for s in speakers if s.text and names_someone(r := memory.resolve(s)))

@@ -1,0 +1,41 @@
+"""Pronoun resolution by the gender the article gives its people."""
+
+from __future__ import annotations
+
+from rashomon.claims.gender import article_genders, compatible, surname
+from rashomon.models import Entity, Sentence
+
+from .test_attribution import claims_for
+
+
+def test_surname_and_compatibility() -> None:
+    assert surname("Sen. Elizabeth Warren’s") == "warren"
+    genders = {"warren": "f"}
+    assert compatible(genders, "Elizabeth Warren", "f")
+    assert not compatible(genders, "Elizabeth Warren", "m")
+    assert compatible(genders, "Ola Nordmann", "m")  # unknown is compatible
+
+
+def test_honorifics_and_pronouns_decide_a_gender() -> None:
+    text = "Mr. Berg spoke. Anna Lind said she was tired. Lind said her team was tired."
+    sentences = [Sentence(0, 15, text[0:15]), Sentence(16, 46, text[16:46]),
+                 Sentence(47, len(text), text[47:])]
+    entities = [Entity("Berg", 4, 8, "PERSON"), Entity("Anna Lind", 16, 25, "PERSON"),
+                Entity("Lind", 47, 51, "PERSON")]
+    assert article_genders(text, sentences, entities) == {"berg": "m", "lind": "f"}
+
+
+def test_she_skips_a_man_named_later() -> None:
+    text = ("Harbour master Ingrid Solheim said she had closed the channel. "
+            "Mr. Lars Hovde said the ferry had been refloated. "
+            "She said the channel would reopen on Friday.")
+    speakers = [m.speaker.text if m.speaker else None for m in claims_for(text).mentions]
+    assert speakers[-1] == "Harbour master Ingrid Solheim"
+
+
+def test_relative_pronoun_speaks_for_its_noun_and_it_alone_names_nobody() -> None:
+    text = ("The inspectors released a report that says the hull had cracked. "
+            "It said the crew was not to blame.")
+    speakers = [m.speaker.text if m.speaker else None for m in claims_for(text).mentions]
+    assert speakers[0] is not None and "report" in speakers[0]
+    assert "It" not in speakers and "that" not in speakers

@@ -1,0 +1,78 @@
+"""Quotations over several sentences and paragraphs, and who speaks them."""
+
+from __future__ import annotations
+
+from rashomon.claims.quotes import quotations
+
+from .test_attribution import claims_for
+
+
+def _texts(text: str) -> list[list[str]]:
+    return [[text[s:e] for s, e in q.pieces] for q in quotations(text)]
+
+
+def test_curly_and_straight_quotations() -> None:
+    text = "He said \u201cwe will win\u201d and then \"we will win big\" again."
+    assert _texts(text) == [["we will win"], ["we will win big"]]
+
+
+def test_a_quotation_continues_into_a_paragraph_that_reopens_it() -> None:
+    text = "\u201cThe first part.\n\n\u201cThe second part,\u201d she said.\n\nNo quote here."
+    assert _texts(text) == [["The first part.", "The second part,"]]
+
+
+def test_an_unclosed_quotation_ends_with_its_paragraph() -> None:
+    text = "\u201cThe first part.\n\nThe mayor spoke next. \u201cA new one,\u201d he said."
+    assert _texts(text) == [["The first part."], ["A new one,"]]
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [m.speaker.text if m.speaker else None for m in claims_for(text).mentions]
+
+
+def test_said_colon_gives_the_quotation_its_speaker() -> None:
+    text = ("Harbour master Ingrid Solheim said: "
+            "\u201cThe channel is closed. It will reopen soon.\u201d")
+    assert set(_speakers(text)) == {"Harbour master Ingrid Solheim"}
+
+
+def test_a_quotation_after_an_attributed_one_in_its_paragraph_continues_it() -> None:
+    text = ("\u201cThe channel is closed,\u201d said Ingrid Solheim. "
+            "\u201cThe ferries will wait in the fjord until Friday.\u201d")
+    assert set(_speakers(text)) == {"Ingrid Solheim"}
+
+
+def test_a_sentence_with_its_own_speaker_keeps_it_inside_a_long_quotation() -> None:
+    text = ("\u201cThe channel is closed for now.\n\n"
+            "\u201cThe ferries will wait in the fjord until Friday,\u201d said Ingrid Solheim.\n\n"
+            "The ferry company said the crossing would resume on Saturday.")
+    speakers = _speakers(text)
+    assert speakers[0] == "Ingrid Solheim"
+    assert speakers[-1] == "The ferry company"
+
+
+def test_no_speaker_crosses_into_a_sentence_outside_the_quotation() -> None:
+    text = ("\u201cThe channel is closed,\u201d said Ingrid Solheim.\n\n"
+            "The ferries waited in the fjord for two days before the weather cleared.")
+    assert _speakers(text)[-1] is None
+
+
+def test_transcript_turns_speak_for_their_label() -> None:
+    text = ("Host Kari Dahl spoke to the harbour master Ingrid Solheim on Sunday.\n\n"
+            "DAHL: Will the channel reopen this week?\n\n"
+            "SOLHEIM: The channel will reopen on Friday. The ferries are waiting in the fjord.\n\n"
+            "DAHL: And what about the damaged quay?\n\n"
+            "UPDATE: The quay has been repaired by the harbour board.")
+    speakers = [m.speaker.text if m.speaker else None for m in claims_for(text).mentions]
+    assert speakers[1:] == ["DAHL", "SOLHEIM", "SOLHEIM", "DAHL", None]
+
+
+def test_typewriter_quotation_marks() -> None:
+    text = "``We will win,'' he said, ''and soon.''\n\nNo quote."
+    assert _texts(text) == [["We will win,"], ["and soon."]]
+
+
+def test_a_verb_inside_the_marks_is_not_the_sentences_attribution() -> None:
+    text = ("\u201cThe people who stood up and said that were wrong, and we know it,\u201d "
+            "the mayor told reporters on Monday.")
+    assert _speakers(text)[0] == "the mayor"
