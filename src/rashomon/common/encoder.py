@@ -22,8 +22,9 @@ BATCH_SIZE = 64
 BF16_VARIABLE = "RASHOMON_ENCODER_BF16"
 
 # OpenMP threads that wait for work spin by default: with two torch threads on two cores
-# beside other processes, the spinning thread takes a core the other needs (measured: 1.8x
-# the CPU and 1.6x the wall time of PASSIVE). OpenMP reads this once, when torch loads, so
+# beside other processes, the spinning thread takes a core the other needs (paired cold
+# runs on 100 FNC-1 bodies: spinning took 2.1x the CPU and 1.9x the wall time of
+# PASSIVE, docs/benchmarks.md). OpenMP reads this once, when torch loads, so
 # it is set when this module is imported, before anything here imports torch; a user's own
 # setting stands.
 if "torch" not in sys.modules:
@@ -95,8 +96,8 @@ def embed(texts: Sequence[str], name: str = DEFAULT_MODEL,
 
 def _encode(model: Any, texts: list[str], batch_size: int) -> list[np.ndarray]:
     """Vectors of distinct ``texts``, in their order: batched by word-piece length, so a
-    batch pads its texts to about their own length (sorting by characters, as `encode`
-    does within one call, pads ~1.7x on news clauses; by word pieces ~1.01x)."""
+    batch pads its texts to about their own length (`encode` sorts by characters, which
+    groups texts of quite different word-piece counts)."""
     import torch
 
     out: list[np.ndarray] = [np.empty(0, dtype=np.float32)] * len(texts)
@@ -136,9 +137,10 @@ def cpu_has_bf16() -> bool:
 
 def bf16_wanted() -> bool:
     """Whether the encoder runs under bf16 autocast: only where asked for (environment
-    variable RASHOMON_ENCODER_BF16=1) and the CPU has native bf16. Off by default: it is
-    2x faster on such CPUs, but the vectors move by up to ~0.003 in similarity, which
-    changes a few conflicts of a report and so is not the same analysis."""
+    variable RASHOMON_ENCODER_BF16=1) and the CPU has native bf16. Off by default: a
+    cold run takes ~0.77x the CPU with it, and the dev and dev2 scores do not move, but
+    the vectors do, slightly, and that changes reports (on dev one mention moves to
+    another claim): a report must not depend on the CPU it was made on."""
     return os.environ.get(BF16_VARIABLE, "0") == "1" and cpu_has_bf16()
 
 
