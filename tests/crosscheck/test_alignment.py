@@ -290,3 +290,20 @@ def test_agreeing_figures_in_other_units_stay_one_claim() -> None:
                                      "the village, officials said."),
     ]))
     assert any(len({m.article_id for m in c.mentions}) == 2 for c in story.claims)
+
+
+@pytest.mark.parametrize("dense_limit", [None, 5])
+def test_texts_to_embed_are_all_align_embeds(bridge: tuple[list[Article], Story],
+                                             dense_limit: int | None) -> None:
+    from rashomon.crosscheck.alignment import texts_to_embed
+    from rashomon.crosscheck.units import make_units
+
+    items = items_of(bridge[0])
+    asked: list[str] = []
+
+    def recording(texts: Sequence[str]) -> np.ndarray:
+        asked.extend(texts)
+        return embed(texts)
+
+    align(items, recording, dense_limit=dense_limit)
+    assert asked and set(texts_to_embed(make_units(items), dense_limit)) == set(asked)

