@@ -3,48 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 import pytest
 
-from rashomon.annotate.stage import AnnotateContext, annotate
-from rashomon.claims.stage import extract_claims
 from rashomon.common.encoder import embed
 from rashomon.crosscheck.alignment import align
 from rashomon.crosscheck.linkage import single_link_pairs
-from rashomon.crosscheck.story import build_story
 from rashomon.ingest import ingest
-from rashomon.models import Article, ArticleClaims, Claim, Story, stable_id
-from rashomon.options import Options
+from rashomon.models import Article, Claim, Story
 
 from ..conftest import FIXTURES
+from .stories import articles_of, items_of, story_of
 
 BRIDGE = FIXTURES / "stories" / "bridge"
-Doc = tuple[str, str | None, str]  # outlet, published, text
-
-
-@lru_cache(maxsize=1)
-def _ctx() -> AnnotateContext:
-    return AnnotateContext.from_options(Options())
-
-
-def items_of(articles: list[Article]) -> list[ArticleClaims]:
-    outlets = sorted({a.outlet for a in articles if a.outlet})
-    return [extract_claims(annotate(a, _ctx()), outlets) for a in articles]
-
-
-def articles_of(docs: list[Doc]) -> list[Article]:
-    return [Article(stable_id("a", str(i), text), f"{i}.txt", text, outlet=outlet,
-                    published=published) for i, (outlet, published, text) in enumerate(docs)]
-
-
-def story_of(articles: list[Article]) -> Story:
-    skeleton = Story(stable_id("s", *(a.id for a in articles)), "test",
-                     tuple(a.id for a in articles))
-    return build_story(skeleton, items_of(articles), embed)
-
-
 def claim_with(story: Story, *words: str) -> list[Claim]:
     return [c for c in story.claims if any(all(w in m.quote for w in words) for m in c.mentions)]
 

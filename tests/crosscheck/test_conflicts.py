@@ -3,44 +3,18 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from rashomon.annotate.stage import AnnotateContext, annotate
-from rashomon.claims.stage import extract_claims
-from rashomon.common.encoder import embed
 from rashomon.crosscheck.sides import SIMILAR_DOUBTED
-from rashomon.crosscheck.story import build_story
 from rashomon.ingest import ingest
-from rashomon.models import Article, Conflict, Story, stable_id
-from rashomon.options import Options
+from rashomon.models import Article, Conflict, Story
 
 from ..conftest import FIXTURES
+from .stories import Doc, articles_of, story_of
 
 BRIDGE = FIXTURES / "stories" / "bridge"
-Doc = tuple[str, str | None, str]  # outlet, published, text
-
-
-@lru_cache(maxsize=1)
-def _ctx() -> AnnotateContext:
-    return AnnotateContext.from_options(Options())
-
-
-def articles_of(docs: list[Doc]) -> list[Article]:
-    return [Article(stable_id("a", str(i), text), f"{i}.txt", text, outlet=outlet,
-                    published=published) for i, (outlet, published, text) in enumerate(docs)]
-
-
-def story_of(articles: list[Article]) -> Story:
-    outlets = sorted({a.outlet for a in articles if a.outlet})
-    items = [extract_claims(annotate(a, _ctx()), outlets) for a in articles]
-    skeleton = Story(stable_id("s", *(a.id for a in articles)), "test",
-                     tuple(a.id for a in articles))
-    return build_story(skeleton, items, embed)
-
-
 def conflicts(docs: list[Doc]) -> list[Conflict]:
     return list(story_of(articles_of(docs)).conflicts)
 

@@ -4,43 +4,23 @@ from __future__ import annotations
 
 import random
 import re
-from functools import lru_cache
 
 import pytest
 
-from rashomon.annotate.stage import AnnotateContext, annotate
-from rashomon.claims.stage import extract_claims
-from rashomon.common.encoder import embed
 from rashomon.crosscheck.independence import (
     _look_alikes,
     _same_word,
     origin_groups,
     syndication_groups,
 )
-from rashomon.crosscheck.story import build_story
 from rashomon.models import Article, Claim, Source, Story, stable_id
-from rashomon.options import Options
 
-Doc = tuple[str, str | None, str]  # outlet, published, text
-
-
-@lru_cache(maxsize=1)
-def _ctx() -> AnnotateContext:
-    return AnnotateContext.from_options(Options())
-
-
-def articles_of(docs: list[Doc]) -> list[Article]:
-    return [Article(stable_id("a", str(i), text), f"{i}.txt", text, outlet=outlet,
-                    published=published) for i, (outlet, published, text) in enumerate(docs)]
+from . import stories
+from .stories import Doc, articles_of
 
 
 def story_of(docs: list[Doc]) -> Story:
-    articles = articles_of(docs)
-    outlets = sorted({a.outlet for a in articles if a.outlet})
-    items = [extract_claims(annotate(a, _ctx()), outlets) for a in articles]
-    skeleton = Story(stable_id("s", *(a.id for a in articles)), "test",
-                     tuple(a.id for a in articles))
-    return build_story(skeleton, items, embed)
+    return stories.story_of(articles_of(docs))
 
 
 def claim_with(story: Story, words: str) -> Claim:

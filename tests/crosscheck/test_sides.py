@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rashomon.annotate.stage import annotate
 from rashomon.common.encoder import embed
 from rashomon.crosscheck.alignment import align
 from rashomon.crosscheck.conflicts import CANDIDATE, Finding
@@ -55,16 +54,14 @@ def test_a_conflict_lists_the_claims_citing_its_sentences_in_claim_order() -> No
 def test_only_pairs_no_rule_can_use_are_skipped() -> None:
     # The vectorised gate in front of the pair rules must not drop a pair on which a
     # rule finds something: compare with trying every candidate pair.
-    from rashomon.claims.stage import extract_claims
     from rashomon.crosscheck.conflicts import first_time_texts
     from rashomon.crosscheck.sides import _co_reported, _compare, _facts, pair_findings
     from rashomon.crosscheck.story import _origin_key, build_sources
 
-    from .test_conflicts import _ctx
+    from .stories import items_of
 
     articles = list(ingest([str(FIXTURES / "stories" / "bridge")]).articles)
-    outlets = sorted({a.outlet for a in articles if a.outlet})
-    items = [extract_claims(annotate(a, _ctx()), outlets) for a in articles]
+    items = items_of(articles)
     _, units, sims = align(items, embed)
     by_id = {a.id: a for a in articles}
     _, source_ids = build_sources(items)

@@ -84,6 +84,27 @@ _UNITS: dict[str, tuple[str, float, float]] = {
     for name in names.split("|")
 } | {s: ("celsius", 5 / 9, -160 / 9) for s in ("°f", "ºf", "degrees fahrenheit", "fahrenheit")}
 _DURATIONS = frozenset(("s", "min", "h", "day", "week", "month", "year"))
+
+# Units of one dimension that annotation keeps apart (as the text wrote them) -> the unit
+# frames compare them in, and its factor: "32 square kilometres" is "3,200 hectares".
+_BASE: dict[str, tuple[str, float]] = {
+    "km2": ("ha", 100.0), "km": ("m", 1000.0), "cm": ("m", 0.01), "mm": ("m", 0.001),
+    "s": ("min", 1 / 60), "h": ("min", 60.0), "week": ("day", 7.0),
+}
+
+
+def in_base_unit(q: Quantity) -> Quantity:
+    """The quantity in its dimension's comparison unit (its text unchanged)."""
+    if q.unit not in _BASE:
+        return q
+    unit, factor = _BASE[q.unit]
+
+    def scaled(x: float | None) -> float | None:
+        return None if x is None else round(x * factor, 6)
+
+    return replace(q, unit=unit, value=scaled(q.value), low=scaled(q.low), high=scaled(q.high))
+
+
 # Canonical counted noun -> the ways it is written (singular forms map to the plural).
 _NOUN_GROUPS: dict[str, str] = {
     "people": "people|person|persons|individuals", "children": "children|child",
@@ -135,23 +156,3 @@ _MONTHS = (
 )
 
 # --- Patterns (compiled once) -------------------------------------------------------------
-
-
-# Units of one dimension that annotation keeps apart (as the text wrote them) -> the unit
-# frames compare them in, and its factor: "32 square kilometres" is "3,200 hectares".
-_BASE: dict[str, tuple[str, float]] = {
-    "km2": ("ha", 100.0), "km": ("m", 1000.0), "cm": ("m", 0.01), "mm": ("m", 0.001),
-    "s": ("min", 1 / 60), "h": ("min", 60.0), "week": ("day", 7.0),
-}
-
-
-def in_base_unit(q: Quantity) -> Quantity:
-    """The quantity in its dimension's comparison unit (its text unchanged)."""
-    if q.unit not in _BASE:
-        return q
-    unit, factor = _BASE[q.unit]
-
-    def scaled(x: float | None) -> float | None:
-        return None if x is None else round(x * factor, 6)
-
-    return replace(q, unit=unit, value=scaled(q.value), low=scaled(q.low), high=scaled(q.high))

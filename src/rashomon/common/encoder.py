@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -121,6 +122,7 @@ def _by_length(model: Any, texts: list[str], batch_size: int) -> Iterator[list[i
         yield order[start:start + batch_size]
 
 
+@lru_cache(maxsize=1)
 def cpu_has_bf16() -> bool:
     """Whether this CPU computes in bf16 natively (AVX512_BF16 or AMX); read from Linux's
     /proc/cpuinfo, False where it cannot be read."""
@@ -151,8 +153,6 @@ def vector_model_name(name: str = DEFAULT_MODEL) -> str:
 
 def _precision() -> Any:
     """bf16 autocast where `bf16_wanted`, else nothing."""
-    import contextlib
-
     import torch
 
     if bf16_wanted():
