@@ -8,12 +8,13 @@ import re
 import pytest
 
 from rashomon.crosscheck.independence import (
+    Origins,
     _look_alikes,
     _same_word,
     origin_groups,
     syndication_groups,
 )
-from rashomon.models import Article, Claim, Source, Story, stable_id
+from rashomon.models import Article, Claim, ClaimMention, Source, Speaker, Story, stable_id
 
 from . import stories
 from .stories import Doc, articles_of
@@ -303,3 +304,36 @@ def test_origin_groups_equal_comparing_every_pair_with_aliases_and_look_alikes(
     for i in range(len(names)):
         for j in range(i + 1, len(names)):
             assert not _nested(names[i], names[j]) or (i, j) in compared
+
+
+# ---- one notion of origin ----------------------------------------------------------------
+
+
+def _mention(article: str, speaker: str | None) -> ClaimMention:
+    chain = (Speaker(speaker, 0, len(speaker)),) if speaker else ()
+    return ClaimMention(article, 0, 0, 5, "words", 0, 5, "supports", chain)  # type: ignore[arg-type]
+
+
+_ORIGINS = Origins(
+    source_ids={"the ministry": "s-m", "a ministry spokesperson": "s-sp", "police": "s-p"},
+    groups={"s-m": "s-m", "s-sp": "s-m", "s-p": "s-p"},
+    copies={"a-1": "a-1", "a-2": "a-1", "a-3": "a-3", "a-4": "a-4"},
+    outlets={"a-1": "Wire", "a-2": "Gazette", "a-3": "Wire", "a-4": "Daily"})
+
+
+@pytest.mark.parametrize(("a", "b", "same_origin", "same_speaker"), [
+    (("a-1", "the ministry"), ("a-4", "a ministry spokesperson"), True, False),
+    (("a-1", "the ministry"), ("a-4", "police"), False, False),
+    (("a-1", None), ("a-2", None), True, True),    # a-2 copies a-1: the wire's voice
+    (("a-1", None), ("a-3", None), True, True),    # two articles of one outlet
+    (("a-1", None), ("a-4", None), False, False),  # two outlets
+    (("a-1", "police"), ("a-4", "police"), True, True),
+])
+def test_origin_merges_nesting_names_and_speaker_does_not(
+        a: tuple[str, str | None], b: tuple[str, str | None], same_origin: bool,
+        same_speaker: bool) -> None:
+    # Independence counts origins; conflict sides are told apart by speaker, so that a
+    # spokesperson contradicting the body it speaks for is still a dispute.
+    x, y = _mention(*a), _mention(*b)
+    assert (_ORIGINS.of(x) == _ORIGINS.of(y)) is same_origin
+    assert (_ORIGINS.speaker_of(x) == _ORIGINS.speaker_of(y)) is same_speaker

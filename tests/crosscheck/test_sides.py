@@ -55,8 +55,9 @@ def test_only_pairs_no_rule_can_use_are_skipped() -> None:
     # The vectorised gate in front of the pair rules must not drop a pair on which a
     # rule finds something: compare with trying every candidate pair.
     from rashomon.crosscheck.conflicts import first_time_texts
+    from rashomon.crosscheck.independence import story_origins
     from rashomon.crosscheck.sides import _co_reported, _compare, _facts, pair_findings
-    from rashomon.crosscheck.story import _origin_key, build_sources
+    from rashomon.crosscheck.story import build_sources
 
     from .stories import items_of
 
@@ -64,10 +65,11 @@ def test_only_pairs_no_rule_can_use_are_skipped() -> None:
     items = items_of(articles)
     _, units, sims = align(items, embed)
     by_id = {a.id: a for a in articles}
-    _, source_ids = build_sources(items)
+    sources, source_ids = build_sources(items)
+    origins = story_origins(sources, source_ids, articles)
 
     def origin(u: Unit) -> set[str]:
-        return {_origin_key(m, by_id[m.article_id], source_ids) for m in u.mentions}
+        return {origins.speaker_of(m) for m in u.mentions}
 
     firsts = first_time_texts(units)
     facts = [_facts(u, origin, t) for u, t in zip(units, firsts, strict=True)]

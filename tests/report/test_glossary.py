@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rashomon.crosscheck.independence import count_independent
+from rashomon.crosscheck.independence import Origins, count_independent
 from rashomon.crosscheck.story import claim_status
 from rashomon.models import ClaimMention, Speaker
 from rashomon.models.report import ClaimStatus, ConflictKind, Stance
@@ -82,20 +82,23 @@ def test_status_definitions_match_claim_status(stances: dict[str, set[str]], ind
 
 def test_independent_sources_definition_matches_count_independent() -> None:
     ids = {"the agency": "src-a", "the agency's chief": "src-b", "police": "src-p"}
-    origins = {"src-a": "src-a", "src-b": "src-a", "src-p": "src-p"}  # nested names: one
-    copies = {"a-1": "a-1", "a-2": "a-2", "a-3": "a-1"}               # a-3 copies a-1
+    groups = {"src-a": "src-a", "src-b": "src-a", "src-p": "src-p"}  # nested names: one
+    copies = {"a-1": "a-1", "a-2": "a-2", "a-3": "a-1", "a-4": "a-4"}  # a-3 copies a-1
+    outlets = {"a-1": "Wire", "a-2": "Daily", "a-3": "Gazette", "a-4": "Daily"}
+    origins = Origins(ids, groups, copies, outlets)
     # One named source quoted by three outlets counts once; names that nest are one.
     quoted = [_said(a, "the agency") for a in ("a-1", "a-2", "a-3")] + [
         _said("a-2", "the agency's chief")]
-    assert count_independent(quoted, ids, origins, copies) == 1
-    assert count_independent([*quoted, _said("a-1", "police")], ids, origins, copies) == 2
-    # Own voices count only without a named source, near-identical copies once.
-    own = [_said(a, None) for a in ("a-1", "a-2", "a-3")]
-    assert count_independent(own, ids, origins, copies) == 2
-    assert count_independent([*own, _said("a-1", "police")], ids, origins, copies) == 1
+    assert count_independent(quoted, origins) == 1
+    assert count_independent([*quoted, _said("a-1", "police")], origins) == 2
+    # Own voices count only without a named source: once per outlet, and a near-identical
+    # copy counts as the outlet of the article it copies.
+    own = [_said(a, None) for a in ("a-1", "a-2", "a-3", "a-4")]
+    assert count_independent(own, origins) == 2
+    assert count_independent([*own, _said("a-1", "police")], origins) == 1
     # A claim nobody states counts the origins of its denials.
     denied = [_said("a-1", "police", "refutes"), _said("a-2", "the agency", "refutes")]
-    assert count_independent(denied, ids, origins, copies) == 2
+    assert count_independent(denied, origins) == 2
 
 
 def test_an_origin_that_states_and_hedges_does_not_dispute() -> None:

@@ -83,11 +83,6 @@ def _head(unit: Unit) -> ClaimMention:
     return unit.mentions[0]
 
 
-def _origins(unit: Unit) -> set[str]:
-    return {m.speaker.text.lower() if m.speaker else "outlet:" + m.article_id
-            for m in unit.mentions}
-
-
 def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> Finding | None:
     """One side asserts, the other refutes, will not confirm, or states the opposite."""
     if same_source:
@@ -236,14 +231,15 @@ def _fmt(q: Quantity) -> str:
 
 
 def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
-             co_reported: set[FigurePair]) -> Finding | None:
-    """Numbers for the same thing that cannot both be right, or a figure that moved on."""
+             co_reported: set[FigurePair], same_origin: bool) -> Finding | None:
+    """Numbers for the same thing that cannot both be right, or a figure that moved on
+    (``same_origin``: the two units share an origin)."""
     for q in _head(a).frame.quantities:
         for r in _head(b).frame.quantities:
             if not _comparable(q, r) or not point_differs(q, r):
                 continue
             together = figure_pair(q, r) in co_reported
-            if not together and _is_update(a, b, articles):
+            if not together and _is_update(a, b, articles, same_origin):
                 early, late = _by_time(a, b, i, j, q, r, articles)
                 return Finding("update", early[0], late[0], early[1], late[1],
                                f"The figure changed over time: {early[1]} then {late[1]}")
@@ -290,13 +286,13 @@ def _published(unit: Unit, articles: dict[str, Article]) -> str:
     return (articles[unit.article_id].published or "")[:10]
 
 
-def _is_update(a: Unit, b: Unit, articles: dict[str, Article]) -> bool:
+def _is_update(a: Unit, b: Unit, articles: dict[str, Article], same_origin: bool) -> bool:
     """A later report with a new figure and words of change, or the same source moving on."""
     day_a, day_b = _published(a, articles), _published(b, articles)
     if not day_a or not day_b or day_a == day_b:
         return False
     later = b if day_b > day_a else a
-    if tells_change(later) or _origins(a) & _origins(b):
+    if tells_change(later) or same_origin:
         return True
     # A running count (deaths, injuries, arrests) reported on a later day has moved on.
     return event_class(a) is not None and event_class(a) == event_class(b)

@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -164,22 +165,59 @@ def syndication_groups(articles: Sequence[Article]) -> dict[str, str]:
     return group
 
 
-def count_independent(group: Sequence[ClaimMention], source_ids: dict[str, str],
-                      origins: dict[str, str], copies: dict[str, str]) -> int:
+@dataclass(frozen=True, slots=True)
+class Origins:
+    """Who a mention's word ultimately comes from: the one notion of origin that claim
+    status, independence counts and conflicts share. A named source is its group of
+    nesting names (`origin_groups`); the outlet's own voice is the outlet of the first of
+    its near-identical copies (`syndication_groups`), so a wire story run by three
+    outlets is one origin, and so are two articles of one outlet."""
+
+    source_ids: dict[str, str]  # speaker text -> source id
+    groups: dict[str, str]      # source id -> representative source id
+    copies: dict[str, str]      # article id -> id of its first copy
+    outlets: dict[str, str]     # article id -> outlet (the article id when unknown)
+
+    def source_of(self, mention: ClaimMention) -> str | None:
+        """The source id of a mention's speaker, or None for the outlet's own voice."""
+        return self.source_ids.get(mention.speaker.text) if mention.speaker else None
+
+    def of(self, mention: ClaimMention) -> str:
+        """The origin of one mention: its speaker's group of nesting names, or the outlet
+        whose copy it is."""
+        sid = self.source_of(mention)
+        return "source:" + self.groups.get(sid, sid) if sid else self._outlet(mention)
+
+    def speaker_of(self, mention: ClaimMention) -> str:
+        """Who says it, before nesting names are merged: conflicts oppose speakers, since
+        a spokesperson and the body it speaks for can contradict each other (a retraction),
+        and one speaker's figure moving over time is an update."""
+        sid = self.source_of(mention)
+        return "source:" + sid if sid else self._outlet(mention)
+
+    def _outlet(self, mention: ClaimMention) -> str:
+        first = self.copies.get(mention.article_id, mention.article_id)
+        return "outlet:" + self.outlets.get(first, first)
+
+
+def story_origins(sources: Sequence[Source], source_ids: dict[str, str],
+                  articles: Sequence[Article]) -> Origins:
+    """The origins of a story's mentions, from its sources and articles."""
+    return Origins(source_ids, origin_groups(sources), syndication_groups(articles),
+                   {a.id: a.outlet or a.id for a in articles})
+
+
+def count_independent(group: Sequence[ClaimMention], origins: Origins) -> int:
     """Distinct origins among supporting mentions. Named sources count by origin; an
-    outlet's own voice counts (per set of copies) only when no named source supports it,
-    since unattributed lines usually relay the named source."""
+    outlet's own voice counts only when no named source supports it, since unattributed
+    lines usually relay the named source."""
     stances = {m.stance for m in group}
     # A claim nobody supports (only denied) counts the origins of the denial itself.
     counted = "supports" if "supports" in stances else "refutes"
-    named = set()
-    own_voice = set()
+    named: set[str] = set()
+    own_voice: set[str] = set()
     for m in group:
         if m.stance != counted:
             continue
-        sid = source_ids.get(m.speaker.text) if m.speaker else None
-        if sid:
-            named.add(origins.get(sid, sid))
-        else:
-            own_voice.add(copies.get(m.article_id, m.article_id))
+        (named if origins.source_of(m) else own_voice).add(origins.of(m))
     return len(named) if named else len(own_voice)

@@ -199,7 +199,8 @@ def _figures(a: Unit, b: Unit, pair: tuple[int, int], sim: float,
     counted = sim >= rules.RELATED and (same_count or same_thing)
     rivals = a.article_id != b.article_id or not fa.origins & fb.origins
     if (sim >= rules.FIGURES or counted or same_sentence) and rivals:
-        return rules.quantity(a, b, pair[0], pair[1], articles, co)
+        return rules.quantity(a, b, pair[0], pair[1], articles, co,
+                              bool(fa.origins & fb.origins))
     return None
 
 

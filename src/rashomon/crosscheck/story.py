@@ -25,16 +25,9 @@ from ..models import (
     stable_id,
 )
 from .alignment import Embedder, align
-from .independence import count_independent, origin_groups, syndication_groups
+from .independence import Origins, count_independent, story_origins
 from .sides import assemble, find_findings
 from .units import Unit
-
-
-def _origin_key(mention: ClaimMention, article: Article, source_ids: dict[str, str]) -> str:
-    speaker = mention.speaker
-    if speaker is None:
-        return "outlet:" + (article.outlet or article.id)
-    return source_ids.get(speaker.text, "speaker:" + speaker.text.lower())
 
 
 def to_mention(mention: ClaimMention, source_ids: dict[str, str]) -> Mention:
@@ -74,18 +67,7 @@ class StoryContext:
     articles: dict[str, Article]
     source_ids: dict[str, str]
     place_ids: dict[str, list[tuple[int, str]]]  # article id -> (offset, place id), sorted
-    origins: dict[str, str]
-    copies: dict[str, str]
-
-
-def origin_of(mention: ClaimMention, ctx: StoryContext) -> str:
-    """Who a mention's word ultimately comes from: a source (merged with the names it
-    nests in), or for the outlet's own voice, its set of near-identical copies."""
-    speaker = mention.speaker
-    sid = ctx.source_ids.get(speaker.text) if speaker else None
-    if sid:
-        return ctx.origins.get(sid, sid)
-    return "copies:" + ctx.copies.get(mention.article_id, mention.article_id)
+    origins: Origins
 
 
 def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
@@ -93,8 +75,8 @@ def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
     articles, source_ids, place_ids = ctx.articles, ctx.source_ids, ctx.place_ids
     stances: dict[str, set[str]] = {}
     for m in group:
-        stances.setdefault(origin_of(m, ctx), set()).add(m.stance)
-    independent = count_independent(group, source_ids, ctx.origins, ctx.copies)
+        stances.setdefault(ctx.origins.of(m), set()).add(m.stance)
+    independent = count_independent(group, ctx.origins)
     outlets = {articles[m.article_id].outlet or m.article_id for m in group}
     when = next((m.when for m in group if m.when), None)
     places = sorted({pid for m in group
@@ -158,10 +140,10 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
     sources, source_ids = build_sources(items)
     places, place_ids = story_places(items)
     groups, units, sims = align(items, embedder, units=units)
-    ctx = StoryContext(articles, source_ids, place_ids, origin_groups(sources),
-                       syndication_groups(list(articles.values())))
+    origins = story_origins(sources, source_ids, list(articles.values()))
+    ctx = StoryContext(articles, source_ids, place_ids, origins)
     claims = [make_claim(g, ctx) for g in groups]
-    conflicts = story_conflicts(units, sims, articles, source_ids, claims)
+    conflicts = story_conflicts(units, sims, articles, origins, claims)
     return Story(
         id=story.id, title=story.title, article_ids=story.article_ids, period=story.period,
         claims=tuple(claims), conflicts=tuple(conflicts), timeline=tuple(timeline(claims)),
@@ -170,14 +152,14 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
 
 
 def story_conflicts(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
-                    source_ids: dict[str, str], claims: Sequence[Claim]) -> list[Conflict]:
+                    origins: Origins, claims: Sequence[Claim]) -> list[Conflict]:
     """Typed conflicts of a story, each side citing its mentions."""
 
     def origin(unit: Unit) -> set[str]:
-        return {_origin_key(m, articles[m.article_id], source_ids) for m in unit.mentions}
+        return {origins.speaker_of(m) for m in unit.mentions}
 
     def mentions_of(unit: Unit) -> list[Mention]:
-        return [to_mention(m, source_ids) for m in unit.mentions]
+        return [to_mention(m, origins.source_ids) for m in unit.mentions]
 
     findings = find_findings(units, sims, articles, origin)
     return assemble(findings, units, mentions_of, claims)

@@ -27,9 +27,10 @@ COUNT_HELP = {
                            "counts once however many outlets quote it, and sources whose "
                            "names nest (\"the police\", \"police in Hareid\") are one. An "
                            "outlet's own unattributed line counts only when no named "
-                           "source states the claim, and near-identical copies of one "
-                           "article (sharing half their word 5-grams) count once. A "
-                           "claim nobody states counts the origins of its denials.",
+                           "source states the claim, once per outlet; a near-identical "
+                           "copy of an earlier article (sharing half their word 5-grams) "
+                           "counts as that article's outlet. A claim nobody states "
+                           "counts the origins of its denials.",
 }
 
 STANCE_HELP = {
