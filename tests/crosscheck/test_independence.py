@@ -311,7 +311,7 @@ def test_origin_groups_equal_comparing_every_pair_with_aliases_and_look_alikes(
 
 def _mention(article: str, speaker: str | None) -> ClaimMention:
     chain = (Speaker(speaker, 0, len(speaker)),) if speaker else ()
-    return ClaimMention(article, 0, 0, 5, "words", 0, 5, "supports", chain)  # type: ignore[arg-type]
+    return ClaimMention(article, 0, 0, 5, "words", 0, 5, "supports", chain)
 
 
 _ORIGINS = Origins(
