@@ -15,11 +15,12 @@ from functools import lru_cache
 
 from ..claims.lexicon import CLAIM_NOUNS, CONFIRM_VERBS, DENIAL_VERBS, REPORT_VERBS
 from ..models import Article, ClaimMention, Quantity, When
+from .measured import OUTCOMES, measured, same_measured
 from .quantities import interval, intervals_disjoint, point_differs
 from .units import Unit
 
 CANDIDATE = 0.2  # pairs below this are never compared (same-sentence figures are the floor)
-RELATED = 0.35  # mixed similarity above which two figures for one named thing are compared
+RELATED = 0.25  # mixed similarity above which two figures for one named thing are compared
 DENIAL = 0.42  # an assertion and a denial of it
 NEGATION = 0.45  # an assertion and a negative statement with the same verb
 NEGATION_ALONE = 0.52  # ... or with another verb ("they saw flames" / "there was no fire")
@@ -41,25 +42,6 @@ _NOT_FIRST = re.compile(r"(?:\bnot|n['’]t)\s+(?:\w+\s+){0,2}the first\b"
                         r"|\bfirst\s+time\s+in\s+(?:\w+\s+){0,2}(?:years?|decades?|months?|weeks?"
                         r"|centur(?:y|ies))\b", re.I)
 _MODEL = re.compile(r"\b[A-Z][A-Za-z]{0,2}-?\d{2,4}[a-z]{0,4}\b")
-# Words for what a running count counts, folded so "died" meets "killed".
-_EVENT_CLASSES = {
-    "dead": "die dead death deaths kill killed toll fatalities body bodies".split(),
-    "injured": "injure injured injury injuries wound wounded hurt".split(),
-    "missing": "missing unaccounted".split(),
-    "detained": "detain detained arrest arrested custody".split(),
-    "evacuated": "evacuate evacuated evacuee evacuees flee fled displaced".split(),
-}
-_EVENT_OF = {w: k for k, words in _EVENT_CLASSES.items() for w in words}
-
-
-def event_class(unit: Unit) -> str | None:
-    """Which running count a clause is about (deaths, arrests...), if any."""
-    for term in sorted(unit.terms):
-        if term in _EVENT_OF:
-            return _EVENT_OF[term]
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One typed difference between two units, with labels for each side."""
@@ -217,13 +199,24 @@ _GENERIC_PEOPLE = frozenset("people persons residents evacuees civilians inhabit
                             "individuals".split())
 
 
-def _comparable(q: Quantity, r: Quantity) -> bool:
-    """Same unit, and the same thing counted when both say what they count."""
+def _comparable(q: Quantity, a: Unit, r: Quantity, b: Unit) -> bool:
+    """Same unit, and the same measured thing when both clauses say what they measure."""
     if q.unit != r.unit:
+        return False
+    same = same_measured(q, a, r, b)
+    if same is not None:
+        return same
+    if _one_of_several(q, a) or _one_of_several(r, b):
         return False
     if q.counted and r.counted and q.counted != r.counted:
         return q.counted in _GENERIC_PEOPLE and r.counted in _GENERIC_PEOPLE
     return True
+
+
+def _one_of_several(q: Quantity, unit: Unit) -> bool:
+    """A figure whose measured thing is unknown, in a clause with other figures: "six of
+    the 14 people", "452 firefighters ... and two": it may count anything."""
+    return measured(q, unit) is None and len(_head(unit).frame.quantities) > 1
 
 
 def _fmt(q: Quantity) -> str:
@@ -236,10 +229,12 @@ def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
     (``same_origin``: the two units share an origin)."""
     for q in _head(a).frame.quantities:
         for r in _head(b).frame.quantities:
-            if not _comparable(q, r) or not point_differs(q, r):
+            if not _comparable(q, a, r, b) or not point_differs(q, r):
                 continue
             together = figure_pair(q, r) in co_reported
-            if not together and _is_update(a, b, articles, same_origin):
+            # A running count (deaths, cases, arrests) reported on a later day has moved on.
+            running = (measured(q, a) or "").partition("/")[0] in OUTCOMES
+            if not together and _is_update(a, b, articles, same_origin or running):
                 early, late = _by_time(a, b, i, j, q, r, articles)
                 return Finding("update", early[0], late[0], early[1], late[1],
                                f"The figure changed over time: {early[1]} then {late[1]}")
@@ -286,16 +281,14 @@ def _published(unit: Unit, articles: dict[str, Article]) -> str:
     return (articles[unit.article_id].published or "")[:10]
 
 
-def _is_update(a: Unit, b: Unit, articles: dict[str, Article], same_origin: bool) -> bool:
-    """A later report with a new figure and words of change, or the same source moving on."""
+def _is_update(a: Unit, b: Unit, articles: dict[str, Article], moves: bool) -> bool:
+    """A later report with a new figure and words of change, or (``moves``) the same
+    source or a running count moving on."""
     day_a, day_b = _published(a, articles), _published(b, articles)
     if not day_a or not day_b or day_a == day_b:
         return False
     later = b if day_b > day_a else a
-    if tells_change(later) or same_origin:
-        return True
-    # A running count (deaths, injuries, arrests) reported on a later day has moved on.
-    return event_class(a) is not None and event_class(a) == event_class(b)
+    return tells_change(later) or moves
 
 
 def _by_time(a: Unit, b: Unit, i: int, j: int, q: Quantity, r: Quantity,

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..models import Article, Claim, Conflict, ConflictSide, Mention, Quantity, stable_id
 from . import conflicts as rules
+from .measured import outcomes
 from .quantities import as_point, same_figure
 from .similarity import candidate_arrays
 from .units import Unit
@@ -26,7 +27,7 @@ class _Facts:
     origins: frozenset[str]
     doubting: bool  # a denial or non-confirmation: with negation, the way into a denial
     figures: bool  # gives a figure: the only way into a quantity difference
-    event: str | None
+    event: frozenset[str]  # the outcomes its figures count (deaths, cases...)
     models: bool  # names a model number: the only way into a designation difference
     dated: bool  # the same-event rules compare a day, a place or a detail on both sides
     placed: bool
@@ -37,7 +38,7 @@ class _Facts:
 def _facts(unit: Unit, origin: Callable[[Unit], set[str]], first_text: str) -> _Facts:
     head = unit.mentions[0]
     return _Facts(frozenset(origin(unit)), head.cue in rules.DOUBT_CUES,
-                  bool(head.frame.quantities), rules.event_class(unit),
+                  bool(head.frame.quantities), outcomes(unit),
                   rules.names_model(unit), rules.has_day(unit), rules.has_place(unit),
                   rules.has_detail(unit, first_text), first_text)
 
@@ -192,7 +193,7 @@ def _figures(a: Unit, b: Unit, pair: tuple[int, int], sim: float,
              co: set[rules.FigurePair]) -> rules.Finding | None:
     """A quantity difference (or an update) between two units that both give figures."""
     fa, fb = facts
-    same_count = fa.event is not None and fa.event == fb.event
+    same_count = bool(fa.event & fb.event)
     same_sentence = _same_sentence(a, b)
     same_thing = rules.same_counted(a, b) and (
         rules.same_event_verb(a, b) or rules.close_figures(a, b))

@@ -1,0 +1,56 @@
+"""Figures are compared only when they measure the same thing, whatever words carry it."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.models import Story
+
+from . import stories
+from .stories import Doc, articles_of
+
+
+def story_of(docs: list[Doc]) -> Story:
+    return stories.story_of(articles_of(docs))
+
+
+def kinds(story: Story) -> list[tuple[str, str]]:
+    return sorted((c.kind, c.summary) for c in story.conflicts)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # "patients died" and "deaths" both count deaths
+    ("Health officials said two people had died after eating the cheese.",
+     "The hospital said three patients had died after eating the cheese."),
+    # a verb and a noun for one outcome
+    ("Officials said 14 people had been infected in the outbreak.",
+     "Officials said there were 12 confirmed cases in the outbreak."),
+])
+def test_rival_counts_of_one_outcome_conflict(first: str, second: str) -> None:
+    story = story_of([("Daily", "2026-03-10", first), ("Gazette", "2026-03-10", second)])
+    assert [k for k, _ in kinds(story)] == ["quantity"], kinds(story)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # a part of the whole: one hospital's evacuated patients, all evacuees
+    ("The town's hospital evacuated 120 patients from its wards on Sunday.",
+     "The ministry said 2,300 people were evacuated from the town on Sunday."),
+    # a bare number beside another figure may count anything
+    ("The hospital has treated six of the 14 people infected in the outbreak.",
+     "Officials said 14 people had been infected in the outbreak."),
+    # different outcomes
+    ("Police said 11 people were detained during the protest.",
+     "Police said 4 people were arrested during the protest."),
+])
+def test_figures_of_different_things_do_not_conflict(first: str, second: str) -> None:
+    story = story_of([("Daily", "2026-03-10", first), ("Gazette", "2026-03-10", second)])
+    assert [k for k, _ in kinds(story) if k in ("quantity", "update")] == [], kinds(story)
+
+
+def test_a_running_count_on_a_later_day_is_an_update() -> None:
+    story = story_of([
+        ("Daily", "2026-03-10", "Officials said 14 people had been infected in the outbreak "
+                                "linked to the dairy."),
+        ("Gazette", "2026-03-13", "The latest figures put the outbreak at 19 confirmed cases."),
+    ])
+    assert [k for k, _ in kinds(story)] == ["update"], kinds(story)
