@@ -54,3 +54,13 @@ def test_a_running_count_on_a_later_day_is_an_update() -> None:
         ("Gazette", "2026-03-13", "The latest figures put the outbreak at 19 confirmed cases."),
     ])
     assert [k for k, _ in kinds(story)] == ["update"], kinds(story)
+
+
+def test_figures_of_another_occasion_are_not_compared() -> None:
+    story = story_of([
+        ("Daily", "2026-08-04", "Last summer a fire near the town burned about 900 hectares "
+                                "of pine forest."),
+        ("Gazette", "2026-08-04", "By Sunday afternoon the fire near the town had burned "
+                                  "about 1,500 hectares of pine forest."),
+    ])
+    assert kinds(story) == [], kinds(story)

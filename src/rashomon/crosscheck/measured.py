@@ -11,7 +11,10 @@ the clause names; a figure in a unit measures that unit's dimension.
 
 from __future__ import annotations
 
-from ..models import Quantity
+import calendar
+from datetime import date
+
+from ..models import Quantity, When
 from .units import Unit
 
 # Outcomes a running count counts, each with the lemmas and counted nouns that name it.
@@ -108,3 +111,44 @@ def outcomes(unit: Unit) -> frozenset[str]:
     """The outcomes a clause's figures measure (deaths, cases...)."""
     return frozenset(m.partition("/")[0] for q in unit.mentions[0].frame.quantities
                      if (m := measured(q, unit)) and m.partition("/")[0] in OUTCOMES)
+
+
+_OCCASIONS_APART = 45  # days between two clauses' times beyond which they are two occasions
+
+
+def _bounds(value: str, last: bool) -> date | None:
+    """The first (or last) day an ISO date of any precision covers: "2025-06" -> June."""
+    try:
+        parts = [int(p) for p in value[:10].split("-")]
+    except ValueError:
+        return None
+    year, month, day = (parts + [0, 0])[:3]
+    if not month:
+        month = 12 if last else 1
+    if not day:
+        day = calendar.monthrange(year, month)[1] if last else 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _span(when: When | None) -> tuple[date, date] | None:
+    if when is None:
+        return None
+    first, last = (when.date, when.date) if when.date else (when.start, when.end)
+    if not first or not last:
+        return None
+    lo, hi = _bounds(first, last=False), _bounds(last, last=True)
+    return (lo, hi) if lo and hi else None
+
+
+def different_occasions(a: Unit, b: Unit) -> bool:
+    """Whether two clauses are dated to times too far apart to be one occasion ("last
+    summer a fire burned 900 hectares" against this week's fire): their figures measure
+    different things, neither rivals nor an update."""
+    sa, sb = _span(a.mentions[0].frame.when), _span(b.mentions[0].frame.when)
+    if sa is None or sb is None:
+        return False
+    gap = max(sa[0], sb[0]) - min(sa[1], sb[1])
+    return gap.days > _OCCASIONS_APART

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..models import Article, Claim, Conflict, ConflictSide, Mention, Quantity, stable_id
 from . import conflicts as rules
-from .measured import outcomes
+from .measured import different_occasions, outcomes
 from .quantities import as_point, same_figure
 from .similarity import candidate_arrays
 from .units import Unit
@@ -165,6 +165,8 @@ def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
              co: set[rules.FigurePair]) -> rules.Finding | None:
     i, j = pair
     a, b, fa, fb = units[i], units[j], facts[i], facts[j]
+    if different_occasions(a, b):
+        return None  # "last summer's fire" against this week's: two events, no dispute
     # Each rule is tried only where it can find something: most pairs of a big story
     # hold no figures, no doubt and no model number.
     if sim >= rules.DENIAL and (fa.doubting or fb.doubting or a.negated != b.negated):
