@@ -36,24 +36,26 @@ def bridge() -> tuple[list[Article], Story]:
 # ---- denial ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("assertion", "doubt", "verb"),
-    [
-        ("Inspectors said the bridge had been poorly maintained for years.",
-         "The construction company denied that the bridge had been poorly maintained.",
-         "denies"),
-        ("Inspectors said the bridge had been poorly maintained for years.",
-         "The construction company has not confirmed that the bridge had been poorly "
-         "maintained.", "does not confirm"),
-    ],
-)
-def test_assertion_and_denial_face_each_other(assertion: str, doubt: str, verb: str) -> None:
-    found = conflicts([("Valley Post", "2024-04-02", assertion),
-                       ("River Herald", "2024-04-02", doubt)])
+def test_assertion_and_denial_face_each_other() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "Inspectors said the bridge had been poorly maintained "
+                                      "for years."),
+        ("River Herald", "2024-04-02", "The construction company denied that the bridge had "
+                                       "been poorly maintained.")])
     assert kinds(found) == ["denial"]
     sides = labels(found[0])
     assert "asserted by Inspectors" in sides
-    assert any("construction company" in s and verb in s for s in sides)
+    assert any("construction company" in s and "denies" in s for s in sides)
+
+
+def test_a_non_confirmation_is_no_dispute() -> None:
+    # "Has not confirmed" leaves the claim open: the claim shows the hedge, no conflict.
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "Inspectors said the bridge had been poorly maintained "
+                                      "for years."),
+        ("River Herald", "2024-04-02", "The construction company has not confirmed that the "
+                                       "bridge had been poorly maintained.")])
+    assert kinds(found) == []
 
 
 def test_same_source_asserting_and_denying_is_no_denial_conflict() -> None:
@@ -122,7 +124,7 @@ def test_a_doubt_matched_by_similarity_alone_keeps_a_few_closest_articles() -> N
                  "A farmer said he saw soldiers near the Arlen bridge on Monday.",
                  "Soldiers were spotted near the Arlen bridge on Monday, a priest said."]
     docs: list[Doc] = [(f"Outlet {k}", "2024-04-02", text) for k, text in enumerate(witnesses)]
-    docs.append(("Valley Post", "2024-04-03", "The army has not confirmed the presence of "
+    docs.append(("Valley Post", "2024-04-03", "The army denied the presence of "
                                               "soldiers near the Arlen bridge."))
     denials = [c for c in conflicts(docs) if c.kind == "denial"]
     assert denials
@@ -222,16 +224,16 @@ def test_example_corpus_figures_are_the_planted_ones(
         ["seven", "three"]]
 
 
-def test_example_corpus_union_claim_meets_the_directorate_non_confirmation(
+def test_example_corpus_directorate_non_confirmation_is_no_conflict(
         example_conflicts: tuple[Conflict, ...]) -> None:
-    # "The directorate said it had not confirmed whether a fault was reported" doubts
-    # the union's account that crew reported a radar fault.
-    found = [c for c in example_conflicts if c.kind == "denial" and any(
-        "Union" in s.label for s in c.sides) and any(
-        "Directorate does not confirm" in s.label for s in c.sides)]
-    assert found
-    asserted = next(s for s in found[0].sides if s.label.startswith("asserted"))
-    assert all("radar" in m.quote for m in asserted.mentions)
+    # "The directorate said it had not confirmed whether a fault was reported" leaves the
+    # union's account open: the operator's denial, in the sentence right after the
+    # union's claim, is the dispute; the directorate is no side of it.
+    denials = [c for c in example_conflicts if c.kind == "denial"]
+    assert denials
+    assert all(any("Brattvik" in s.label for s in c.sides) for c in denials)
+    assert not [c for c in example_conflicts if any(
+        "Directorate" in s.label for s in c.sides)]
 
 
 def test_example_corpus_denials_are_all_about_the_fault(
@@ -489,3 +491,13 @@ def test_a_statement_with_two_counts_joins_one_conflict_per_count() -> None:
     for c in (c for c in found if c.kind == "quantity"):
         values = {s.label.split()[0].lower() for s in c.sides}
         assert not ({"14", "12"} & values and {"two", "three"} & values), labels(c)
+
+
+def test_a_denial_right_after_a_claim_answers_it_however_vaguely() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "The union said crew members had reported a fault with "
+                                      "the ferry's radar two days before the accident. The "
+                                      "operator denied that any defect had been reported."),
+        ("River Herald", "2024-04-02", "The ferry ran aground on Saturday night.")])
+    assert kinds(found) == ["denial"]
+    assert any("operator denies" in s for s in labels(found[0]))

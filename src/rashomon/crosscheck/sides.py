@@ -129,6 +129,23 @@ def _closest_articles(best: dict[tuple[int, str], float]) -> set[tuple[int, str]
             for _, article in sorted(ranked)[:SIMILAR_DOUBTED]}
 
 
+_ADJACENT = 3  # characters between two sentences that follow each other
+
+
+def _adjacent(a: Unit, b: Unit) -> bool:
+    """Two sentences of one article, one right after the other."""
+    ma, mb = a.mentions[0], b.mentions[0]
+    return a.article_id == b.article_id and (
+        0 <= mb.start - ma.end <= _ADJACENT or 0 <= ma.start - mb.end <= _ADJACENT)
+
+
+def _answers(a: Unit, b: Unit, fa: _Facts, fb: _Facts) -> bool:
+    """A denial in the sentence right after (or before) a claim with the same verb
+    answers that claim, however vaguely it words it ("The union said crew had reported a
+    fault. The operator denied that any defect had been reported.")."""
+    return (fa.doubting or fb.doubting) and _adjacent(a, b) and rules.same_predicate(a, b)
+
+
 def _same_sentence(a: Unit, b: Unit) -> bool:
     return a.article_id == b.article_id and a.mentions[0].start == b.mentions[0].start
 
@@ -151,7 +168,13 @@ def _promising(units: Sequence[Unit], facts: Sequence[_Facts], rows: np.ndarray,
     owners = {aid: k for k, aid in enumerate(dict.fromkeys(u.article_id for u in units))}
     owner = np.array([owners[u.article_id] for u in units])
     i, j = rows, cols
-    denial = (values >= rules.DENIAL) & (doubting[i] | doubting[j] | (negated[i] != negated[j]))
+    starts = np.array([u.mentions[0].start for u in units])
+    ends = np.array([u.mentions[0].end for u in units])
+    gap_ij, gap_ji = starts[j] - ends[i], starts[i] - ends[j]
+    adjacent = (owner[i] == owner[j]) & (
+        ((gap_ij >= 0) & (gap_ij <= _ADJACENT)) | ((gap_ji >= 0) & (gap_ji <= _ADJACENT)))
+    denial = ((values >= rules.DENIAL) | (adjacent & (doubting[i] | doubting[j]))) & (
+        doubting[i] | doubting[j] | (negated[i] != negated[j]))
     same_event = (values >= rules.SAME_EVENT) & (
         (dated[i] & dated[j]) | (placed[i] & placed[j]) | (detailed[i] & detailed[j]))
     designation = (values >= rules.DESIGNATION) & models[i] & models[j]
@@ -169,7 +192,8 @@ def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
         return None  # "last summer's fire" against this week's: two events, no dispute
     # Each rule is tried only where it can find something: most pairs of a big story
     # hold no figures, no doubt and no model number.
-    if sim >= rules.DENIAL and (fa.doubting or fb.doubting or a.negated != b.negated):
+    if (sim >= rules.DENIAL or _answers(a, b, fa, fb)) and (
+            fa.doubting or fb.doubting or a.negated != b.negated):
         found = rules.denial(a, b, i, j, bool(fa.origins & fb.origins), sim)
         if found:
             return found

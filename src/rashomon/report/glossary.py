@@ -40,9 +40,11 @@ STANCE_HELP = {
 }
 
 KIND_HELP = {
-    "denial": "One side states the claim; another denies it or says it cannot confirm it.",
+    "denial": "One side states the claim; another denies it. Saying it is not confirmed "
+              "is a hedge on the claim, not a denial.",
     "unconfirmed": "One side states the claim; another that would know says it cannot or "
-                   "will not confirm it.",
+                   "will not confirm it (not reported by this version: a hedge on the "
+                   "claim instead).",
     "quantity": "The sides give different figures for the same thing.",
     "date": "The sides date the same event differently.",
     "place": "The sides place the same event in different places.",
