@@ -7,7 +7,7 @@ import re
 
 from . import timex_cal as cal
 from .timex_cal import Norm, unresolved
-from .timex_ctx import Ctx, is_future, parse_number, weekday_date, weekday_num
+from .timex_ctx import Ctx, parse_number, weekday_date, weekday_num
 from .timex_lex import PARTS_OF_DAY, SEASONS, UNITS
 
 ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended)\b", re.I)
@@ -62,7 +62,7 @@ def weekday(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if mode is None:
         # "Wednesday's ruling" names an event already known: the past one.
         possessive = ctx.text.startswith("'s", m.end())
-        mode = "future" if not possessive and is_future(ctx.text, m.start()) else "past"
+        mode = "future" if not possessive and ctx.future(m.start(), m.end()) else "past"
     d = weekday_date(ctx.anchor, weekday_num(m.group("wd")), mode)
     return _with_part_of_day(cal.day(d, True), m.group("pod"))
 
@@ -147,7 +147,7 @@ def rel_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if mod in ("the past", "the coming") and unit in ("week", "month", "year", "decade"):
         return duration_norm(1.0, unit, a if mod == "the past" else None)
     if unit == "weekend":
-        return _weekend(a, mod, is_future(ctx.text, m.start()))
+        return _weekend(a, mod, ctx.future(m.start(), m.end()))
     if unit == "week":
         return _rel_week(a, mod, off)
     if unit == "month":

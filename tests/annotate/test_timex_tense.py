@@ -1,0 +1,69 @@
+"""Which way a weekday points: tense of its predicate and limit prepositions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+import pytest
+
+from rashomon.annotate.nlp import load_nlp, tokens_of
+from rashomon.annotate.timex import find_times
+from rashomon.options import Options
+
+MONDAY = dt.date(2025, 10, 13)  # the anchor: the previous Wednesday is 10-08, the next 10-15
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    return load_nlp(Options().spacy_model)
+
+
+def parsed_value(text: str, word: str) -> str | None:
+    tokens = tuple(tokens_of(_nlp()(text)))
+    return next(t.value for t in find_times(text, MONDAY, tokens) if word in t.text)
+
+
+def text_value(text: str, word: str) -> str | None:
+    return next(t.value for t in find_times(text, MONDAY) if word in t.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Limits point forward...
+        ("Flights were suspended until Wednesday.", "2025-10-15"),
+        ("The minister had asked for a written report on the incident by Wednesday.",
+         "2025-10-15"),
+        ("Residents can register their losses from Wednesday, the authority said.",
+         "2025-10-15"),
+        ("The health department says it should know the diagnosis by Wednesday.",
+         "2025-10-15"),
+        # ...unless what they limit is past.
+        ("He was not identified as a victim until Wednesday.", "2025-10-08"),
+        ("The video had received more than a million views by Wednesday.", "2025-10-08"),
+        # Without a limit, the tense decides.
+        ("The talks collapsed on Wednesday.", "2025-10-08"),
+        ("The talks will resume on Wednesday.", "2025-10-15"),
+        ("The court can hear the case on Wednesday.", "2025-10-15"),
+        ("Police said on Wednesday that two men had been arrested.", "2025-10-08"),
+        ("The strike was expected to last at least until Wednesday.", "2025-10-15"),
+    ],
+)
+def test_weekday_direction_with_parse(text: str, value: str) -> None:
+    assert parsed_value(text, "Wednesday") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Flights are suspended until Wednesday.", "2025-10-15"),
+        ("Until Wednesday, they had not named him a suspect.", "2025-10-08"),
+        ("He was not identified as a victim until Wednesday.", "2025-10-08"),
+        ("The talks collapsed on Wednesday.", "2025-10-08"),
+        ("The talks will resume on Wednesday.", "2025-10-15"),
+    ],
+)
+def test_weekday_direction_text_only(text: str, value: str) -> None:
+    assert text_value(text, "Wednesday") == value
