@@ -67,3 +67,23 @@ def test_weekday_direction_with_parse(text: str, value: str) -> None:
 )
 def test_weekday_direction_text_only(text: str, value: str) -> None:
     assert text_value(text, "Wednesday") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind", "value"),
+    [
+        # Durations stay durations...
+        ("Emissions will fall over the next decade.", "the next decade", "duration", "P10Y"),
+        ("Growth has slowed over the last decade.", "the last decade", "duration", "P10Y"),
+        # ...while "a month earlier" than a day is a day, as precise as its anchor.
+        ("The plant closed on June 3. A month earlier, workers had protested.",
+         "A month earlier", "date", "2025-05-03"),
+        ("The deal closed on March 31. A year earlier, it had failed.", "A year earlier",
+         "date", "2024-03-31"),
+        ("The talks ended on March 31. A month later they resumed.", "A month later", "date",
+         "2025-04-30"),
+    ],
+)
+def test_durations_and_anchored_shifts(text: str, span: str, kind: str, value: str) -> None:
+    found = {t.text: t for t in find_times(text, MONDAY)}
+    assert found[span].kind == kind and found[span].value == value

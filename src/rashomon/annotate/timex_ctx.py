@@ -52,7 +52,8 @@ class Ctx:
             return cued or (prep in ("until", "till", "by") and not self._past_clause(start))
         if prep:
             return cued or nominal or tense != "past"
-        return cued or tense == "future"
+        # A time under a noun ("a June agreement") does not take the verb's tense.
+        return cued or (tense == "future" and not nominal)
 
 
     def _past_clause(self, start: int) -> bool:

@@ -146,6 +146,9 @@ def rel_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return _following(ctx.prev, unit)
     if mod in ("the past", "the coming") and unit in ("week", "month", "year", "decade"):
         return duration_norm(1.0, unit, a if mod == "the past" else None)
+    if mod in ("the last", "the next") and unit == "decade":
+        # "over the next decade": ten years from now, not the 2030s.
+        return duration_norm(1.0, unit, a if mod == "the last" else None)
     if unit == "weekend":
         return _weekend(a, mod, ctx.future(m.start(), m.end()))
     if unit == "week":
@@ -249,6 +252,12 @@ def ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
     base = ctx.anchor
     if anaphoric and prev is not None and prev.precision == "day" and prev.value:
         base = dt.date.fromisoformat(prev.value[:10])
+        if letter in ("M", "Y") and n == int(n):
+            # "a month earlier" than June 3 is May 3: a day, as precise as its anchor.
+            months = sign * int(n) * (12 if letter == "Y" else 1)
+            y, mo = cal.add_months(base.year, base.month, months)
+            day = cal.safe_date(y, mo, min(base.day, cal.month_end(y, mo).day))
+            return cal.day(day, True)._replace(anaphoric=True) if day else None
     if letter in ("S", "H"):
         return cal.day(base, True)
     return _shift_days(base, n, letter, sign)

@@ -2,11 +2,11 @@
 
 "Wednesday" in a Monday article is the coming one in "the talks will resume on Wednesday"
 and the past one in "the talks collapsed on Wednesday". The tense of the predicate the
-time depends on decides: a modal or a present form points forward, a past or perfect form
-back. Prepositions of a limit ("until", "by", "from") point forward unless that predicate
-is past: "suspended until Wednesday", "a report by Tuesday", "can register from Wednesday";
-but "was not confirmed until Friday". Without a parse, `timex_ctx.is_future` reads cue
-words instead.
+time depends on decides: a modal points forward ("can", "should", "would" too, which cue
+words miss), a past or perfect form back, a present form neither. Prepositions of a limit
+("until", "by", "from") point forward unless that predicate is past: "suspended until
+Wednesday", "a report by Tuesday", "can register from Wednesday"; but "was not confirmed
+until Friday". Without a parse, `timex_ctx.is_future` reads cue words instead.
 """
 
 from __future__ import annotations
@@ -96,8 +96,8 @@ def _tense(tokens: Sequence[Token], text: str, v: int, depth: int = 0) -> Tense 
         return "past"
     if tok.tag == "VBD" or (tok.tag == "VBN" and not auxes):
         return "past"
-    if tok.tag in ("VBZ", "VBP") or auxes:
-        return "future"
+    # A present form says nothing: "opens on Monday" is ahead, "are worth ... in October"
+    # is not.
     return None
 
 
