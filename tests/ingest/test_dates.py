@@ -200,3 +200,14 @@ def test_ingest_warns_about_an_ambiguous_publication_date(tmp_path: Path) -> Non
     assert result.articles[0].published == "2026-03-10"
     assert [p.severity for p in result.problems] == ["warning"]
     assert "day-first" in result.problems[0].message
+
+
+def test_jsonl_record_with_an_ambiguous_date_is_noted(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"title": "Cheese recalled", "published": "10/03/2026", "text": '
+                    '"Health authorities said on Tuesday that 14 people had been infected '
+                    'with listeria in an outbreak linked to fresh cheese."}\n',
+                    encoding="utf-8")
+    result = ingest([str(path)])
+    assert result.articles[0].published == "2026-03-10"
+    assert any("day-first" in p.message for p in result.problems)
