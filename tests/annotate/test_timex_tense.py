@@ -87,3 +87,17 @@ def test_weekday_direction_text_only(text: str, value: str) -> None:
 def test_durations_and_anchored_shifts(text: str, span: str, kind: str, value: str) -> None:
     found = {t.text: t for t in find_times(text, MONDAY)}
     assert found[span].kind == kind and found[span].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A scheduling present points ahead; a past perfect back, whatever the cue words.
+        ("He and Arafat meet separately Wednesday with the secretary of state.", "2025-10-15"),
+        ("The offer had been due to expire Wednesday evening.", "2025-10-08"),
+        # A verb whose past is spelled as its present decides nothing.
+        ("Weak chip stocks hurt the index on Wednesday.", "2025-10-08"),
+    ],
+)
+def test_present_and_past_perfect(text: str, value: str) -> None:
+    assert (parsed_value(text, "Wednesday") or "")[:10] == value

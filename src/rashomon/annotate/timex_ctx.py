@@ -51,9 +51,13 @@ class Ctx:
             # No parse: only the plain limits, and a past form anywhere in the clause wins.
             return cued or (prep in ("until", "till", "by") and not self._past_clause(start))
         if prep:
-            return cued or nominal or tense != "past"
-        # A time under a noun ("a June agreement") does not take the verb's tense.
-        return cued or (tense == "future" and not nominal)
+            return cued or nominal or tense not in ("past", "perfect")
+        if nominal:
+            # A time under a noun ("a June agreement") does not take the verb's tense.
+            return cued
+        if tense == "perfect":
+            return False  # "had been due to expire Friday": past whatever the cue words
+        return cued or tense == "future"
 
 
     def _past_clause(self, start: int) -> bool:

@@ -18,7 +18,8 @@ from typing import Literal
 
 from ..models import Token
 
-Tense = Literal["past", "future"]
+# "perfect": a past perfect ("had been due to expire Friday"), past whatever the cue words.
+Tense = Literal["past", "perfect", "future"]
 
 # Prepositions that name a limit or a start; the time they take lies ahead by default.
 FORWARD_PREPS = frozenset({"until", "till", "by", "from", "starting", "through", "before"})
@@ -32,6 +33,14 @@ _FORWARD_MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "can", "ca",
 _PAST_AUX = frozenset({"VBD"})
 _PERFECT = frozenset({"have", "has", "'ve", "'s"})
 _PREDICATE = frozenset({"VERB", "AUX"})
+# Present forms that state or report rather than schedule ("is", "has", "says").
+# Verbs whose past is spelled as their present: "stocks hurt the index on Friday".
+_SAME_PAST = frozenset({"hurt", "put", "set", "cut", "hit", "let", "cost", "spread", "shut",
+                        "quit", "read", "bet", "cast", "split", "burst", "upset", "broadcast",
+                        "forecast", "bid", "beat"})
+_STATIVE = frozenset({"be", "have", "say", "tell", "report", "announce", "add", "note",
+                      "state", "claim", "write", "show", "know", "think", "believe", "want",
+                      "need", "seem", "remain", "own", "hold", "include", "mean"})
 # Verbs whose limit ("by Tuesday", "until Friday") is set for what is to come.
 DIRECTIVES = frozenset({"ask", "demand", "order", "request", "urge", "require", "instruct",
                         "give", "set", "extend", "postpone", "delay", "adjourn", "suspend",
@@ -86,18 +95,26 @@ def _tense(tokens: Sequence[Token], text: str, v: int, depth: int = 0) -> Tense 
             return "past"  # "would have met on Monday"
         return "future" if any(w in _FORWARD_MODALS for w in words) else None
     if "to" in words or (tok.tag == "VBG" and not auxes) or tok.dep == "xcomp":
-        # An infinitive or bare participle: the tense of the verb it depends on.
+        # An infinitive or bare participle: the tense of the verb it depends on (through
+        # an adjective: "had been due to expire").
         head = tok.head
+        while tokens[head].pos == "ADJ" and tokens[head].head != head:
+            head = tokens[head].head
         if depth < 3 and head != v and tokens[head].pos in _PREDICATE:
             found = _tense(tokens, text, head, depth + 1)
             return "future" if "to" in words and found == "future" else found
         return None
+    if "had" in words or "'d" in words:
+        return "perfect"
     if any(tokens[j].tag in _PAST_AUX for j in auxes) or any(w in _PERFECT for w in words):
         return "past"
     if tok.tag == "VBD" or (tok.tag == "VBN" and not auxes):
         return "past"
-    # A present form says nothing: "opens on Monday" is ahead, "are worth ... in October"
-    # is not.
+    lemma = tok.lemma.lower()
+    present = tok.tag == "VBZ" or (tok.tag == "VBP" and lemma not in _SAME_PAST)
+    if present and not auxes and lemma not in _STATIVE:
+        return "future"  # "they meet Monday", "the ban takes effect on Friday"
+    # "are worth ... in October", "says": the present says nothing.
     return None
 
 
