@@ -40,7 +40,9 @@ _SAME_PAST = frozenset({"hurt", "put", "set", "cut", "hit", "let", "cost", "spre
                         "forecast", "bid", "beat"})
 _STATIVE = frozenset({"be", "have", "say", "tell", "report", "announce", "add", "note",
                       "state", "claim", "write", "show", "know", "think", "believe", "want",
-                      "need", "seem", "remain", "own", "hold", "include", "mean"})
+                      "need", "seem", "remain", "own", "hold", "include", "mean",
+                      "suggest", "indicate", "argue", "insist", "warn", "estimate", "find",
+                      "confirm", "deny", "reveal", "describe", "explain", "call"})
 # Verbs whose limit ("by Tuesday", "until Friday") is set for what is to come.
 DIRECTIVES = frozenset({"ask", "demand", "order", "request", "urge", "require", "instruct",
                         "give", "set", "extend", "postpone", "delay", "adjourn", "suspend",
