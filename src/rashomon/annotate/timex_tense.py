@@ -3,10 +3,12 @@
 "Wednesday" in a Monday article is the coming one in "the talks will resume on Wednesday"
 and the past one in "the talks collapsed on Wednesday". The tense of the predicate the
 time depends on decides: a modal points forward ("can", "should", "would" too, which cue
-words miss), a past or perfect form back, a present form neither. Prepositions of a limit
-("until", "by", "from") point forward unless that predicate is past: "suspended until
-Wednesday", "a report by Tuesday", "can register from Wednesday"; but "was not confirmed
-until Friday". Without a parse, `timex_ctx.is_future` reads cue words instead.
+words miss), and so does a scheduling present ("they meet Monday"); a past or perfect
+form points back, a past perfect even against cue words ("had been due to expire
+Friday"). Prepositions of a limit ("until", "by", "from") point forward unless that
+predicate is past: "suspended until Wednesday", "a report by Tuesday", "can register from
+Wednesday"; but "was not confirmed until Friday". Without a parse,
+`timex_ctx.is_future` reads cue words instead.
 """
 
 from __future__ import annotations
