@@ -8,7 +8,11 @@ creation time as anchor and prints TempEval-3 style scores:
 * value P/R/F1: correct values on relaxed-matched pairs / system (P) and / gold (R) timexes;
 * type accuracy on relaxed-matched pairs.
 
-Usage: ``python eval/bench_tempeval.py [--json] [--misses N]``.
+With ``--parse`` each text is first parsed by the pipeline's spaCy model and the tagger gets
+the parse, as it does in ``rashomon analyze`` (tense then decides which way "Wednesday"
+points); without it the tagger reads the raw text only.
+
+Usage: ``python eval/bench_tempeval.py [--json] [--misses N] [--parse]``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rashomon.annotate.timex import find_times
-from rashomon.models import TimeExpr
+from rashomon.models import TimeExpr, Token
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "eval" / "public" / "tempeval3" / "TBAQ-cleaned"
@@ -51,6 +55,7 @@ class Doc:
     text: str
     anchor: dt.date | None
     gold: list[Gold] = field(default_factory=list)
+    tokens: tuple[Token, ...] = ()
 
 
 def parse_tml(path: Path) -> Doc:
@@ -86,6 +91,17 @@ def load_corpus() -> list[Doc]:
     return [parse_tml(p) for p in paths]
 
 
+def with_parses(docs: list[Doc]) -> list[Doc]:
+    """The documents with the pipeline's dependency parse of their texts."""
+    from rashomon.annotate.nlp import load_nlp, tokens_of
+    from rashomon.options import Options
+
+    nlp = load_nlp(Options().spacy_model)
+    parsed = nlp.pipe([d.text for d in docs], batch_size=16)
+    return [Doc(d.name, d.text, d.anchor, d.gold, tuple(tokens_of(p)))
+            for d, p in zip(docs, parsed, strict=True)]
+
+
 def _overlaps(a: TimeExpr, g: Gold) -> bool:
     return a.start < g.end and g.start < a.end
 
@@ -116,7 +132,7 @@ def evaluate(docs: list[Doc], misses: int = 0) -> dict[str, object]:
     shown = 0
     t0 = time.perf_counter()
     for doc in docs:
-        system = find_times(doc.text, doc.anchor)
+        system = find_times(doc.text, doc.anchor, doc.tokens)
         pairs = match(system, doc.gold)
         n_sys += len(system)
         n_gold += len(doc.gold)
@@ -145,7 +161,7 @@ def report_unmatched(docs: list[Doc], limit: int) -> None:
     fps: list[str] = []
     fns: list[str] = []
     for doc in docs:
-        system = find_times(doc.text, doc.anchor)
+        system = find_times(doc.text, doc.anchor, doc.tokens)
         for s in system:
             if not any(_overlaps(s, g) for g in doc.gold):
                 fps.append(f"FP {doc.name} {s.text!r} {s.value}")
@@ -163,8 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the scores as a JSON dict")
     ap.add_argument("--misses", type=int, default=0, help="print N value misses")
     ap.add_argument("--unmatched", type=int, default=0, help="print N false pos/neg each")
+    ap.add_argument("--parse", action="store_true",
+                    help="give the tagger each text's spaCy parse, as the pipeline does")
     args = ap.parse_args(argv)
     docs = load_corpus()
+    if args.parse:
+        docs = with_parses(docs)
     if args.unmatched:
         report_unmatched(docs, args.unmatched)
     scores = evaluate(docs, args.misses)

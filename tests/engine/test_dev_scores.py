@@ -24,7 +24,8 @@ Json = dict[str, Any]
 
 # Floors at what the analyser measures on the revised (exhaustive) dev gold: a change
 # that loses ground fails here. Measured on 2026-12-07: conflicts_recall 0.684,
-# conflict_precision 0.727, merge_errors 0.2; independence_acc (0.818) is not asserted.
+# conflict_precision 0.727, merge_errors 0.2, dates_acc 0.935 (issue 24); independence_acc
+# (0.818) is not asserted.
 TARGETS_AT_LEAST = {
     "stories_f1": 0.95,
     "facts_recall": 0.70,
@@ -32,7 +33,7 @@ TARGETS_AT_LEAST = {
     "conflict_precision": 0.72,
     "updates_recall": 0.50,
     "attribution_acc": 0.85,
-    "dates_acc": 0.80,
+    "dates_acc": 0.93,
     "places_acc": 0.80,
 }
 TARGETS_AT_MOST = {"trap_hits": 1, "invalid": 0, "merge_errors": 0.2}

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from rashomon.ingest.dates import find_date_in_text, parse_date_line, parse_date_value
+from rashomon.ingest import ingest
+from rashomon.ingest.dates import (
+    find_date_in_text,
+    month_first_text,
+    numeric_ambiguity,
+    parse_date_line,
+    parse_date_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,10 +45,66 @@ def test_parse_date_value_reads_common_forms(value: str, expected: str) -> None:
 @pytest.mark.parametrize(
     "value",
     ["", "junk", "yesterday", "1700-01-01", "2150-01-01", "2025-02-30", "2025-13-01",
-     "05/06/2025", "99999999", "May 45, 2025", "x" * 500],
+     "99999999", "May 45, 2025", "x" * 500, "31/31/2025"],
 )
-def test_parse_date_value_gives_none_for_junk_and_ambiguity(value: str) -> None:
+def test_parse_date_value_gives_none_for_junk(value: str) -> None:
     assert parse_date_value(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "month_first", "expected"),
+    [
+        ("21.09.2025", False, "2025-09-21"),
+        ("21/09/2025", False, "2025-09-21"),
+        ("09/21/2025", False, "2025-09-21"),  # only month-first makes sense
+        ("10/03/2026", False, "2026-03-10"),  # both could: day-first by default
+        ("10/03/2026", True, "2026-10-03"),
+        ("10.03.2026", True, "2026-03-10"),  # dotted dates are day-first everywhere
+        ("05-06-2025", False, "2025-06-05"),
+    ],
+)
+def test_numeric_dates_day_first_unless_told(value: str, month_first: bool,
+                                              expected: str) -> None:
+    assert parse_date_value(value, month_first) == expected
+
+
+def test_ambiguous_numeric_date_is_noted() -> None:
+    note = numeric_ambiguity("10/03/2026")
+    assert note is not None and "2026-03-10" in note and "2026-10-03" in note
+    assert numeric_ambiguity("21/09/2025") is None
+    assert numeric_ambiguity("21.09.2025") is None
+    assert numeric_ambiguity("2025-09-21") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "month_first"),
+    [
+        ("Filed 10/03/2026. The ruling of 09/21/2025 stands.", None, True),
+        ("Filed 10/03/2026. The ruling of 21/09/2025 stands.", None, False),
+        ("Filed 10/03/2026.", None, False),
+        ("Filed 10/03/2026.", "en-US", True),
+        ("Filed 10/03/2026.", "pt", False),
+    ],
+)
+def test_month_first_from_other_dates_or_language(text: str, language: str | None,
+                                                  month_first: bool) -> None:
+    assert month_first_text(text, language) is month_first
+
+
+@pytest.mark.parametrize(
+    ("head", "expected", "noted"),
+    [
+        ("Cheese recalled\n\n10/03/2026 19:02 · Gazette Newsdesk\n\nBody text.", "2026-03-10",
+         True),
+        ("Cheese recalled\n\n21.09.2025\n\nBody text.", "2025-09-21", False),
+        ("Cheese recalled\n\n10/03/2026\n\nThe recall of 09/21/2025 was lifted.",
+         "2026-10-03", True),
+    ],
+)
+def test_numeric_date_lines_in_the_head(head: str, expected: str, noted: bool) -> None:
+    hit = find_date_in_text(head)
+    assert hit is not None and hit.value == expected
+    assert (hit.note is not None) is noted
 
 
 @pytest.mark.parametrize(
@@ -125,3 +190,24 @@ def test_a_marker_beats_a_dateline() -> None:
 def test_a_full_date_line_beats_a_yearless_dateline() -> None:
     hit = find_date_in_text("June 9, 2025\n\nKYIV, June 8 (Wire) — Text.")
     assert hit is not None and hit.value == "2025-06-09"
+
+
+def test_ingest_warns_about_an_ambiguous_publication_date(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Cheese recalled\n\n10/03/2026 19:02\n\nHealth authorities said on Tuesday "
+                    "that 14 people had been infected.\n", encoding="utf-8")
+    result = ingest([str(path)])
+    assert result.articles[0].published == "2026-03-10"
+    assert [p.severity for p in result.problems] == ["warning"]
+    assert "day-first" in result.problems[0].message
+
+
+def test_jsonl_record_with_an_ambiguous_date_is_noted(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"title": "Cheese recalled", "published": "10/03/2026", "text": '
+                    '"Health authorities said on Tuesday that 14 people had been infected '
+                    'with listeria in an outbreak linked to fresh cheese."}\n',
+                    encoding="utf-8")
+    result = ingest([str(path)])
+    assert result.articles[0].published == "2026-03-10"
+    assert any("day-first" in p.message for p in result.problems)

@@ -71,7 +71,8 @@ def annotate_doc(article: Article, doc: Any, ctx: AnnotateContext) -> AnnotatedA
     text = article.text
     sentences = sentences_of(doc, text)
     entities = entities_of(doc)
-    times = find_times(text, anchor_date(article))
+    tokens = tuple(tokens_of(doc))
+    times = find_times(text, anchor_date(article), tokens)
     warnings = () if sentences else ("no sentences found",)
     return AnnotatedArticle(
         article=article,
@@ -82,7 +83,7 @@ def annotate_doc(article: Article, doc: Any, ctx: AnnotateContext) -> AnnotatedA
         quantities=tuple(find_quantities(text)),
         units=tuple(find_units(text)),
         warnings=warnings,
-        tokens=tuple(tokens_of(doc)),
+        tokens=tokens,
     )
 
 

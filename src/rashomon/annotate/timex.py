@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
 
-from ..models import TimeExpr, When
+from ..models import TimeExpr, Token, When
 from .timex_cal import Norm
 from .timex_ctx import Ctx
 from .timex_lex import CONNECT_WORDS, PREFIX_WORDS, TRIGGER_WORDS
@@ -129,10 +130,12 @@ def _match_at(text: str, start: int, seen: dict[int, tuple[str, int] | None],
     return seen[start]
 
 
-def find_times(text: str, anchor: dt.date | None) -> list[TimeExpr]:
+def find_times(text: str, anchor: dt.date | None,
+               tokens: Sequence[Token] = ()) -> list[TimeExpr]:
     """Every time expression in ``text``: sorted, non-overlapping, normalised against
-    ``anchor`` (the publication date; None leaves relative expressions unresolved)."""
-    ctx = Ctx(text, anchor)
+    ``anchor`` (the publication date; None leaves relative expressions unresolved).
+    With the text's parse (``tokens``), tense decides which way "Wednesday" points."""
+    ctx = Ctx(text, anchor, tokens=tokens)
     out: list[TimeExpr] = []
     last_end = 0
     seen = _matches(text)

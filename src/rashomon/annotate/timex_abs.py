@@ -11,7 +11,6 @@ from .timex_ctx import (
     Ctx,
     infer_month_day,
     infer_month_year,
-    is_future,
     month_num,
     parse_number,
     weekday_date,
@@ -66,7 +65,7 @@ def full_date(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return None
     if ctx.anchor is None:
         return Norm("date", f"XXXX-{mon:02d}-{dnum:02d}", "unresolved", None, True)
-    d = infer_month_day(ctx.anchor, mon, dnum, is_future(ctx.text, m.start()))
+    d = infer_month_day(ctx.anchor, mon, dnum, ctx.future(m.start(), m.end()))
     return cal.day(d, True) if d else None
 
 
@@ -97,7 +96,7 @@ def month_alone(m: re.Match[str], ctx: Ctx) -> Norm | None:
     elif mod == "this":
         y = a.year
     else:
-        y = infer_month_year(a, mon, is_future(ctx.text, m.start()))
+        y = infer_month_year(a, mon, ctx.future(m.start(), m.end()))
     return cal.month(y, mon, True, _part_word(mod))
 
 
@@ -117,7 +116,7 @@ def _quarter_year(m: re.Match[str], ctx: Ctx, q: int) -> tuple[int, bool] | None
     a = ctx.anchor
     if m.group("rel"):
         return a.year + _rel_year_offset(m), True
-    late = q > cal.current_quarter(a) and not is_future(ctx.text, m.start())
+    late = q > cal.current_quarter(a) and not ctx.future(m.start(), m.end())
     return a.year - 1 if late else a.year, True
 
 
@@ -319,7 +318,7 @@ def _time_day(ref: str | None, ctx: Ctx, start: int) -> dt.date | None:
     if r in shift:
         return ctx.anchor + dt.timedelta(days=shift[r])
     if r[:3] in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") and r.endswith("day"):
-        mode = "future" if is_future(ctx.text, start) else "past"
+        mode = "future" if ctx.future(start) else "past"
         return weekday_date(ctx.anchor, weekday_num(r), mode)
     if r in ("today", "tonight") or ctx.prev is None or ctx.prev.precision != "day":
         return ctx.anchor
@@ -400,7 +399,7 @@ def holiday(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if ctx.anchor is None:
         return unresolved()
     d = _holiday_date(name, ctx.anchor.year)
-    guess = infer_month_day(ctx.anchor, d.month, d.day, is_future(ctx.text, m.start()))
+    guess = infer_month_day(ctx.anchor, d.month, d.day, ctx.future(m.start(), m.end()))
     if guess is not None and guess.year != d.year:
         d = _holiday_date(name, guess.year)
     return cal.day(d, True)

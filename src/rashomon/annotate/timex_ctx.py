@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from ..models import Token
 from .timex_cal import Norm, safe_date
 from .timex_lex import FUTURE_CUE, MONTHS, PAST_VERB_BEFORE, SMALL_NUMBERS, VAGUE_NUMBERS, WEEKDAYS
+from .timex_tense import forward_prep, parse_tense
 
 # Sentence ends, but not the periods of "Mr." or initials ("U.S.", "Daniel P. Davison").
 CLAUSE_START = re.compile(
     r"(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!St)(?<!Gen)(?<!Sen)(?<!Rep)(?<!Gov)[.!?]\s"
     r"|[!?;:\n\"]|''|``")
+# A past form anywhere in a clause ("was not confirmed until Friday").
+# (A participle after "is"/"are"/"be" is a present passive: "are suspended until Friday".)
+PAST_CLAUSE = re.compile(r"\b(?:was|were|had|did|has|have)\b|(?<!\bis )(?<!\bare )(?<!\bbe )"
+                         r"\b\w+ed\b", re.I)
+_CLAUSE_END = re.compile(r"[.!?;:\n]")
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90}
 
@@ -24,6 +32,40 @@ class Ctx:
     text: str
     anchor: dt.date | None
     prev: Norm | None = None
+    tokens: Sequence[Token] = ()
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.tokens and not self.starts:
+            self.starts = [t.start for t in self.tokens]
+
+    def future(self, start: int, end: int | None = None) -> bool:
+        """Whether the time at ``start:end`` points ahead of the anchor: by the tense of
+        the predicate it depends on where there is a parse, else by cue words; a limit
+        ("until", "by", "from") points ahead unless that predicate is past."""
+        tense, nominal = parse_tense(self.tokens, self.starts, self.text, start,
+                                     end if end is not None else start + 1)
+        cued = is_future(self.text, start)
+        prep = forward_prep(self.text, start)
+        if prep and not self.tokens:
+            # No parse: only the plain limits, and a past form anywhere in the clause wins.
+            return cued or (prep in ("until", "till", "by") and not self._past_clause(start))
+        if prep:
+            return cued or nominal or tense not in ("past", "perfect")
+        if nominal:
+            # A time under a noun ("a June agreement") does not take the verb's tense.
+            return cued
+        if tense == "perfect":
+            return False  # "had been due to expire Friday": past whatever the cue words
+        return cued or tense == "future"
+
+
+    def _past_clause(self, start: int) -> bool:
+        """Whether the clause around ``start`` has a past form (text only)."""
+        stop = _CLAUSE_END.search(self.text, start)
+        after = self.text[start:stop.start() if stop else len(self.text)]
+        return bool(PAST_CLAUSE.search(clause_before(self.text, start))
+                    or PAST_CLAUSE.search(after))
 
 
 def clause_before(text: str, start: int, limit: int = 120) -> str:

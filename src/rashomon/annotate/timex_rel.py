@@ -7,7 +7,7 @@ import re
 
 from . import timex_cal as cal
 from .timex_cal import Norm, unresolved
-from .timex_ctx import Ctx, is_future, parse_number, weekday_date, weekday_num
+from .timex_ctx import Ctx, parse_number, weekday_date, weekday_num
 from .timex_lex import PARTS_OF_DAY, SEASONS, UNITS
 
 ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended)\b", re.I)
@@ -62,7 +62,7 @@ def weekday(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if mode is None:
         # "Wednesday's ruling" names an event already known: the past one.
         possessive = ctx.text.startswith("'s", m.end())
-        mode = "future" if not possessive and is_future(ctx.text, m.start()) else "past"
+        mode = "future" if not possessive and ctx.future(m.start(), m.end()) else "past"
     d = weekday_date(ctx.anchor, weekday_num(m.group("wd")), mode)
     return _with_part_of_day(cal.day(d, True), m.group("pod"))
 
@@ -146,8 +146,11 @@ def rel_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return _following(ctx.prev, unit)
     if mod in ("the past", "the coming") and unit in ("week", "month", "year", "decade"):
         return duration_norm(1.0, unit, a if mod == "the past" else None)
+    if mod in ("the last", "the next") and unit == "decade":
+        # "over the next decade": ten years from now, not the 2030s.
+        return duration_norm(1.0, unit, a if mod == "the last" else None)
     if unit == "weekend":
-        return _weekend(a, mod, is_future(ctx.text, m.start()))
+        return _weekend(a, mod, ctx.future(m.start(), m.end()))
     if unit == "week":
         return _rel_week(a, mod, off)
     if unit == "month":
@@ -249,6 +252,12 @@ def ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
     base = ctx.anchor
     if anaphoric and prev is not None and prev.precision == "day" and prev.value:
         base = dt.date.fromisoformat(prev.value[:10])
+        if letter in ("M", "Y") and n == int(n):
+            # "a month earlier" than June 3 is May 3: a day, as precise as its anchor.
+            months = sign * int(n) * (12 if letter == "Y" else 1)
+            y, mo = cal.add_months(base.year, base.month, months)
+            day = cal.safe_date(y, mo, min(base.day, cal.month_end(y, mo).day))
+            return cal.day(day, True)._replace(anaphoric=True) if day else None
     if letter in ("S", "H"):
         return cal.day(base, True)
     return _shift_days(base, n, letter, sign)

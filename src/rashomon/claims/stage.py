@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..annotate.quantities_lex import in_base_unit
-from ..annotate.timex import sentence_time
 from ..models import AnnotatedArticle, ArticleClaims, ClaimMention, Frame, Sentence, Speaker, When
 from .attribution import Attribution, SpeakerSpan, attribute_sentence
 from .clauses import clause_spans
@@ -17,6 +16,7 @@ from .quotes import carried_speakers, quoted_test
 from .resolve import SpeakerMemory, names_someone
 from .sources import speaker_kind
 from .turns import turn_speakers
+from .when import clause_time
 
 # Sentences shorter than this carry no checkable proposition ("Read more.").
 _MIN_WORDS = 4
@@ -54,7 +54,7 @@ def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int]) 
         actor=actor, predicate=predicate, patient=patient,
         places=tuple(p.gazetteer_id or "name:" + p.name.lower()
                      for p in annotated.places if start <= p.start < end),
-        when=_event_time(annotated, start, end),
+        when=_event_time(annotated, parse, start, end),
         quantities=tuple(in_base_unit(q) for q in annotated.quantities
                          if start <= q.start < end),
         units=tuple(u for u in annotated.units if start <= u.start < end),
@@ -62,11 +62,14 @@ def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int]) 
     )
 
 
-def _event_time(annotated: AnnotatedArticle, start: int, end: int) -> When | None:
-    """The time a proposition spanning ``start:end`` is about (a dateline's date is not)."""
+def _event_time(annotated: AnnotatedArticle, parse: Parse, start: int, end: int) -> When | None:
+    """The time a proposition spanning ``start:end`` is about (a dateline's date is not):
+    its own clause's, else that of the statement reporting it (`clause_time`)."""
     dateline = _dateline_end(annotated)
-    return sentence_time([t for t in annotated.times if start <= t.start < end
-                          and t.start >= dateline])
+    times = [t for t in annotated.times if t.start >= dateline]
+    sentence = next(((s.start, s.end) for s in annotated.sentences if s.start <= start < s.end),
+                    (start, end))
+    return clause_time(times, parse, start, end, sentence)
 
 
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+,[^\n—–]{0,80}?[—–]")
@@ -157,8 +160,9 @@ def retime(claims: ArticleClaims, annotated: AnnotatedArticle) -> ArticleClaims:
     `extract_claims` of ``annotated``, without parsing attributions again, since only the
     mentions' times depend on the article's times."""
     mentions = []
+    parse = Parse(annotated)
     for mention in claims.mentions:
-        when = _event_time(annotated, mention.content_start, mention.content_end)
+        when = _event_time(annotated, parse, mention.content_start, mention.content_end)
         sentence_when = annotated.sentences[mention.sentence].when
         mentions.append(replace(mention, frame=replace(mention.frame, when=when),
                                 when=when or sentence_when))

@@ -164,4 +164,5 @@ def _finish(
             continue
         groups[article.id] = item.group
         articles.append(article)
+        problems.extend(Problem(item.where, note, "warning") for note in draft.notes)
     return IngestResult(tuple(articles), groups, tuple(problems))

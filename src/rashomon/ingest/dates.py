@@ -33,7 +33,9 @@ _WORDS = re.compile(rf"(?<![\w-])(?:{_DMY}|{_MDY}|{_MY})(?!\d)", re.I)
 _ISO = re.compile(r"^(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2}))?)?(?:[T\s].*)?$", re.S)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _EPOCH = re.compile(r"^-?\d{9,13}$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+_NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b")
+# Numeric dates anywhere in a text: their order tells the outlet's convention.
+_NUMERIC_ANY = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/-])")
 
 # A date as it stands alone on a line: words, ISO (with a time), or slashes.
 _ISO_STAMP = (
@@ -41,7 +43,9 @@ _ISO_STAMP = (
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
 _DATE_EXPR = re.compile(
-    rf"{_WEEKDAY}(?:{_DMY}|{_MDY}|{_ISO_STAMP}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|{_MY})(?![\w-])", re.I
+    rf"{_WEEKDAY}(?:{_DMY}|{_MDY}|{_ISO_STAMP}|\d{{4}}/\d{{1,2}}/\d{{1,2}}"
+    r"|\d{1,2}(?P<sep>[/.-])\d{1,2}(?P=sep)\d{4}"
+    rf"|{_MY})(?![\w-])", re.I
 )
 _DATE_PREFIX = re.compile(
     r"(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified)(?:\s+on)?|date)\s*:?\s*", re.I
@@ -72,6 +76,7 @@ class DateHit:
     month_day: tuple[int, int] | None
     start: int
     end: int
+    note: str | None = None
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -128,38 +133,64 @@ def _from_words(value: str) -> str | None:
     return _iso(year, month_number(name), int(day) if day else None)
 
 
-def _from_numeric(value: str) -> str | None:
-    """D/M/Y or M/D/Y, only when one of the two can only be a day."""
+def _from_numeric(value: str, month_first: bool = False) -> str | None:
+    """D/M/Y or M/D/Y: whichever part can only be a day is one; when both could be,
+    day-first ("10/03/2026" is 10 March, as most of the world writes it) unless
+    ``month_first``. Dotted dates ("21.09.2025") are always day-first."""
     m = _NUMERIC.match(value)
     if not m:
         return None
-    first, second, year = int(m[1]), int(m[2]), int(m[3])
-    if first > 12 >= second:
+    first, sep, second, year = int(m[1]), m[2], int(m[3]), int(m[4])
+    if first > 12 >= second or (second <= 12 and sep == "." ):
         return _iso(year, second, first)
-    if second > 12 >= first or first == second:
+    if second > 12 >= first or month_first:
         return _iso(year, first, second)
-    return None
+    return _iso(year, second, first)
 
 
-def parse_date_value(value: str) -> str | None:
+def numeric_ambiguity(value: str, month_first: bool = False) -> str | None:
+    """A note when a numeric date could be read either way ("10/03/2026"), else None."""
+    m = _NUMERIC.match(value.strip())
+    if not m or m[2] == "." or int(m[1]) > 12 or int(m[3]) > 12 or m[1] == m[3]:
+        return None
+    taken = _from_numeric(value.strip(), month_first)
+    other = _from_numeric(value.strip(), not month_first)
+    order = "month-first" if month_first else "day-first"
+    return (f"publication date {m.group(0)!r} is ambiguous: read {order} as {taken}"
+            f" (the other order gives {other})")
+
+
+def month_first_text(text: str, language: str | None = None) -> bool:
+    """Whether a text writes numeric dates month-first: one of its dates can only be
+    read so ("09/21/2025"), or its language is US English; day-first otherwise."""
+    firsts = seconds = 0
+    for m in _NUMERIC_ANY.finditer(text):
+        if m[2] == ".":
+            continue
+        firsts += int(m[1]) > 12 >= int(m[3])
+        seconds += int(m[3]) > 12 >= int(m[1])
+    if firsts or seconds:
+        return seconds > firsts
+    return (language or "").lower().replace("_", "-") == "en-us"
+
+
+def parse_date_value(value: str, month_first: bool = False) -> str | None:
     """A metadata date string as ISO 'YYYY-MM-DD' (or 'YYYY-MM'/'YYYY'), None when unreadable.
 
     The date is kept as written, whatever the time and offset ("...T23:30:00-05:00" stays
-    on its own day). Ambiguous numeric dates and absurd years give None; nothing raises.
+    on its own day). A numeric date that reads both ways is day-first unless
+    ``month_first`` (see `numeric_ambiguity`); absurd years give None; nothing raises.
     """
     if not isinstance(value, str):
         return None
     value = value.strip()
     if not value or len(value) > 100:
         return None
-    for parse in (_from_epoch, _from_iso, _from_numeric, _from_words):
-        found = parse(value)
-        if found:
-            return found
-    return None
+    return (_from_epoch(value) or _from_iso(value) or _from_numeric(value, month_first)
+            or _from_words(value))
 
 
-def parse_date_line(line: str) -> str | None:
+def parse_date_line(line: str, month_first: bool = False) -> str | None:
     """The date of a line that is only a date ("June 13, 2025", "Published: 13 June 2025 10:02").
 
     Markdown marks around the line and a "Published"/"Updated"/"Date:" lead are allowed;
@@ -171,7 +202,16 @@ def parse_date_line(line: str) -> str | None:
     found = _DATE_EXPR.match(rest)
     if not found or not _DATE_TAIL.fullmatch(rest[found.end():]):
         return None
-    return parse_date_value(found.group(0).strip())
+    return parse_date_value(found.group(0).strip(), month_first)
+
+
+def date_line_text(line: str) -> str | None:
+    """The date as written on a date line (for `numeric_ambiguity`), None if it is not one."""
+    text = _EMPHASIS.sub("", line).strip(_MARKS)
+    lead = _DATE_PREFIX.match(text)
+    rest = text[lead.end():] if lead else text
+    found = _DATE_EXPR.match(rest)
+    return found.group(0).strip() if found else None
 
 
 def date_marker(line: str) -> re.Match[str] | None:
@@ -213,7 +253,8 @@ def _is_place(place: str) -> bool:
     return place.isupper() or (len(words) <= 3 and all(w[0].isupper() for w in words))
 
 
-def _line_hits(offset: int, line: str) -> list[tuple[int, DateHit]]:
+def _line_hits(offset: int, line: str, month_first: bool = False,
+               ) -> list[tuple[int, DateHit]]:
     """Candidate hits on one head line, ranked: marker, date line, dateline, ISO stamp."""
     hits: list[tuple[int, DateHit]] = []
     marker = _MARKER.match(line)
@@ -221,11 +262,12 @@ def _line_hits(offset: int, line: str) -> list[tuple[int, DateHit]]:
         value = parse_date_value(marker[2])
         if value:
             hits.append((0, DateHit(value, None, offset + marker.start(1), offset + marker.end())))
-    value = parse_date_line(line)
+    value = parse_date_line(line, month_first)
     if value:
         lead = len(line) - len(line.lstrip(_MARKS))
         end = len(line.rstrip(_MARKS))
-        hits.append((1, DateHit(value, None, offset + lead, offset + end)))
+        note = numeric_ambiguity(date_line_text(line) or "", month_first)
+        hits.append((1, DateHit(value, None, offset + lead, offset + end, note)))
     dateline = _dateline_hit(line, offset)
     if dateline:
         hits.append((2 if dateline.value else 3, dateline))
@@ -235,14 +277,18 @@ def _line_hits(offset: int, line: str) -> list[tuple[int, DateHit]]:
     return hits
 
 
-def find_date_in_text(text: str) -> DateHit | None:
+def find_date_in_text(text: str, language: str | None = None) -> DateHit | None:
     """The publication date written in the head of an article, or None.
 
     Looks only at the first lines: a "date YYYY-MM-DD" marker, a line that is only a
     date, a dateline ("KYIV, June 8, 2025 (Agency) —"; without a year it gives
     ``month_day``), or an ISO time stamp. Dates in body sentences are events, never used.
+    A numeric date that reads both ways ("10/03/2026") is day-first unless the text's
+    other dates or its language say month-first (`month_first_text`); ``note`` says so.
     """
-    hits = [hit for offset, line in _head_lines(text) for hit in _line_hits(offset, line)]
+    month_first = month_first_text(text, language)
+    hits = [hit for offset, line in _head_lines(text)
+            for hit in _line_hits(offset, line, month_first)]
     if not hits:
         return None
     return min(hits, key=lambda h: (h[0], h[1].start))[1]

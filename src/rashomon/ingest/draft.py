@@ -25,6 +25,7 @@ class Draft:
     published_from: PublishedFrom | None = None
     language: str | None = None
     month_day: tuple[int, int] | None = None
+    notes: tuple[str, ...] = ()  # what the reader could only guess (shown as warnings)
 
     def merged(self, **meta: str | None) -> Draft:
         """Fill fields that are still empty from ``meta`` (metadata beats guesses)."""

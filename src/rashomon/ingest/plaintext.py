@@ -14,7 +14,14 @@ from typing import cast
 
 from ..models import PublishedFrom
 from . import meta as found
-from .dates import date_marker, find_date_in_text, parse_date_line, parse_date_value
+from .dates import (
+    date_marker,
+    find_date_in_text,
+    month_first_text,
+    numeric_ambiguity,
+    parse_date_line,
+    parse_date_value,
+)
 from .draft import Draft, normalise_text
 
 HEAD_LINES = 8  # boilerplate (byline, kicker, date line) is only looked for this early
@@ -23,6 +30,8 @@ MAX_TITLE_WORDS = 30
 MAX_CREDIT_WORDS = 20
 _META_KEYS = ("url", "outlet", "title", "byline", "published", "published_from", "language")
 _SOURCES: tuple[str, ...] = ("metadata", "text", "inferred")
+# (published, published_from, month_day, notes) of `_publication`.
+_Published = tuple[str | None, PublishedFrom | None, tuple[int, int] | None, tuple[str, ...]]
 
 # Outlet evidence, strongest first: the article names itself before anyone else names it.
 _BY_OUTLET, _KICKER, _AGENCY, _PHOTO, _ORIGIN = range(5)
@@ -259,19 +268,24 @@ def clean_body(text: str) -> CleanBody:
                      tuple(notes.credits))
 
 
-def _publication(body: str, given: dict[str, str],
-                 ) -> tuple[str | None, PublishedFrom | None, tuple[int, int] | None]:
-    """(published, published_from, month_day): metadata first, then the article head."""
-    value = parse_date_value(given["published"]) if "published" in given else None
-    if value:
-        source = given.get("published_from", "metadata")
-        return value, cast(PublishedFrom, source if source in _SOURCES else "metadata"), None
-    hit = find_date_in_text(body)
+def _publication(body: str, given: dict[str, str]) -> _Published:
+    """(published, published_from, month_day, notes): metadata first, then the article
+    head; ``notes`` says when a numeric date could be read either way."""
+    language = given.get("language")
+    if "published" in given:
+        month_first = month_first_text(body, language)
+        value = parse_date_value(given["published"], month_first)
+        if value:
+            source = given.get("published_from", "metadata")
+            note = numeric_ambiguity(given["published"], month_first)
+            return (value, cast(PublishedFrom, source if source in _SOURCES else "metadata"),
+                    None, (note,) if note else ())
+    hit = find_date_in_text(body, language)
     if hit is None:
-        return None, None, None
+        return None, None, None, ()
     if hit.value:
-        return hit.value, "text", None
-    return None, None, hit.month_day
+        return hit.value, "text", None, (hit.note,) if hit.note else ()
+    return None, None, hit.month_day, ()
 
 
 def draft_from_body(body: str, *, path: str | None, **meta: str | None) -> Draft:
@@ -283,7 +297,7 @@ def draft_from_body(body: str, *, path: str | None, **meta: str | None) -> Draft
     """
     given = {k: v.strip() for k, v in meta.items() if k in _META_KEYS and v and v.strip()}
     clean = clean_body(body)
-    published, source, month_day = _publication(body, given)
+    published, source, month_day, notes = _publication(body, given)
     url = given.get("url") or clean.url
     outlet = given.get("outlet") or clean.outlet
     if not outlet and url:
@@ -292,6 +306,7 @@ def draft_from_body(body: str, *, path: str | None, **meta: str | None) -> Draft
         text=clean.text, path=path, url=url, outlet=outlet, title=given.get("title"),
         byline=given.get("byline") or clean.byline, published=published,
         published_from=source, language=given.get("language"), month_day=month_day,
+        notes=notes,
     )
 
 

@@ -125,7 +125,11 @@ def _draft(record: Mapping[str, Any], fields: Mapping[str, str | None], where: s
     body = _text(get("text"))
     if not body:
         return InputError(where, "no article text")
-    published = _date(get("published"))
+    raw = get("published")
+    published = _date(raw)
+    if published and isinstance(raw, str):
+        # As written: the draft reads it against the text, and notes a "10/03/2026".
+        published = raw.strip()
     return draft_from_body(
         body, path=where, url=_text(get("url")), outlet=_text(get("outlet")),
         title=_text(get("title")), byline=_text(get("byline")), published=published,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..annotate.timex import find_times, sentence_time
-from ..models import AnnotatedArticle, Problem, Sentence, TimeExpr, When
+from ..models import AnnotatedArticle, Problem, Sentence, TimeExpr, Token, When
 
 _BEFORE_DAYS = 3  # an undated report may predate the story's first dated one slightly
 _AFTER_DAYS = 30  # ... or follow its last one by up to a month
@@ -116,12 +116,12 @@ def windows_in(texts: Sequence[str], story: StoryDays) -> list[When | None]:
     return [window_in(text, story) for text in texts]
 
 
-def _window_times(text: str, window: When) -> list[TimeExpr]:
+def _window_times(text: str, window: When, tokens: Sequence[Token] = ()) -> list[TimeExpr]:
     """Times resolved against both ends of the window; where they disagree, a range."""
     start, end = _day(window.start), _day(window.end)
     assert start and end
-    early = find_times(text, start)
-    late = {(t.start, t.end): t for t in find_times(text, end)}
+    early = find_times(text, start, tokens)
+    late = {(t.start, t.end): t for t in find_times(text, end, tokens)}
     out = []
     for t in early:
         other = late.get((t.start, t.end))
@@ -143,7 +143,7 @@ def _published_label(window: When) -> str:
 
 def apply_window(item: AnnotatedArticle, window: When) -> AnnotatedArticle:
     """Re-resolve an undated article's times against its inferred window."""
-    times = _window_times(item.article.text, window)
+    times = _window_times(item.article.text, window, item.tokens)
     sentences = []
     for s in item.sentences:
         inside = [t for t in times if t.start >= s.start and t.end <= s.end]
