@@ -1,0 +1,87 @@
+"""When and where an article is, as far as story clustering can tell, and how far apart.
+
+Two reports of the same kind of event (two earthquakes, two arrests, last year's fire in
+the same district) share most of their vocabulary; what tells them apart is that they
+happened at another time or in another place. Publication dates already weigh in (the
+Gaussian decay on the day gap); this module adds what the text itself says:
+
+* the years its dates fall in: an undated article naming 2008 and nothing later is
+  unlikely to report a story whose articles were published in 2012, unless the story
+  itself talks about 2008 (a background year, "founded in 1961", is no evidence);
+* the places it names, as whole-degree latitude/longitude cells (about 100 km): an
+  article none of whose towns lies in or next to a cell of the story's towns is likely
+  about another event. Geocoding is noisy, so this only lowers the score a little.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from ..models import PlaceRef, TimeExpr
+
+Cell = tuple[int, int]
+
+# Time expressions that name a calendar year (not a decade, a duration or a range).
+_YEAR_PRECISIONS = frozenset({"time", "day", "week", "month", "season", "quarter", "year"})
+_YEAR = re.compile(r"^(\d{4})(?:$|-)")
+_PRECISE = frozenset({"city", "point"})
+
+
+def named_years(times: Iterable[TimeExpr]) -> tuple[int, ...]:
+    """The years the text's dates fall in ("in 2012", "7 July 2012"), sorted. Relative
+    ones ("on Saturday") only count where the publication date resolved them."""
+    years = set()
+    for t in times:
+        if t.precision not in _YEAR_PRECISIONS or not t.value:
+            continue
+        if match := _YEAR.match(t.value):
+            years.add(int(match.group(1)))
+    return tuple(sorted(years))
+
+
+def place_cells(places: Iterable[PlaceRef]) -> tuple[Cell, ...]:
+    """Whole-degree (latitude, longitude) cells of the towns and points the text names."""
+    cells = {(math.floor(p.lat), math.floor(p.lon)) for p in places
+             if p.precision in _PRECISE and p.lat is not None and p.lon is not None}
+    return tuple(sorted(cells))
+
+
+def year_gap(years: tuple[int, ...], start: date | None, end: date | None,
+             story_years: Mapping[int, int]) -> int:
+    """Years between an undated article's latest named year and the publication years of
+    the story's dated articles (``start``..``end``); 0 when it cannot tell (no years on
+    either side) or when a member of the story names that year too."""
+    if not years or start is None or end is None:
+        return 0
+    latest = years[-1]
+    if story_years.get(latest):
+        return 0
+    return max(start.year - latest, latest - end.year, 0)
+
+
+def year_decay(gap: int, sigma: float) -> float:
+    """Gaussian on a gap in years (1 when ``sigma`` is 0: the decay is off)."""
+    if sigma <= 0 or gap <= 0:
+        return 1.0
+    return math.exp(-0.5 * (gap / sigma) ** 2)
+
+
+def near(cells: Iterable[Cell], story_cells: set[Cell] | frozenset[Cell]) -> bool:
+    """Whether one of the cells is one of the story's cells or next to one."""
+    for lat, lon in cells:
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                if (lat + dlat, lon + dlon) in story_cells:
+                    return True
+    return False
+
+
+def place_decay(cells: tuple[Cell, ...], story_cells: set[Cell], factor: float) -> float:
+    """``factor`` when both sides name places and none of the article's is near one of
+    the story's, else 1."""
+    if factor >= 1 or not cells or not story_cells or near(cells, story_cells):
+        return 1.0
+    return factor
