@@ -10,8 +10,8 @@ from datetime import date
 from rashomon.models import PlaceRef, TimeExpr
 from rashomon.stories.clustering import ClusterOptions, StoryDoc, StoryIndex
 from rashomon.stories.timeplace import (
+    around,
     named_years,
-    near,
     place_cells,
     place_decay,
     year_decay,
@@ -43,9 +43,8 @@ def test_place_cells_are_whole_degrees_of_towns() -> None:
 
 
 def test_near_counts_the_cell_and_its_neighbours() -> None:
-    story = {(36, 22)}
-    assert near([(37, 23)], story)
-    assert not near([(38, 22)], story)
+    story = around([(36, 22)])
+    assert len(story) == 9 and (37, 23) in story and (38, 22) not in story
     assert place_decay(((38, 22),), story, 0.7) == 0.7
     assert place_decay(((37, 21),), story, 0.7) == 1.0
     assert place_decay((), story, 0.7) == 1.0  # names no place: nothing to compare
@@ -111,7 +110,7 @@ def test_report_from_another_place_scores_lower() -> None:
     far = index.query(_doc("far", None, (), ((29, 57),)))
     nowhere = index.query(_doc("nowhere"))
     assert index.score(here, 0) == index.score(nowhere, 0)
-    assert abs(index.score(far, 0) - 0.7 * index.score(here, 0)) < 1e-9
+    assert abs(index.score(far, 0) - 0.8 * index.score(here, 0)) < 1e-9
 
 
 def test_years_and_cells_survive_the_state_round_trip() -> None:
@@ -120,6 +119,7 @@ def test_years_and_cells_survive_the_state_round_trip() -> None:
     resumed = StoryIndex.from_state(state)
     assert resumed.clusters[0].years == {2005: 1, 2012: 2}
     assert resumed.clusters[0].cells == {(38, 46)}
+    assert resumed.clusters[0].around == around([(38, 46)])
     assert resumed.add(_doc("old", None, (2003,))) == 1
     doc = _doc("x", date(2012, 1, 1), (2011, 2012), ((1, 2),))
     assert StoryDoc.from_dict(json.loads(json.dumps(doc.to_dict()))) == doc

@@ -22,7 +22,7 @@ from typing import Any
 from ..common.recent import RecentCalls
 from ..models import AnnotatedArticle
 from .features import Bag, StoryDoc, content_terms, published_day, story_doc, unit_tf
-from .timeplace import Cell, place_decay, year_decay, year_gap
+from .timeplace import Cell, around, place_decay, year_decay, year_gap
 
 __all__ = ["ClusterOptions", "StoryDoc", "StoryIndex", "cluster_articles", "story_doc",
            "story_title"]
@@ -63,7 +63,7 @@ class ClusterOptions:
     """Sigma, in years, of the Gaussian decay on how far the latest year an undated
     article's dates fall in lies outside the publication years of the story's dated
     articles (see `timeplace.year_gap`; 0 turns it off)."""
-    place_factor: float = 0.7
+    place_factor: float = 0.8
     """Score factor when none of the places an article names is near one the story names
     (1 turns it off)."""
     norm_refresh: float = 0.1
@@ -88,6 +88,7 @@ class _Cluster:
     norm_n: int = 0
     years: dict[int, int] = field(default_factory=dict)  # year -> members whose dates name it
     cells: set[Cell] = field(default_factory=set)  # cells of the places its members name
+    around: set[Cell] = field(default_factory=set, compare=False)  # `around` those cells
     # Changed since it was loaded: a store rewrites only the changed stories' rows.
     changed: bool = field(default=True, compare=False)
 
@@ -102,12 +103,13 @@ class _Cluster:
     @classmethod
     def from_state(cls, data: dict[str, Any]) -> _Cluster:
         start, end = data.get("start"), data.get("end")
+        cells = {(int(lat), int(lon)) for lat, lon in data.get("cells", [])}
         return cls(list(data["ids"]), {f: dict(v) for f, v in data["sums"].items()},
                    date.fromisoformat(start) if start else None,
                    date.fromisoformat(end) if end else None, set(data["keys"]),
                    dict(data.get("norms", {})), int(data.get("norm_n", 0)),
                    {int(y): int(n) for y, n in data.get("years", {}).items()},
-                   {(int(lat), int(lon)) for lat, lon in data.get("cells", [])}, changed=False)
+                   cells, around(cells), changed=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +237,7 @@ class StoryIndex:
         gap = 0 if doc.published else year_gap(doc.years, cluster.start, cluster.end,
                                                cluster.years)
         return (year_decay(gap, self.options.year_sigma)
-                * place_decay(doc.cells, cluster.cells, self.options.place_factor))
+                * place_decay(doc.cells, cluster.around, self.options.place_factor))
 
     def score(self, query: Query, cid: int) -> float:
         """Weighted mean of the family cosines that both sides have, times the decays."""
@@ -302,7 +304,9 @@ class StoryIndex:
                 # every join was most of the clustering time. The other terms' weights are
                 # refreshed with the rest when the corpus has grown (see `_norm`).
                 cluster.norms[family] = math.sqrt(max(0.0, cluster.norms[family] ** 2 + grown))
-        cluster.cells.update(doc.cells)
+        if not cluster.cells.issuperset(doc.cells):
+            cluster.cells.update(doc.cells)
+            cluster.around.update(around(doc.cells))
         for year in doc.years:
             cluster.years[year] = cluster.years.get(year, 0) + 1
         if doc.published:

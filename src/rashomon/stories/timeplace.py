@@ -69,19 +69,15 @@ def year_decay(gap: int, sigma: float) -> float:
     return math.exp(-0.5 * (gap / sigma) ** 2)
 
 
-def near(cells: Iterable[Cell], story_cells: set[Cell] | frozenset[Cell]) -> bool:
-    """Whether one of the cells is one of the story's cells or next to one."""
-    for lat, lon in cells:
-        for dlat in (-1, 0, 1):
-            for dlon in (-1, 0, 1):
-                if (lat + dlat, lon + dlon) in story_cells:
-                    return True
-    return False
+def around(cells: Iterable[Cell]) -> set[Cell]:
+    """The cells and their eight neighbours (what counts as near them)."""
+    return {(lat + dlat, lon + dlon) for lat, lon in cells
+            for dlat in (-1, 0, 1) for dlon in (-1, 0, 1)}
 
 
-def place_decay(cells: tuple[Cell, ...], story_cells: set[Cell], factor: float) -> float:
-    """``factor`` when both sides name places and none of the article's is near one of
-    the story's, else 1."""
-    if factor >= 1 or not cells or not story_cells or near(cells, story_cells):
+def place_decay(cells: tuple[Cell, ...], story_around: set[Cell], factor: float) -> float:
+    """``factor`` when both sides name places and none of the article's cells is in
+    ``story_around`` (`around` the story's cells), else 1."""
+    if factor >= 1 or not cells or not story_around or not story_around.isdisjoint(cells):
         return 1.0
     return factor
