@@ -5,6 +5,7 @@ another place, stays out of a story."""
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 
 from rashomon.models import PlaceRef, TimeExpr
@@ -15,6 +16,7 @@ from rashomon.stories.timeplace import (
     place_cells,
     place_decay,
     year_decay,
+    year_factor,
     year_gap,
 )
 
@@ -29,6 +31,7 @@ def test_named_years_keeps_calendar_dates_only() -> None:
              _time("P4Y", "duration", "duration"),
              _time("XXXX-07-07", "unresolved"), _time("PRESENT_REF", "unresolved")]
     assert named_years(times) == (2008, 2012)
+    assert named_years(times, exact=True) == (2012,)  # "2008" is a bare year
     assert named_years([]) == ()
 
 
@@ -68,7 +71,18 @@ def test_year_decay() -> None:
     assert year_decay(0, 1.0) == 1.0
     assert year_decay(1, 1.0) < 0.7
     assert year_decay(4, 1.0) < 0.001
+    assert year_decay(4, 1.0, 0.5) == 0.5
     assert year_decay(4, 0.0) == 1.0  # turned off
+
+
+def test_a_precise_date_counts_in_full() -> None:
+    start, end = date(2024, 8, 2), date(2024, 8, 9)
+    # "the worst since 2018": a bare year, at most halves the score ...
+    assert year_factor((2018,), (), start, end, {}, 1.0, 0.5) == 0.5
+    # ... "on 3 August 2021": the event's own date, no floor.
+    assert year_factor((2021,), (2021,), start, end, {}, 1.0, 0.5) < 0.02
+    assert year_factor((2021, 2024), (2021,), start, end, {}, 1.0, 0.5) == 1.0
+    assert year_factor((), (), start, end, {}, 1.0, 0.5) == 1.0
 
 
 WORDS = "quake magnitude epicentre rubble aftershock rescue collapsed village"
@@ -80,15 +94,26 @@ def _doc(doc_id: str, day: date | None = None, years: tuple[int, ...] = (),
     return StoryDoc(doc_id, day, body=bag, entities=bag[:2], years=years, cells=cells)
 
 
-def _story_2012() -> StoryIndex:
-    index = StoryIndex()
+def _story_2012(options: ClusterOptions | None = None) -> StoryIndex:
+    index = StoryIndex(options)
     index.add(_doc("a", date(2012, 8, 11), (2005, 2012), ((38, 46),)))
     index.add(_doc("b", date(2012, 8, 12), (2012,), ((38, 46),)))
     return index
 
 
-def test_undated_report_of_another_year_starts_its_own_story() -> None:
+def test_undated_report_of_another_year_scores_lower() -> None:
     index = _story_2012()
+    same = index.score(index.query(_doc("same", None, (2012,))), 0)
+    assert index.score(index.query(_doc("no-years", None)), 0) == same
+    assert index.score(index.query(_doc("background", None, (2005,))), 0) == same
+    last_year = index.score(index.query(_doc("2011", None, (2011,))), 0)
+    assert abs(last_year - math.exp(-0.5) * same) < 1e-9
+    # Years apart: halved at most (the floor), so a report that matches well still joins.
+    assert index.score(index.query(_doc("old", None, (2003,))), 0) == 0.5 * same
+
+
+def test_undated_report_of_another_year_starts_its_own_story() -> None:
+    index = _story_2012(ClusterOptions(year_floor=0.0))
     assert index.add(_doc("old", None, (2003,))) == 1
     assert index.add(_doc("same", None, (2012,))) == 0
     assert index.add(_doc("background", None, (2005,))) == 0  # the story names 2005 too
@@ -120,8 +145,9 @@ def test_years_and_cells_survive_the_state_round_trip() -> None:
     assert resumed.clusters[0].years == {2005: 1, 2012: 2}
     assert resumed.clusters[0].cells == {(38, 46)}
     assert resumed.clusters[0].around == around([(38, 46)])
-    assert resumed.add(_doc("old", None, (2003,))) == 1
-    doc = _doc("x", date(2012, 1, 1), (2011, 2012), ((1, 2),))
+    assert resumed.add(_doc("old", None, (2003,))) == index.add(_doc("old", None, (2003,)))
+    doc = StoryDoc("x", date(2012, 1, 1), years=(2011, 2012), cells=((1, 2),),
+                   exact_years=(2012,))
     assert StoryDoc.from_dict(json.loads(json.dumps(doc.to_dict()))) == doc
     # Features stored before years and places were kept still load.
     assert StoryDoc.from_dict({"id": "y", "published": None}).years == ()

@@ -22,7 +22,7 @@ from typing import Any
 from ..common.recent import RecentCalls
 from ..models import AnnotatedArticle
 from .features import Bag, StoryDoc, content_terms, published_day, story_doc, unit_tf
-from .timeplace import Cell, around, place_decay, year_decay, year_gap
+from .timeplace import Cell, around, place_decay, year_factor
 
 __all__ = ["ClusterOptions", "StoryDoc", "StoryIndex", "cluster_articles", "story_doc",
            "story_title"]
@@ -63,6 +63,10 @@ class ClusterOptions:
     """Sigma, in years, of the Gaussian decay on how far the latest year an undated
     article's dates fall in lies outside the publication years of the story's dated
     articles (see `timeplace.year_gap`; 0 turns it off)."""
+    year_floor: float = 0.5
+    """Least factor of that decay where the year is a bare one: an undated article that
+    names only background years ("the worst since 2018") still joins a story whose words
+    it shares well. A year of a date precise to the month or better has no floor."""
     place_factor: float = 0.8
     """Score factor when none of the places an article names is near one the story names
     (1 turns it off)."""
@@ -234,10 +238,11 @@ class StoryIndex:
     def elsewhere(self, doc: StoryDoc, cluster: _Cluster) -> float:
         """Decay for what the article's text says about its time and place: the years its
         dates fall in, for an undated article, and the places it names."""
-        gap = 0 if doc.published else year_gap(doc.years, cluster.start, cluster.end,
-                                               cluster.years)
-        return (year_decay(gap, self.options.year_sigma)
-                * place_decay(doc.cells, cluster.around, self.options.place_factor))
+        opts = self.options
+        when = 1.0 if doc.published else year_factor(
+            doc.years, doc.exact_years, cluster.start, cluster.end, cluster.years,
+            opts.year_sigma, opts.year_floor)
+        return when * place_decay(doc.cells, cluster.around, opts.place_factor)
 
     def score(self, query: Query, cid: int) -> float:
         """Weighted mean of the family cosines that both sides have, times the decays."""

@@ -40,7 +40,8 @@ _LEADING = ("the ", "a ", "an ")
 @dataclass(frozen=True, slots=True)
 class StoryDoc:
     """One article as the clustering sees it: its date, three bags of (term, count), the
-    years its dates fall in and the cells of the places it names (see `timeplace`)."""
+    years its dates fall in, the cells of the places it names, and the years of its dates
+    precise to the month or better (see `timeplace`)."""
 
     id: str
     published: date | None
@@ -49,13 +50,14 @@ class StoryDoc:
     entities: Bag = ()
     years: tuple[int, ...] = ()
     cells: tuple[Cell, ...] = ()
+    exact_years: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-able dict (for caching features beside a stored index)."""
         return {"id": self.id, "published": self.published.isoformat() if self.published else None,
                 "title": [list(p) for p in self.title], "body": [list(p) for p in self.body],
                 "entities": [list(p) for p in self.entities], "years": list(self.years),
-                "cells": [list(c) for c in self.cells]}
+                "cells": [list(c) for c in self.cells], "exact_years": list(self.exact_years)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> StoryDoc:
@@ -64,7 +66,7 @@ class StoryDoc:
         return cls(str(data["id"]), date.fromisoformat(str(day)) if day else None,
                    _bag_of(data.get("title")), _bag_of(data.get("body")),
                    _bag_of(data.get("entities")), _years_of(data.get("years")),
-                   _cells_of(data.get("cells")))
+                   _cells_of(data.get("cells")), _years_of(data.get("exact_years")))
 
 
 def _years_of(value: object) -> tuple[int, ...]:
@@ -185,7 +187,8 @@ def story_doc(annotated: AnnotatedArticle) -> StoryDoc:
     title = title_terms(article.title, _surface_lemmas(annotated.tokens, article.text))
     ents = entity_terms(annotated.entities, article.title)
     return StoryDoc(article.id, _published(article.published), _bag(title), _bag(body),
-                    _bag(ents), named_years(annotated.times), place_cells(annotated.places))
+                    _bag(ents), named_years(annotated.times), place_cells(annotated.places),
+                    named_years(annotated.times, exact=True))
 
 
 def content_terms(tokens: Sequence[Token], entities: Sequence[Entity], title: str | None,
