@@ -151,3 +151,13 @@ def test_years_and_cells_survive_the_state_round_trip() -> None:
     assert StoryDoc.from_dict(json.loads(json.dumps(doc.to_dict()))) == doc
     # Features stored before years and places were kept still load.
     assert StoryDoc.from_dict({"id": "y", "published": None}).years == ()
+
+
+def test_a_state_saved_before_years_and_places_still_loads() -> None:
+    state = json.loads(json.dumps(_story_2012().to_state()))
+    for cluster in state["clusters"]:
+        del cluster["years"], cluster["cells"]
+    resumed = StoryIndex.from_state(state)
+    assert resumed.clusters[0].years == {} and resumed.clusters[0].around == set()
+    assert resumed.add(_doc("c", date(2012, 8, 13), (2012,), ((38, 46),))) == 0
+    assert resumed.clusters[0].cells == {(38, 46)}
