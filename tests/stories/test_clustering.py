@@ -66,6 +66,14 @@ FIRE_SPRING = (
     "said the fire was the worst in the Achaea region so early in the year."
 )
 
+FIRE_OLD = (
+    "A wildfire fanned by strong winds burned through pine forest and olive groves in the "
+    "hills east of Patras on 3 August 2021, and villages were evacuated. The fire service sent "
+    "150 firefighters and four water-dropping aircraft. Residents of Saravali fled as flames "
+    "approached their homes, civil protection officials said. It was the worst blaze in the "
+    "Achaea region since 2007."
+)
+
 
 @pytest.fixture(scope="session")
 def ctx() -> AnnotateContext:
@@ -88,6 +96,7 @@ def annotated(ctx: AnnotateContext) -> dict[str, AnnotatedArticle]:
         _article("fire1", FIRE_SUMMER, "Wildfire forces evacuations near Patras", "2024-08-02"),
         _article("fire2", FIRE_SPRING, "Villages evacuated as wildfire nears Patras",
                  "2025-03-20"),
+        _article("fire0", FIRE_OLD, "Wildfire forces evacuations near Patras", None),
     ]
     out = annotate_all(articles, Options(workers=1), ctx=ctx)
     return {a.article.id.removeprefix("a-"): a for a in out}
@@ -115,6 +124,15 @@ def test_time_decay_splits_events_months_apart(annotated: dict[str, AnnotatedArt
     # Without the decay the two fires read as one story: the dates are what tell them apart.
     no_decay = ClusterOptions(decay_days=1e9)
     assert len(cluster_articles(items, no_decay)) == 1
+
+
+def test_undated_report_of_an_earlier_fire_stays_apart(
+        annotated: dict[str, AnnotatedArticle]) -> None:
+    # Same place, same words; only the year its text names (2021) tells it from the 2024 fire.
+    items = [annotated["fire1"], annotated["fire0"]]
+    assert story_doc(annotated["fire0"]).years == (2007, 2021)
+    assert _stories(items) == [{"a-fire1"}, {"a-fire0"}]
+    assert len(cluster_articles(items, ClusterOptions(year_sigma=0.0))) == 1
 
 
 def test_undated_article_joins_its_story(annotated: dict[str, AnnotatedArticle]) -> None:

@@ -3,9 +3,9 @@
 In: `AnnotatedArticle`s. Out: stories as lists of article ids (`cluster_articles`, or
 `StoryIndex` fed one article at a time, which gives the same groups), each framed by
 `story_frame` (id, title, period) as an empty `Story`. `clustering` holds the index,
-`features` what an article is compared by, `blocks` clustering of big corpora in
-parallel blocks, `undated` the publication window an undated article's story implies,
-`periods` a story's frame and period.
+`features` what an article is compared by, `timeplace` when and where its text says it
+is, `blocks` clustering of big corpora in parallel blocks, `undated` the publication
+window an undated article's story implies, `periods` a story's frame and period.
 """
 
 from __future__ import annotations

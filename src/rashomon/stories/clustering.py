@@ -4,9 +4,10 @@ Each article is three TF-IDF vectors (title words, body words, named entities). 
 article is compared with the clusters that share one of its top-weighted terms (found
 through an inverted index, so the work per article stays bounded) by a weighted sum of
 per-family cosines to the cluster centroid, times a Gaussian decay on the day gap between
-the article and the cluster's date span. Above the threshold it joins the best cluster,
-otherwise it starts a new story. Document frequencies grow as articles arrive, so adding
-articles one by one gives exactly what a batch run gives.
+the article and the cluster's date span and the decays of `timeplace` (the years an
+undated article's dates fall in, the places it names). Above the threshold it joins the
+best cluster, otherwise it starts a new story. Document frequencies grow as articles
+arrive, so adding articles one by one gives exactly what a batch run gives.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from ..common.recent import RecentCalls
 from ..models import AnnotatedArticle
 from .features import Bag, StoryDoc, content_terms, published_day, story_doc, unit_tf
+from .timeplace import Cell, around, place_decay, year_factor
 
 __all__ = ["ClusterOptions", "StoryDoc", "StoryIndex", "cluster_articles", "story_doc",
            "story_title"]
@@ -57,6 +59,17 @@ class ClusterOptions:
     centroid_terms: int = 400
     """Terms per family a story's centroid keeps (pruned, strongest first, at twice this):
     big stories would otherwise make every comparison with them slower."""
+    year_sigma: float = 1.0
+    """Sigma, in years, of the Gaussian decay on how far the latest year an undated
+    article's dates fall in lies outside the publication years of the story's dated
+    articles (see `timeplace.year_gap`; 0 turns it off)."""
+    year_floor: float = 0.5
+    """Least factor of that decay where the year is a bare one: an undated article that
+    names only background years ("the worst since 2018") still joins a story whose words
+    it shares well. A year of a date precise to the month or better has no floor."""
+    place_factor: float = 0.8
+    """Score factor when none of the places an article names is near one the story names
+    (1 turns it off)."""
     norm_refresh: float = 0.1
     """A story's centroid norm is recomputed once the corpus has grown by this fraction."""
 
@@ -77,6 +90,9 @@ class _Cluster:
     keys: set[str] = field(default_factory=set)
     norms: dict[str, float] = field(default_factory=dict)
     norm_n: int = 0
+    years: dict[int, int] = field(default_factory=dict)  # year -> members whose dates name it
+    cells: set[Cell] = field(default_factory=set)  # cells of the places its members name
+    around: set[Cell] = field(default_factory=set, compare=False)  # `around` those cells
     # Changed since it was loaded: a store rewrites only the changed stories' rows.
     changed: bool = field(default=True, compare=False)
 
@@ -84,15 +100,20 @@ class _Cluster:
         return {"ids": self.ids, "sums": self.sums, "keys": sorted(self.keys),
                 "start": self.start.isoformat() if self.start else None,
                 "end": self.end.isoformat() if self.end else None,
-                "norms": self.norms, "norm_n": self.norm_n}
+                "norms": self.norms, "norm_n": self.norm_n,
+                "years": {str(y): n for y, n in sorted(self.years.items())},
+                "cells": [list(c) for c in sorted(self.cells)]}
 
     @classmethod
     def from_state(cls, data: dict[str, Any]) -> _Cluster:
         start, end = data.get("start"), data.get("end")
+        cells = {(int(lat), int(lon)) for lat, lon in data.get("cells", [])}
         return cls(list(data["ids"]), {f: dict(v) for f, v in data["sums"].items()},
                    date.fromisoformat(start) if start else None,
                    date.fromisoformat(end) if end else None, set(data["keys"]),
-                   dict(data.get("norms", {})), int(data.get("norm_n", 0)), changed=False)
+                   dict(data.get("norms", {})), int(data.get("norm_n", 0)),
+                   {int(y): int(n) for y, n in data.get("years", {}).items()},
+                   cells, around(cells), changed=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,8 +235,17 @@ class StoryIndex:
             return 1.0
         return math.exp(-0.5 * (gap / self.options.decay_days) ** 2)
 
+    def elsewhere(self, doc: StoryDoc, cluster: _Cluster) -> float:
+        """Decay for what the article's text says about its time and place: the years its
+        dates fall in, for an undated article, and the places it names."""
+        opts = self.options
+        when = 1.0 if doc.published else year_factor(
+            doc.years, doc.exact_years, cluster.start, cluster.end, cluster.years,
+            opts.year_sigma, opts.year_floor)
+        return when * place_decay(doc.cells, cluster.around, opts.place_factor)
+
     def score(self, query: Query, cid: int) -> float:
-        """Weighted mean of the family cosines that both sides have, times the decay."""
+        """Weighted mean of the family cosines that both sides have, times the decays."""
         cluster = self.clusters[cid]
         total = weight = 0.0
         for family, w in self.options.weights().items():
@@ -224,7 +254,8 @@ class StoryIndex:
                 total += w * cos
                 weight += w
         self.comparisons += 1
-        return (total / weight if weight else 0.0) * self.decay(query.doc.published, cluster)
+        return ((total / weight if weight else 0.0) * self.decay(query.doc.published, cluster)
+                * self.elsewhere(query.doc, cluster))
 
     # --- adding --------------------------------------------------------------------
 
@@ -278,6 +309,11 @@ class StoryIndex:
                 # every join was most of the clustering time. The other terms' weights are
                 # refreshed with the rest when the corpus has grown (see `_norm`).
                 cluster.norms[family] = math.sqrt(max(0.0, cluster.norms[family] ** 2 + grown))
+        if not cluster.cells.issuperset(doc.cells):
+            cluster.cells.update(doc.cells)
+            cluster.around.update(around(doc.cells))
+        for year in doc.years:
+            cluster.years[year] = cluster.years.get(year, 0) + 1
         if doc.published:
             cluster.start = min(cluster.start or doc.published, doc.published)
             cluster.end = max(cluster.end or doc.published, doc.published)

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..annotate.spacy_loader import stop_words
 from ..models import AnnotatedArticle, Entity, Token
+from .timeplace import Cell, named_years, place_cells
 
 Bag = tuple[tuple[str, int], ...]
 
@@ -38,19 +39,25 @@ _LEADING = ("the ", "a ", "an ")
 
 @dataclass(frozen=True, slots=True)
 class StoryDoc:
-    """One article as the clustering sees it: its date and three bags of (term, count)."""
+    """One article as the clustering sees it: its date, three bags of (term, count), the
+    years its dates fall in, the cells of the places it names, and the years of its dates
+    precise to the month or better (see `timeplace`)."""
 
     id: str
     published: date | None
     title: Bag = ()
     body: Bag = ()
     entities: Bag = ()
+    years: tuple[int, ...] = ()
+    cells: tuple[Cell, ...] = ()
+    exact_years: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-able dict (for caching features beside a stored index)."""
         return {"id": self.id, "published": self.published.isoformat() if self.published else None,
                 "title": [list(p) for p in self.title], "body": [list(p) for p in self.body],
-                "entities": [list(p) for p in self.entities]}
+                "entities": [list(p) for p in self.entities], "years": list(self.years),
+                "cells": [list(c) for c in self.cells], "exact_years": list(self.exact_years)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> StoryDoc:
@@ -58,7 +65,17 @@ class StoryDoc:
         day = data.get("published")
         return cls(str(data["id"]), date.fromisoformat(str(day)) if day else None,
                    _bag_of(data.get("title")), _bag_of(data.get("body")),
-                   _bag_of(data.get("entities")))
+                   _bag_of(data.get("entities")), _years_of(data.get("years")),
+                   _cells_of(data.get("cells")), _years_of(data.get("exact_years")))
+
+
+def _years_of(value: object) -> tuple[int, ...]:
+    return tuple(int(y) for y in value) if isinstance(value, list) else ()
+
+
+def _cells_of(value: object) -> tuple[Cell, ...]:
+    pairs = value if isinstance(value, list) else []
+    return tuple((int(lat), int(lon)) for lat, lon in pairs)
 
 
 def _bag_of(value: object) -> Bag:
@@ -170,7 +187,8 @@ def story_doc(annotated: AnnotatedArticle) -> StoryDoc:
     title = title_terms(article.title, _surface_lemmas(annotated.tokens, article.text))
     ents = entity_terms(annotated.entities, article.title)
     return StoryDoc(article.id, _published(article.published), _bag(title), _bag(body),
-                    _bag(ents))
+                    _bag(ents), named_years(annotated.times), place_cells(annotated.places),
+                    named_years(annotated.times, exact=True))
 
 
 def content_terms(tokens: Sequence[Token], entities: Sequence[Entity], title: str | None,
