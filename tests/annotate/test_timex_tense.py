@@ -101,3 +101,12 @@ def test_durations_and_anchored_shifts(text: str, span: str, kind: str, value: s
 )
 def test_present_and_past_perfect(text: str, value: str) -> None:
     assert (parsed_value(text, "Wednesday") or "")[:10] == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # A clock time with its day: the tense of the verb decides, the clock is no noun.
+    ("The ferry ran aground shortly before 11 p.m. on Wednesday.", "2025-10-08T23:00"),
+    ("The talks will resume at 10 a.m. on Wednesday.", "2025-10-15T10:00"),
+])
+def test_a_clock_time_on_a_weekday_follows_the_verb(text: str, value: str) -> None:
+    assert parsed_value(text, "Wednesday") == value

@@ -309,7 +309,7 @@ def _clock(tod: str) -> str | None:
     return f"{h:02d}:{mi:02d}" if h < 24 and mi < 60 else None
 
 
-def _time_day(ref: str | None, ctx: Ctx, start: int) -> dt.date | None:
+def _time_day(ref: str | None, ctx: Ctx, start: int, end: int) -> dt.date | None:
     """The day a clock time falls on: its weekday/date/day word, else the day last named, else
     the anchor."""
     assert ctx.anchor is not None
@@ -318,7 +318,8 @@ def _time_day(ref: str | None, ctx: Ctx, start: int) -> dt.date | None:
     if r in shift:
         return ctx.anchor + dt.timedelta(days=shift[r])
     if r[:3] in ("mon", "tue", "wed", "thu", "fri", "sat", "sun") and r.endswith("day"):
-        mode = "future" if ctx.future(start) else "past"
+        # The whole expression: "before 11 p.m. on Saturday" hangs on no noun but itself.
+        mode = "future" if ctx.future(start, end) else "past"
         return weekday_date(ctx.anchor, weekday_num(r), mode)
     if r in ("today", "tonight") or ctx.prev is None or ctx.prev.precision != "day":
         return ctx.anchor
@@ -338,7 +339,7 @@ def time_of_day(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return Norm("time", f"{day_norm.value}T{clock}", "time", day_norm.when, True)
     if ctx.anchor is None:
         return unresolved("time")
-    d = _time_day(m.group("ref"), ctx, m.start())
+    d = _time_day(m.group("ref"), ctx, m.start(), m.end())
     if d is None:
         return None
     return Norm("time", f"{d.isoformat()}T{clock}", "time", cal.When(date=d.isoformat()), True)
