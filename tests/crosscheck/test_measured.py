@@ -64,3 +64,12 @@ def test_figures_of_another_occasion_are_not_compared() -> None:
                                   "about 1,500 hectares of pine forest."),
     ])
     assert kinds(story) == [], kinds(story)
+
+
+def test_figures_for_two_places_are_not_compared() -> None:
+    story = story_of([
+        ("Daily", "2026-03-10", "Floods killed 12 people in Madrid on Monday, officials said."),
+        ("Gazette", "2026-03-10", "Floods killed 5 people in Barcelona on Monday, officials "
+                                  "said."),
+    ])
+    assert [k for k, _ in kinds(story) if k in ("quantity", "update")] == [], kinds(story)

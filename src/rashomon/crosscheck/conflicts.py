@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..claims.lexicon import CLAIM_NOUNS, CONFIRM_VERBS, DENIAL_VERBS, REPORT_VERBS
 from ..models import Article, ClaimMention, Quantity, When
-from .measured import OUTCOMES, measured, same_measured
+from .measured import OUTCOMES, different_places, measured, same_measured
 from .quantities import interval, intervals_disjoint, point_differs
 from .units import Unit
 
@@ -204,7 +204,7 @@ _GENERIC_PEOPLE = frozenset("people persons residents evacuees civilians inhabit
 
 def _comparable(q: Quantity, a: Unit, r: Quantity, b: Unit) -> bool:
     """Same unit, and the same measured thing when both clauses say what they measure."""
-    if q.unit != r.unit:
+    if q.unit != r.unit or different_places(a, b):
         return False
     same = same_measured(q, a, r, b)
     if same is not None:

@@ -152,3 +152,11 @@ def different_occasions(a: Unit, b: Unit) -> bool:
         return False
     gap = max(sa[0], sb[0]) - min(sa[1], sb[1])
     return gap.days > _OCCASIONS_APART
+
+
+def different_places(a: Unit, b: Unit) -> bool:
+    """Whether two clauses name places and none in common: a figure for one place (a
+    city's population, one district's dead) measures something else than a figure for
+    another (the region's, another district's)."""
+    pa, pb = set(a.mentions[0].frame.places), set(b.mentions[0].frame.places)
+    return bool(pa) and bool(pb) and not pa & pb
