@@ -71,6 +71,7 @@ class Gazetteer:
         self.keys: dict[str, int | tuple[int, ...]] = data["keys"]
         self.admin1: dict[str, int] = data["admin1"]
         self.countries: dict[str, int] = data["countries"]
+        self.capitals: frozenset[int] = frozenset(data.get("capitals", ()))
         self._admin1_codes: dict[tuple[str, str], str] | None = None
         self.cache: dict[str, Any] = {}  # per-name work memoised by the geocoder
 
@@ -210,6 +211,11 @@ class _Builder:
         self.kind.append(kind)
         return len(self.kind) - 1
 
+    def lookup(self, key: str) -> tuple[int, ...]:
+        """Entries keyed so far under a folded key."""
+        hit = self.keys.get(key)
+        return () if hit is None else (hit,) if isinstance(hit, int) else hit
+
     def names_for(self, idx: int, names: Iterable[str]) -> None:
         for name in names:
             _add_key(self.keys, fold(name), idx)
@@ -321,7 +327,21 @@ def compile_index() -> dict[str, Any]:
     _add_counties(b, data, admin1)
     _add_continents(b, data)
     return {**b.cols, "kind": bytes(b.kind), "keys": b.keys, "admin1": admin1,
-            "countries": country_idx, "version": data_version()}
+            "countries": country_idx, "capitals": _capitals(b, countries),
+            "version": data_version()}
+
+
+def _capitals(b: _Builder, countries: dict[str, dict[str, Any]]) -> list[int]:
+    """Entries of the national capitals (countries.json names them): for each country
+    the most populous of its cities bearing the capital's name."""
+    c = b.cols
+    out = []
+    for cc, info in countries.items():
+        key = fold(info.get("capital") or "")
+        hits = [i for i in b.lookup(key) if b.kind[i] == KIND_PLACE and c["cc"][i] == cc]
+        if key and hits:
+            out.append(max(hits, key=lambda i: c["pop"][i]))
+    return out
 
 
 def build_index(target: Path) -> Path:

@@ -55,6 +55,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                           "ORDINAL", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 KIND_WEIGHT = {KIND_COUNTRY: 10.0, KIND_CONTINENT: 9.0, KIND_REGION: 7.5, KIND_COUNTY: 5.0}
+CAPITAL_BONUS = 2.0  # a national capital is named far beyond its population's weight
+PEER_BONUS = 1.5  # per other named country or region of the same level (two at most)
 ALT_NAME_PENALTY = 1.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _MUNICIPAL = frozenset({"township", "twp", "borough", "village", "city", "town"})
@@ -111,16 +113,20 @@ def geocode_name(name: str, context: Sequence[PlaceRef], gazetteer: Gazetteer
     """Geocode a known place name (gold span) with already resolved places as context."""
     key = _clean_key(name)
     cands = _candidates(key, gazetteer)
-    if not cands:
-        # Gold toponyms may be nationality words ("Russian"): their country.
+    if not cands or looks_like_demonym(name):
+        # Gold toponyms may be nationality words ("Russian", "Canadian" beside a
+        # village of that name): their country, ranked as a country.
         country = demonym_country(key, gazetteer)
-        if country is None:
-            return None
-        cands = (country,)
+        if country is not None and country not in cands:
+            cands = (*cands, country)
+    if not cands:
+        return None
     ctx = Context(set(), set(), [])
+    # A name never supports itself, not even in another case ("NEWARK" and "Newark").
+    context = [ref for ref in context if _clean_key(ref.text) != key]
     for ref in context:
         _add_ref_context(ctx, ref, gazetteer)
-    for other in {_clean_key(ref.text) for ref in context} - {key}:
+    for other in {_clean_key(ref.text) for ref in context}:
         ctx.possible.update(_regions_of(other, _candidates(other, gazetteer), gazetteer))
     best = _best(key, cands, ctx, gazetteer)
     m = Mention(0, len(name), key, cands, True, choice=best)
@@ -147,8 +153,11 @@ def _candidates(key: str, gaz: Gazetteer) -> tuple[int, ...]:
         return cands
     # A region that shares its bare name with a big city inside it ("Kharkiv",
     # "Zacatecas") yields to the city; "Kharkiv region" is keyed separately.
+    # The city must bear the name itself: "New York" (an alternate name of New York
+    # City) leaves the state standing.
     cities = {(gaz.cc[i], gaz.a1[i]) for i in cands
-              if gaz.kind[i] == KIND_PLACE and gaz.pop[i] >= 50_000}
+              if gaz.kind[i] == KIND_PLACE and gaz.pop[i] >= 50_000
+              and fold_word(gaz.names[i]) == key}
     return tuple(i for i in cands
                  if not (gaz.kind[i] == KIND_REGION and (gaz.cc[i], gaz.a1[i]) in cities))
 
@@ -387,7 +396,8 @@ def _prior(idx: int, key: str, gaz: Gazetteer) -> float:
     if weight is not None:
         return weight
     alt = ALT_NAME_PENALTY if fold_word(gaz.names[idx]) != key else 0.0
-    return math.log10(gaz.pop[idx] + 1) - alt
+    capital = CAPITAL_BONUS if idx in gaz.capitals else 0.0
+    return math.log10(gaz.pop[idx] + 1) - alt + capital
 
 
 def _says_county(key: str) -> bool:
@@ -413,11 +423,25 @@ def _context_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
         bonus += 3.0 + 1.5 * ((cc, gaz.a1[idx]) in ctx.named)
     if gaz.kind[idx] != KIND_COUNTRY:
         bonus += 0.75 * min(3, ctx.possible[(cc, gaz.a1[idx])])
-    return bonus
+    return bonus + _peer_bonus(idx, ctx, gaz)
+
+
+def _peer_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
+    """A country among other named countries, a first-level region among other named
+    regions of its country: a story that names Israel and Syria means Jordan the
+    country, one that names Ohio and New Jersey means New York the state."""
+    kind, cc = gaz.kind[idx], gaz.cc[idx]
+    if kind == KIND_COUNTRY:
+        peers = sum(1 for c, code in ctx.named if not code and c != cc)
+    elif kind == KIND_REGION:
+        peers = sum(1 for c, code in ctx.named if code and c == cc and code != gaz.a1[idx])
+    else:
+        return 0.0
+    return PEER_BONUS * min(2, peers)
 
 
 def _near_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
-    if not ctx.points or gaz.kind[idx] == KIND_COUNTRY:
+    if not ctx.points or gaz.kind[idx] in (KIND_COUNTRY, KIND_REGION):
         return 0.0
     lat, lon = gaz.lat[idx], gaz.lon[idx]
     cos = math.cos(math.radians(lat))
