@@ -16,7 +16,7 @@ import gettext
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -333,24 +333,76 @@ def _us_states(data: Path) -> list[Region]:
             for s in states.values()]
 
 
+def _match_by_children(sub: Any, children: list[Any], cols: dict[str, list[Any]],
+                       tables: dict[str, CityTable]) -> _Match | None:
+    """A region not named after a city, joined through its own subdivisions: most of
+    Île-de-France's departments (Paris, ...) lie in one GeoNames admin1 code."""
+    votes: Counter[str] = Counter()
+    pop = 0
+    for child in children:
+        m = _match_subdivision(child, cols, tables, {})
+        if m is not None and m.code:
+            votes[m.code] += 1
+            pop = max(pop, m.pop)
+    if not votes:
+        return None
+    code, count = votes.most_common(1)[0]
+    if 2 * count <= sum(votes.values()):
+        return None
+    return _Match(sub, code, _core(_split_names(sub.name)[0])[0], pop)
+
+
+def _by_elimination(subs: list[Any], codes: dict[str, set[str]], taken: set[str]
+                    ) -> list[_Match]:
+    """Where one subdivision and one GeoNames code of a country are left, they pair."""
+    left: dict[str, list[Any]] = defaultdict(list)
+    for sub in subs:
+        left[sub.country_code].append(sub)
+    out = []
+    for cc, rest in left.items():
+        free = {c for c in codes.get(cc, ()) if c and c != "00" and f"{cc}.{c}" not in taken}
+        if len(rest) == 1 and len(free) == 1:
+            out.append(_Match(rest[0], free.pop(), _core(_split_names(rest[0].name)[0])[0], 0))
+    return out
+
+
 def derive_regions(cols: dict[str, list[Any]], keys: dict[str, Any], data: Path) -> list[Region]:
-    """First-level regions with GeoNames admin1 codes, names and lookup variants."""
+    """First-level regions with GeoNames admin1 codes, names and lookup variants.
+
+    A pycountry subdivision joins its GeoNames code through its namesake city, else
+    through the cities of its own subdivisions, else as the last one left in its
+    country beside the last code left."""
     regions = _us_states(data)
     tables = _city_tables(cols, keys)
     codes: dict[str, set[str]] = defaultdict(set)
     for cc, a1 in zip(cols["cc"], cols["a1"], strict=True):
         codes[cc].add(a1)
-    matches = [m for s in pycountry.subdivisions
-               if s.parent_code is None and s.country_code != "US"
-               and (m := _match_subdivision(s, cols, tables, codes)) is not None and m.code]
+    children: dict[str, list[Any]] = defaultdict(list)
+    tops = []
+    for s in pycountry.subdivisions:
+        if s.parent_code is not None:
+            children[s.parent_code].append(s)
+        elif s.country_code != "US":
+            tops.append(s)
+    matches = []
+    for s in tops:
+        m = _match_subdivision(s, cols, tables, codes)
+        if (m is None or not m.code) and children.get(s.code):
+            m = _match_by_children(s, children[s.code], cols, tables)
+        if m is not None and m.code:
+            matches.append(m)
     # The most populous namesake claims a code first: Zacatecas (city of 130k) names
     # its state before a village called Tabasco in the same state can; region types
     # before capital-city subdivisions ("Kyivska oblast" before "Kyiv").
     matches.sort(key=lambda m: ("city" in m.sub.type.lower(), -m.pop, m.sub.code))
     taken = {f"US.{r.code}" for r in regions}
     english = _english()
+    joined = set()
     for m in matches:
         if f"{m.sub.country_code}.{m.code}" not in taken:
             taken.add(f"{m.sub.country_code}.{m.code}")
+            joined.add(m.sub.code)
             regions.append(_region_from_match(m, english))
+    for m in _by_elimination([s for s in tops if s.code not in joined], codes, taken):
+        regions.append(_region_from_match(m, english))
     return regions
