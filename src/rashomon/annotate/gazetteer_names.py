@@ -143,7 +143,8 @@ SUFFIXES = ("region", "oblast", "province", "state", "governorate", "voivodeship
             "prefecture", "krai", "republic", "territory")
 GENERIC = frozenset({"central", "western", "eastern", "northern", "southern", "north",
                      "south", "east", "west", "delta", "capital", "coast", "lakes", "islands",
-                     "upper", "lower", "greater", "city", "national", "federal", "centre"})
+                     "upper", "lower", "greater", "city", "national", "federal", "centre",
+                     "side", "shore", "end"})
 _ADJ_ENDINGS = ("skaya", "skiy", "skyi", "ska", "ske", "sky", "ka", "aya", "iy", "yy", "a",
                 "e", "y", "")
 COUNTY_WORDS = (" County", " Parish", " Borough", " Census Area", " Municipality",

@@ -18,7 +18,6 @@ import logging
 import math
 import re
 import statistics
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,6 +33,7 @@ from .gazetteer import (
     Place,
     fold,
 )
+from .gazetteer_names import GENERIC
 from .geocode_rules import (
     CAPITAL,
     LOWER_WORD,
@@ -57,7 +57,10 @@ BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"
 KIND_WEIGHT = {KIND_COUNTRY: 10.0, KIND_CONTINENT: 9.0, KIND_REGION: 7.5, KIND_COUNTY: 5.0}
 CAPITAL_BONUS = 2.0  # a national capital is named far beyond its population's weight
 PEER_BONUS = 1.5  # per other named country or region of the same level (two at most)
+POSSIBLE_WEIGHT = 1.0  # per other name with a reading in the candidate's region
+SPECIFIC_READINGS = 8.0  # a name with more regions than this counts for less
 ALT_NAME_PENALTY = 1.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
+_POSSESSIVE = re.compile(r"['’]s ")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _MUNICIPAL = frozenset({"township", "twp", "borough", "village", "city", "town"})
 _CONNECT = frozenset({"of", "de", "del", "la", "le", "du", "upon", "on", "am", "and", "the",
@@ -88,7 +91,14 @@ class Context:
     named: set[tuple[str, str]] = field(default_factory=set)  # named outright: (cc, code)
     # How many other names *could* lie in each region (any of their candidates does):
     # "Paris" and "Henry County" both have a reading in Tennessee.
-    possible: Counter[tuple[str, str]] = field(default_factory=Counter)
+    possible: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def add_possible(self, found: set[tuple[str, str]]) -> None:
+        """Count another name's possible regions, a specific name more than a common
+        one ("Colfax County" has 3 readings, "Springfield" 30)."""
+        weight = min(1.0, SPECIFIC_READINGS / max(1, len(found)))
+        for region in found:
+            self.possible[region] = self.possible.get(region, 0.0) + weight
 
 
 def find_places(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[PlaceRef]:
@@ -127,7 +137,7 @@ def geocode_name(name: str, context: Sequence[PlaceRef], gazetteer: Gazetteer
     for ref in context:
         _add_ref_context(ctx, ref, gazetteer)
     for other in {_clean_key(ref.text) for ref in context}:
-        ctx.possible.update(_regions_of(other, _candidates(other, gazetteer), gazetteer))
+        ctx.add_possible(_regions_of(other, _candidates(other, gazetteer), gazetteer))
     best = _best(key, cands, ctx, gazetteer)
     m = Mention(0, len(name), key, cands, True, choice=best)
     return _to_ref(name, m, gazetteer, ctx)
@@ -149,6 +159,11 @@ def _candidates(key: str, gaz: Gazetteer) -> tuple[int, ...]:
         head, _, tail = key.rpartition(" ")
         if head and tail in _MUNICIPAL:
             cands = tuple(i for i in gaz.lookup(head) if gaz.kind[i] == KIND_PLACE)
+    if cands and all(word in GENERIC for word in key.split()):
+        # "West Coast" is a common-noun phrase; a place that bears it only as an
+        # alternate name (a "West Coast Village" in Singapore) is not what it means.
+        cands = tuple(i for i in cands
+                      if gaz.kind[i] != KIND_PLACE or fold_word(gaz.names[i]) == key)
     if len(cands) < 2:
         return cands
     # A region that shares its bare name with a big city inside it ("Kharkiv",
@@ -188,7 +203,11 @@ def _entity_parts(text: str, ent: Entity) -> Iterable[tuple[int, int]]:
             start += 4
         if text[start:end].endswith(("'s", "’s")):
             end -= 2
-        if end > start:
+        owner = _POSSESSIVE.search(text, start, end)
+        if owner is not None and not any(ch.isupper() for ch in text[owner.end():end]):
+            end = owner.start()  # "Norway's west coast": the place is Norway
+        # A span without a capital letter ("the west coast") is a common-noun phrase.
+        if end > start and any(ch.isupper() for ch in text[start:end]):
             yield start, end
 
 
@@ -335,7 +354,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
                 ctx = _context_without(m.key, mentions, gaz)
                 for key, found in regions.items():
                     if key != m.key:
-                        ctx.possible.update(found)
+                        ctx.add_possible(found)
                 by_key[m.key] = _best(m.key, m.cands, ctx, gaz)
         for m in mentions:
             if m.cands:
@@ -422,7 +441,7 @@ def _context_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
         # A region the article names outright outweighs one inferred from an ambiguous town.
         bonus += 3.0 + 1.5 * ((cc, gaz.a1[idx]) in ctx.named)
     if gaz.kind[idx] != KIND_COUNTRY:
-        bonus += 0.75 * min(3, ctx.possible[(cc, gaz.a1[idx])])
+        bonus += POSSIBLE_WEIGHT * min(3.0, ctx.possible.get((cc, gaz.a1[idx]), 0.0))
     return bonus + _peer_bonus(idx, ctx, gaz)
 
 
