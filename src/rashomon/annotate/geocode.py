@@ -59,7 +59,9 @@ CAPITAL_BONUS = 2.0  # a national capital is named far beyond its population's w
 PEER_BONUS = 1.5  # per other named country or region of the same level (two at most)
 POSSIBLE_WEIGHT = 1.0  # per other name with a reading in the candidate's region
 SPECIFIC_READINGS = 8.0  # a name with more regions than this counts for less
+FAR_FETCHED_POP = 100_000  # a smaller place abroad needs the article's support
 ALT_NAME_PENALTY = 1.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
+_LOCATIVE = re.compile(r"\b(?:in|near|around|outside)\s+$")
 _POSSESSIVE = re.compile(r"['’]s ")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _MUNICIPAL = frozenset({"township", "twp", "borough", "village", "city", "town"})
@@ -114,6 +116,8 @@ def find_places(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> 
         if m.choice is not None and not m.strong and not _keep_weak(m, mentions, gazetteer):
             continue
         ctx = _context_without(m.key, mentions, gazetteer)
+        if m.choice is not None and _far_fetched(m.choice, ctx, gazetteer):
+            m.choice = None
         refs.append(_to_ref(text, m, gazetteer, ctx))
     return refs
 
@@ -322,10 +326,19 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) and (
         gaz.kind[top] != KIND_COUNTY or _says_county(key))
     sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“\n"
-    person = any(e.start == start and e.end == end and e.label == "PERSON" for e in entities)
+    # A name the tagger took for a person's stands as a place after "in", "near", ...
+    person = any(e.start == start and e.end == end and e.label == "PERSON" for e in entities) \
+        and _LOCATIVE.search(text[max(0, start - 12):start]) is None
     return Mention(start, end, key, cands, False, weak=person or sentence_start
                    or looks_like_demonym(surface)) if not strong else Mention(
         start, end, key, cands, True)
+
+
+def _far_fetched(idx: int, ctx: Context, gaz: Gazetteer) -> bool:
+    """A small place in a country the rest of the article never touches ("Trás" read as
+    a village in Malaysia in a story about Portugal): better left unresolved."""
+    return (gaz.kind[idx] == KIND_PLACE and gaz.pop[idx] < FAR_FETCHED_POP
+            and bool(ctx.countries) and gaz.cc[idx] not in ctx.countries)
 
 
 def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
