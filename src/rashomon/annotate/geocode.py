@@ -60,6 +60,7 @@ PEER_BONUS = 1.5  # per other named country or region of the same level (two at 
 POSSIBLE_WEIGHT = 1.0  # per other name with a reading in the candidate's region
 SPECIFIC_READINGS = 8.0  # a name with more regions than this counts for less
 FAR_FETCHED_POP = 100_000  # a smaller place abroad needs the article's support
+METROPOLIS = 1_000_000  # a city this big takes its region's name when context is local
 ALT_NAME_PENALTY = 1.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
 _LOCATIVE = re.compile(r"\b(?:in|near|around|outside)\s+$")
 _POSSESSIVE = re.compile(r"['’]s ")
@@ -487,7 +488,30 @@ def _best(key: str, cands: tuple[int, ...], ctx: Context, gaz: Gazetteer) -> int
                      for p, i in _priors(key, cands, gaz)[:60]), reverse=True)
     top = scored[:6]
     # Distance is the costly term: only the leading candidates get it.
-    return max(top, key=lambda si: si[0] + _near_bonus(si[1], ctx, gaz))[1]
+    best = max(top, key=lambda si: si[0] + _near_bonus(si[1], ctx, gaz))[1]
+    return _metropolis(best, cands, ctx, gaz)
+
+
+def _metropolis(best: int, cands: tuple[int, ...], ctx: Context, gaz: Gazetteer) -> int:
+    """A region that shares its name with a metropolis inside it ("New York") is the
+    city unless the article speaks at the level of regions (it names other regions of
+    that country, or this one outright) or its other places in the region lie away
+    from the city."""
+    region = (gaz.cc[best], gaz.a1[best])
+    if gaz.kind[best] != KIND_REGION or region in ctx.named or _peer_bonus(best, ctx, gaz):
+        return best
+    cities = [i for i in cands if gaz.kind[i] == KIND_PLACE and gaz.pop[i] >= METROPOLIS
+              and (gaz.cc[i], gaz.a1[i]) == region]
+    if not cities:
+        return best
+    city = max(cities, key=lambda i: gaz.pop[i])
+    # The article's other places in the region, away from the city: a regional story.
+    lat, lon = gaz.lat[city], gaz.lon[city]
+    cos = math.cos(math.radians(lat))
+    if any((p[2], p[3]) == region and math.hypot(p[0] - lat, (p[1] - lon) * cos) * 111 > 100
+           for p in ctx.points):
+        return best
+    return city
 
 
 def _to_ref(text: str, m: Mention, gaz: Gazetteer, ctx: Context | None = None) -> PlaceRef:
