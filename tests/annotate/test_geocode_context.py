@@ -134,3 +134,20 @@ def test_region_joined_through_its_subdivisions(gaz: Gazetteer) -> None:
     regions = [i for i in gaz.lookup(fold("Île-de-France")) if gaz.kind[i] == KIND_REGION]
     paris = max((i for i in gaz.lookup("paris") if gaz.cc[i] == "FR"), key=lambda i: gaz.pop[i])
     assert regions and gaz.a1[regions[0]] == gaz.a1[paris]
+
+
+def test_surname_of_a_named_person_is_no_place(gaz: Gazetteer) -> None:
+    # Moore, Oklahoma is a city of 60,000; here Moore is the mayor throughout.
+    text = "Mayor Tom Moore opened the bridge in Tulsa, Oklahoma. Moore said it cost $2m."
+    entities = ents(text, ("Tom Moore", "PERSON"), ("Tulsa", "GPE"), ("Oklahoma", "GPE"))
+    refs = find_places(text, entities, gaz)
+    assert "Moore" not in [r.text for r in refs]
+    assert {"Tulsa", "Oklahoma"} <= {r.text for r in refs}
+
+
+def test_organisation_tagged_name_needs_support(gaz: Gazetteer) -> None:
+    # "Hamas" is an alternate name of Hamm, Germany; the article is about Gaza.
+    text = "Israel said Hamas fired rockets from Gaza. Hamas denied it."
+    entities = ents(text, ("Israel", "GPE"), ("Hamas", "ORG"), ("Gaza", "GPE"))
+    refs = find_places(text, entities, gaz)
+    assert "Hamas" not in [r.text for r in refs]

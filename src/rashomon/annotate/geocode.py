@@ -184,6 +184,7 @@ def _candidates(key: str, gaz: Gazetteer) -> tuple[int, ...]:
 
 def _entity_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer) -> list[Mention]:
     out = []
+    surnames = _surnames(entities)
     for ent in entities:
         if ent.label not in PLACE_LABELS:
             continue
@@ -191,8 +192,10 @@ def _entity_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer) -> l
             end = _extend_suffix(text, start, end, gaz)
             cands = _candidates(_clean_key(text[start:end]), gaz)
             # spaCy sometimes labels "Ukrainian" GPE: a nationality is no place, not even
-            # an unresolved one; an unknown FAC (a street, a plant) is not kept either.
-            if not cands and (ent.label == "FAC" or looks_like_demonym(text[start:end])):
+            # an unresolved one; an unknown FAC (a street, a plant) is not kept either,
+            # nor a word that is a person's surname in this article ("Moore", "Ripley").
+            if not cands and (ent.label == "FAC" or looks_like_demonym(text[start:end])) \
+                    or fold_word(text[start:end]) in surnames:
                 continue
             out.append(Mention(start, end, _clean_key(text[start:end]), cands, True))
     return out
@@ -231,6 +234,7 @@ def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
     blocked = _blocked_spans(entities)
     covered = [(m.start, m.end) for m in taken]
     lower_words = set(LOWER_WORD.findall(text))
+    surnames = _surnames(entities)
     out: list[Mention] = []
     done = 0
     for cap in CAPITAL.finditer(text):
@@ -242,12 +246,20 @@ def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
         start, end = hit
         done = end
         if (_overlaps(start, end, covered) or _blocked(start, end, blocked)
-                or _org_head(text, start, end, entities)):
+                or _org_head(text, start, end, entities)
+                or fold_word(text[start:end]) in surnames):
             continue
         mention = _vet(text, start, end, gaz, lower_words, entities)
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _surnames(entities: Sequence[Entity]) -> set[str]:
+    """Last words of the article's multi-word person names: "Moore" after "Tom Moore"
+    is the man throughout the article, not the town."""
+    return {fold_word(e.text.split()[-1]) for e in entities
+            if e.label == "PERSON" and len(e.text.split()) > 1}
 
 
 def _match_at(text: str, cap: re.Match[str], gaz: Gazetteer) -> tuple[int, int] | None:
@@ -327,9 +339,10 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) and (
         gaz.kind[top] != KIND_COUNTY or _says_county(key))
     sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“\n"
-    # A name the tagger took for a person's stands as a place after "in", "near", ...
-    person = any(e.start == start and e.end == end and e.label == "PERSON" for e in entities) \
-        and _LOCATIVE.search(text[max(0, start - 12):start]) is None
+    # A name the tagger took for a person's or an organisation's ("Hamas", "Toyota") needs
+    # the article's support, unless it follows "in", "near", ...
+    person = any(e.start == start and e.end == end and e.label in ("PERSON", "ORG")
+                 for e in entities) and _LOCATIVE.search(text[max(0, start - 12):start]) is None
     return Mention(start, end, key, cands, False, weak=person or sentence_start
                    or looks_like_demonym(surface)) if not strong else Mention(
         start, end, key, cands, True)
