@@ -151,3 +151,28 @@ def test_organisation_tagged_name_needs_support(gaz: Gazetteer) -> None:
     entities = ents(text, ("Israel", "GPE"), ("Hamas", "ORG"), ("Gaza", "GPE"))
     refs = find_places(text, entities, gaz)
     assert "Hamas" not in [r.text for r in refs]
+
+
+def test_dotted_abbreviation_in_an_organisation_name(gaz: Gazetteer) -> None:
+    text = "He told us the U.S. Census counted 9,000 people."
+    refs = find_places(text, ents(text, ("U.S. Census", "ORG")), gaz)
+    assert [(r.text, r.country) for r in refs] == [("U.S.", "US")]
+
+
+def test_upper_case_dateline(gaz: Gazetteer) -> None:
+    text = "Budget cuts loom . COLUMBUS, Ohio (AP) — The governor signed the budget."
+    refs = find_places(text, ents(text, ("Ohio", "GPE"), ("AP", "ORG")), gaz)
+    columbus = next(r for r in refs if r.text == "COLUMBUS")
+    assert columbus.admin1 == "Ohio"
+
+
+def test_state_abbreviation_needs_its_period(gaz: Gazetteer) -> None:
+    text = "Miss Hudson taught in Jackson, Miss. for years."
+    refs = find_places(text, ents(text, ("Miss Hudson", "PERSON"), ("Jackson", "GPE")), gaz)
+    assert [r.start for r in refs if r.text == "Miss"] == [text.rindex("Miss")]
+
+
+def test_unlabelled_alternate_name_of_a_small_town(gaz: Gazetteer) -> None:
+    text = "Area woman wins the county fair in Lake County, Illinois."
+    refs = find_places(text, ents(text, ("Lake County", "GPE"), ("Illinois", "GPE")), gaz)
+    assert "Area" not in [r.text for r in refs]

@@ -33,7 +33,7 @@ from .gazetteer import (
     Place,
     fold,
 )
-from .gazetteer_names import GENERIC
+from .gazetteer_names import GENERIC, US_STATE_ABBREVIATIONS
 from .geocode_rules import (
     CAPITAL,
     LOWER_WORD,
@@ -328,14 +328,22 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     """Apply the matcher's precision rules; None when the span is not a place."""
     surface = text[start:end]
     key = _clean_key(surface)
-    if is_stopword(key) or key in lower_words or surface.isupper() and len(surface) > 4:
+    dotted = "." in surface.rstrip(".")  # "U.S", "S.C": not the word "us" or "sc"
+    if is_stopword(key) or key in lower_words and not dotted:
+        return None
+    if surface.isupper() and len(surface) > 4 and not _dateline(text, start, end):
         return None
     if len(key) <= 3 and not surface.isupper() and "." not in surface:
         return None  # "Ind", "Mo", "Ely": abbreviations need their period, names are longer
-    cands = _candidates(key, gaz)
+    # Unlabelled, a small place counts under its own name only: "Area" is an alternate
+    # name of Mundelein, Illinois, and the first word of many headlines.
+    cands = tuple(i for i in _candidates(key, gaz) if gaz.kind[i] != KIND_PLACE
+                  or gaz.pop[i] >= 100_000 or fold_word(gaz.names[i]) == key)
     if not cands:
         return None
     top = max(cands, key=lambda i: _prior(i, key, gaz))
+    if key in _abbreviations() and not surface.endswith(".") and text[end:end + 1] != ".":
+        return None  # "Miss Smith", "PA system": a state's abbreviation needs its period
     strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) and (
         gaz.kind[top] != KIND_COUNTY or _says_county(key))
     sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“\n"
@@ -355,11 +363,27 @@ def _far_fetched(idx: int, ctx: Context, gaz: Gazetteer) -> bool:
             and bool(ctx.countries) and gaz.cc[idx] not in ctx.countries)
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Folded keys of the US states' dotted abbreviations ("Miss.", "Pa.")."""
+    return frozenset(fold(a) for names in US_STATE_ABBREVIATIONS.values() for a in names
+                     if a.endswith(".") and " " not in a)
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """An upper-case place opening a story: "COLUMBUS, Ohio (AP) —", "BEIRUT —"."""
+    opens = start == 0 or text[:start].rstrip()[-1:] in ".\n"
+    return opens and text[end:end + 2] in (", ", " —", " -", " (")
+
+
 def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
     """A matcher-only town stands on population, or on the article's other places."""
     assert m.choice is not None
     idx = m.choice
     ctx = _context_without(m.key, mentions, gaz)
+    if gaz.kind[idx] == KIND_COUNTY and not _says_county(m.key):
+        # A bare county name ("Scott", "Ford") is mostly a person's: its state must be named.
+        return (gaz.cc[idx], gaz.a1[idx]) in ctx.regions
     if gaz.kind[idx] in KIND_WEIGHT:
         return not m.weak or gaz.cc[idx] in ctx.countries
     pop = gaz.pop[idx]
