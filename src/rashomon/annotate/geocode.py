@@ -195,7 +195,7 @@ def _entity_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer) -> l
             # an unresolved one; an unknown FAC (a street, a plant) is not kept either,
             # nor a word that is a person's surname in this article ("Moore", "Ripley").
             if not cands and (ent.label == "FAC" or looks_like_demonym(text[start:end])) \
-                    or fold_word(text[start:end]) in surnames:
+                    or _surname(text[start:end], cands, surnames, gaz):
                 continue
             out.append(Mention(start, end, _clean_key(text[start:end]), cands, True))
     return out
@@ -247,7 +247,8 @@ def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
         done = end
         if (_overlaps(start, end, covered) or _blocked(start, end, blocked)
                 or _org_head(text, start, end, entities)
-                or fold_word(text[start:end]) in surnames):
+                or _surname(text[start:end], gaz.lookup(_clean_key(text[start:end])),
+                            surnames, gaz)):
             continue
         mention = _vet(text, start, end, gaz, lower_words, entities)
         if mention is not None:
@@ -260,6 +261,13 @@ def _surnames(entities: Sequence[Entity]) -> set[str]:
     is the man throughout the article, not the town."""
     return {fold_word(e.text.split()[-1]) for e in entities
             if e.label == "PERSON" and len(e.text.split()) > 1}
+
+
+def _surname(surface: str, cands: tuple[int, ...], surnames: set[str], gaz: Gazetteer) -> bool:
+    """A word that ends a person's name in the article, and names no country or region
+    ("Rethinking Egypt" tagged as a person leaves Egypt a country)."""
+    return fold_word(surface) in surnames and all(
+        gaz.kind[i] in (KIND_PLACE, KIND_COUNTY) for i in cands)
 
 
 def _match_at(text: str, cap: re.Match[str], gaz: Gazetteer) -> tuple[int, int] | None:
@@ -347,10 +355,13 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) and (
         gaz.kind[top] != KIND_COUNTY or _says_county(key))
     sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“\n"
-    # A name the tagger took for a person's or an organisation's ("Hamas", "Toyota") needs
-    # the article's support, unless it follows "in", "near", ...
-    person = any(e.start == start and e.end == end and e.label in ("PERSON", "ORG")
-                 for e in entities) and _LOCATIVE.search(text[max(0, start - 12):start]) is None
+    # A name the tagger took for a person's, or for an organisation's that only an
+    # alternate name of a place matches ("Hamas", Hamm), needs the article's support,
+    # unless it follows "in", "near", ...
+    labels = {e.label for e in entities if e.start == start and e.end == end}
+    alternate = fold_word(gaz.names[top]) != key
+    person = ("PERSON" in labels or "ORG" in labels and alternate) \
+        and _LOCATIVE.search(text[max(0, start - 12):start]) is None
     return Mention(start, end, key, cands, False, weak=person or sentence_start
                    or looks_like_demonym(surface)) if not strong else Mention(
         start, end, key, cands, True)
