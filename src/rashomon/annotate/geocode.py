@@ -359,8 +359,11 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     # alternate name of a place matches ("Hamas", Hamm), needs the article's support,
     # unless it follows "in", "near", ...
     labels = {e.label for e in entities if e.start == start and e.end == end}
+    # "the White House" tagged as an organisation: a town's name rarely takes "the".
+    the_org = any(e.label == "ORG" and e.end in (end, end + 2) and text[e.start:start].lower()
+                  == "the " for e in entities)
     alternate = fold_word(gaz.names[top]) != key
-    person = ("PERSON" in labels or "ORG" in labels and alternate) \
+    person = ("PERSON" in labels or "ORG" in labels and alternate or the_org) \
         and _LOCATIVE.search(text[max(0, start - 12):start]) is None
     return Mention(start, end, key, cands, False, weak=person or sentence_start
                    or looks_like_demonym(surface)) if not strong else Mention(
