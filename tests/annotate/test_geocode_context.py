@@ -176,3 +176,12 @@ def test_unlabelled_alternate_name_of_a_small_town(gaz: Gazetteer) -> None:
     text = "Area woman wins the county fair in Lake County, Illinois."
     refs = find_places(text, ents(text, ("Lake County", "GPE"), ("Illinois", "GPE")), gaz)
     assert "Area" not in [r.text for r in refs]
+
+
+def test_home_capital_beats_a_local_namesake(gaz: Gazetteer) -> None:
+    # Washington, Iowa is a town; in an Iowa story "Washington" is still the capital,
+    # while a foreign capital does not displace a local Moscow.
+    ref = geocode_name("Washington", refs_of(gaz, "Iowa", "Des Moines"), gaz)
+    assert ref is not None and ref.admin1 == "District of Columbia"
+    moscow = geocode_name("Moscow", refs_of(gaz, "Idaho", "Pullman"), gaz)
+    assert moscow is not None and moscow.admin1 == "Idaho"

@@ -56,6 +56,7 @@ BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"
                           "ORDINAL", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 KIND_WEIGHT = {KIND_COUNTRY: 10.0, KIND_CONTINENT: 9.0, KIND_REGION: 7.5, KIND_COUNTY: 5.0}
 CAPITAL_BONUS = 2.0  # a national capital is named far beyond its population's weight
+HOME_CAPITAL_BONUS = 4.0  # more for the capital of a country the article is in
 PEER_BONUS = 1.5  # per other named country or region of the same level (two at most)
 POSSIBLE_WEIGHT = 1.0  # per other name with a reading in the candidate's region
 SPECIFIC_READINGS = 8.0  # a name with more regions than this counts for less
@@ -502,6 +503,8 @@ def _context_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
     bonus = 0.0
     if cc in ctx.countries:
         bonus += 2.0 + ((cc, "") in ctx.named)
+        if idx in gaz.capitals:
+            bonus += HOME_CAPITAL_BONUS  # "Washington" in a US story is the capital
     if gaz.kind[idx] != KIND_COUNTRY and (cc, gaz.a1[idx]) in ctx.regions:
         # A region the article names outright outweighs one inferred from an ambiguous town.
         bonus += 3.0 + 1.5 * ((cc, gaz.a1[idx]) in ctx.named)
