@@ -185,3 +185,13 @@ def test_home_capital_beats_a_local_namesake(gaz: Gazetteer) -> None:
     assert ref is not None and ref.admin1 == "District of Columbia"
     moscow = geocode_name("Moscow", refs_of(gaz, "Idaho", "Pullman"), gaz)
     assert moscow is not None and moscow.admin1 == "Idaho"
+
+
+@pytest.mark.parametrize(("name", "city"), [("Stockholms län", "stockholm"),
+                                            ("Łódzkie", "lodz"),
+                                            ("Daegu-gwangyeoksi", "daegu")])
+def test_regions_under_local_type_words(gaz: Gazetteer, name: str, city: str) -> None:
+    # Swedish genitive + "län", Polish adjective, Korean hyphenated type word.
+    regions = [i for i in gaz.lookup(fold(name)) if gaz.kind[i] == KIND_REGION]
+    town = max(gaz.lookup(city), key=lambda i: gaz.pop[i])
+    assert regions and gaz.a1[regions[0]] == gaz.a1[town]

@@ -137,7 +137,12 @@ TYPE_WORDS: dict[str, str] = {
     "avtonomnyy okrug": "", "avtonomnaya": "", "zizhiqu": "", "state": "State",
     "province": "Province", "region": "Region", "governorate": "Governorate",
     "muhafazat": "Governorate", "wilayat": "Province", "voivodeship": "Voivodeship",
-    "county": "County", "vilayeti": "Province", "provincia": "Province",
+    "county": "County", "vilayeti": "Province", "provincia": "Province", "län": "County",
+}
+# Type words joined to the name by a hyphen ("Busan-gwangyeoksi", "Gyeonggi-do").
+HYPHEN_TYPE_WORDS: dict[str, str] = {
+    "teukbyeolsi": "", "gwangyeoksi": "", "teukbyeoljachisi": "", "teukbyeoljachido": "",
+    "do": "Province",
 }
 SUFFIXES = ("region", "oblast", "province", "state", "governorate", "voivodeship",
             "prefecture", "krai", "republic", "territory")
@@ -145,8 +150,9 @@ GENERIC = frozenset({"central", "western", "eastern", "northern", "southern", "n
                      "south", "east", "west", "delta", "capital", "coast", "lakes", "islands",
                      "upper", "lower", "greater", "city", "national", "federal", "centre",
                      "side", "shore", "end"})
-_ADJ_ENDINGS = ("skaya", "skiy", "skyi", "ska", "ske", "sky", "ka", "aya", "iy", "yy", "a",
-                "e", "y", "")
+# Adjectival endings of region names ("Sumska", "Łódzkie").
+_ADJ_ENDINGS = ("skaya", "skiy", "skyi", "skie", "ska", "ske", "sky", "kie", "ka", "aya", "iy",
+                "yy", "a", "e", "y", "")
 COUNTY_WORDS = (" County", " Parish", " Borough", " Census Area", " Municipality",
                 " City and Borough")
 
@@ -208,6 +214,9 @@ def _split_names(raw: str) -> list[str]:
 
 def _core(name: str) -> tuple[str, str]:
     """Strip a type word: "Dnipropetrovska oblast" -> ("Dnipropetrovska", "Oblast")."""
+    head, _, tail = name.rpartition("-")
+    if head and " " not in tail and tail.lower() in HYPHEN_TYPE_WORDS:
+        return head, HYPHEN_TYPE_WORDS[tail.lower()]
     words = name.split()
     low = [w.lower() for w in words]
     for n in (2, 1):
@@ -215,7 +224,10 @@ def _core(name: str) -> tuple[str, str]:
             if len(type_word.split()) != n or len(words) <= n:
                 continue
             if " ".join(low[-n:]) == type_word:
-                return " ".join(words[:-n]), english
+                core = " ".join(words[:-n])
+                if type_word == "län" and core.endswith("s"):
+                    core = core[:-1]  # Swedish genitive: "Stockholms län" -> "Stockholm"
+                return core, english
             if " ".join(low[:n]) == type_word:
                 return " ".join(words[n:]), english
     return name, ""
@@ -223,7 +235,9 @@ def _core(name: str) -> tuple[str, str]:
 
 def _stems(core: str) -> list[str]:
     key = fold(core)
-    return [key[: len(key) - len(e)] for e in _ADJ_ENDINGS if key.endswith(e)]
+    # A Polish stem keeps four letters at least ("Śląskie" is no "Sła-").
+    return [key[: len(key) - len(e)] for e in _ADJ_ENDINGS
+            if key.endswith(e) and (len(key) - len(e) >= 4 or not e.endswith("kie"))]
 
 
 def _namesake(core: str, table: CityTable, names: list[str]) -> tuple[str, int] | None:
