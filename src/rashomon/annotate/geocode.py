@@ -6,26 +6,24 @@ places). Matcher-only hits must clear a precision bar: a stop list of capitalise
 common words, no lower-case use of the word elsewhere, not inside a person's name or
 a nationality, and enough population or support from the rest of the article.
 
-Each name is resolved by a score: prominence (country > region > city population)
-plus document context (a candidate in a country or first-level region the article
-names or whose other places lie in, or near those places). Context is recomputed from
-the previous round's resolutions, twice, so one unambiguous place can settle the rest.
+Each name is resolved by a score (``geocode_score``): prominence (country > region >
+city population) plus document context (a candidate in a country or first-level region
+the article names or whose other places lie in, or near those places). Context is
+recomputed from the previous round's resolutions, twice, so one unambiguous place can
+settle the rest.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Entity, PlaceRef
 from .gazetteer import (
-    KIND_CONTINENT,
-    KIND_COUNTRY,
     KIND_COUNTY,
     KIND_PLACE,
     KIND_REGION,
@@ -47,6 +45,16 @@ from .geocode_rules import (
     looks_like_demonym,
     word_span,
 )
+from .geocode_score import (
+    KIND_WEIGHT,
+    Context,
+    add_index_context,
+    add_ref_context,
+    best_reading,
+    prior,
+    regions_of,
+    says_county,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,15 +62,7 @@ log = logging.getLogger(__name__)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                           "ORDINAL", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
-KIND_WEIGHT = {KIND_COUNTRY: 10.0, KIND_CONTINENT: 9.0, KIND_REGION: 7.5, KIND_COUNTY: 5.0}
-CAPITAL_BONUS = 2.0  # a national capital is named far beyond its population's weight
-HOME_CAPITAL_BONUS = 4.0  # more for the capital of a country the article is in
-PEER_BONUS = 1.5  # per other named country or region of the same level (two at most)
-POSSIBLE_WEIGHT = 1.0  # per other name with a reading in the candidate's region
-SPECIFIC_READINGS = 8.0  # a name with more regions than this counts for less
 FAR_FETCHED_POP = 100_000  # a smaller place abroad needs the article's support
-METROPOLIS = 1_000_000  # a city this big takes its region's name when context is local
-ALT_NAME_PENALTY = 1.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
 _LOCATIVE = re.compile(r"\b(?:in|near|around|outside)\s+$")
 _POSSESSIVE = re.compile(r"['’]s ")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
@@ -82,27 +82,6 @@ class Mention:
     strong: bool  # from a GPE/LOC/FAC entity, or an explicit "X region"/country name
     weak: bool = False  # the span is exactly a PERSON entity: needs context to stand
     choice: int | None = None
-
-
-@dataclass(slots=True)
-class Context:
-    """What the rest of the document says: countries and regions (cc, code) it names or
-    whose places it mentions, and the points of those places (lat, lon, cc, code)."""
-
-    countries: set[str]
-    regions: set[tuple[str, str]]
-    points: list[tuple[float, float, str, str]]
-    named: set[tuple[str, str]] = field(default_factory=set)  # named outright: (cc, code)
-    # How many other names *could* lie in each region (any of their candidates does):
-    # "Paris" and "Henry County" both have a reading in Tennessee.
-    possible: dict[tuple[str, str], float] = field(default_factory=dict)
-
-    def add_possible(self, found: set[tuple[str, str]]) -> None:
-        """Count another name's possible regions, a specific name more than a common
-        one ("Colfax County" has 3 readings, "Springfield" 30)."""
-        weight = min(1.0, SPECIFIC_READINGS / max(1, len(found)))
-        for region in found:
-            self.possible[region] = self.possible.get(region, 0.0) + weight
 
 
 def find_places(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[PlaceRef]:
@@ -141,10 +120,10 @@ def geocode_name(name: str, context: Sequence[PlaceRef], gazetteer: Gazetteer
     # A name never supports itself, not even in another case ("NEWARK" and "Newark").
     context = [ref for ref in context if _clean_key(ref.text) != key]
     for ref in context:
-        _add_ref_context(ctx, ref, gazetteer)
+        add_ref_context(ctx, ref, gazetteer)
     for other in {_clean_key(ref.text) for ref in context}:
-        ctx.add_possible(_regions_of(other, _candidates(other, gazetteer), gazetteer))
-    best = _best(key, cands, ctx, gazetteer)
+        ctx.add_possible(regions_of(other, _candidates(other, gazetteer), gazetteer))
+    best = best_reading(key, cands, ctx, gazetteer)
     m = Mention(0, len(name), key, cands, True, choice=best)
     return _to_ref(name, m, gazetteer, ctx)
 
@@ -350,11 +329,11 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
                   or gaz.pop[i] >= 100_000 or fold_word(gaz.names[i]) == key)
     if not cands:
         return None
-    top = max(cands, key=lambda i: _prior(i, key, gaz))
+    top = max(cands, key=lambda i: prior(i, key, gaz))
     if key in _abbreviations() and not surface.endswith(".") and text[end:end + 1] != ".":
         return None  # "Miss Smith", "PA system": a state's abbreviation needs its period
     strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) and (
-        gaz.kind[top] != KIND_COUNTY or _says_county(key))
+        gaz.kind[top] != KIND_COUNTY or says_county(key))
     sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“\n"
     # A name the tagger took for a person's, or for an organisation's that only an
     # alternate name of a place matches ("Hamas", Hamm), needs the article's support,
@@ -396,7 +375,7 @@ def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
     assert m.choice is not None
     idx = m.choice
     ctx = _context_without(m.key, mentions, gaz)
-    if gaz.kind[idx] == KIND_COUNTY and not _says_county(m.key):
+    if gaz.kind[idx] == KIND_COUNTY and not says_county(m.key):
         # A bare county name ("Scott", "Ford") is mostly a person's: its state must be named.
         return (gaz.cc[idx], gaz.a1[idx]) in ctx.regions
     if gaz.kind[idx] in KIND_WEIGHT:
@@ -410,9 +389,9 @@ def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
 
 
 def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
-    regions = {m.key: _regions_of(m.key, m.cands, gaz) for m in mentions if m.strong}
+    regions = {m.key: regions_of(m.key, m.cands, gaz) for m in mentions if m.strong}
     for m in mentions:
-        m.choice = _best(m.key, m.cands, Context(set(), set(), []), gaz) if m.cands else None
+        m.choice = best_reading(m.key, m.cands, Context(set(), set(), []), gaz) if m.cands else None
     for _ in range(2):
         by_key = {}
         for m in mentions:
@@ -421,16 +400,10 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
                 for key, found in regions.items():
                     if key != m.key:
                         ctx.add_possible(found)
-                by_key[m.key] = _best(m.key, m.cands, ctx, gaz)
+                by_key[m.key] = best_reading(m.key, m.cands, ctx, gaz)
         for m in mentions:
             if m.cands:
                 m.choice = by_key[m.key]
-
-
-def _regions_of(key: str, cands: tuple[int, ...], gaz: Gazetteer) -> set[tuple[str, str]]:
-    """First-level regions of a name's leading readings (capped: "Springfield" has 40)."""
-    top = _priors(key, cands, gaz)[:30]
-    return {(gaz.cc[i], gaz.a1[i]) for _, i in top if gaz.kind[i] != KIND_COUNTRY}
 
 
 def _context_without(key: str, mentions: Iterable[Mention], gaz: Gazetteer) -> Context:
@@ -441,131 +414,9 @@ def _context_without(key: str, mentions: Iterable[Mention], gaz: Gazetteer) -> C
     for m in mentions:
         if m.strong and m.choice is not None and m.key not in seen:
             seen.add(m.key)
-            _add_index_context(ctx, m.choice, gaz)
+            add_index_context(ctx, m.choice, gaz)
     return ctx
 
-
-def _add_index_context(ctx: Context, idx: int, gaz: Gazetteer) -> None:
-    cc, code, kind = gaz.cc[idx], gaz.a1[idx], gaz.kind[idx]
-    ctx.countries.add(cc)
-    if kind == KIND_COUNTRY:
-        ctx.named.add((cc, ""))
-    else:
-        ctx.regions.add((cc, code))
-    if kind == KIND_REGION:
-        ctx.named.add((cc, code))
-    if kind == KIND_PLACE:
-        ctx.points.append((gaz.lat[idx], gaz.lon[idx], cc, code))
-
-
-def _add_ref_context(ctx: Context, ref: PlaceRef, gaz: Gazetteer) -> None:
-    if ref.country is None:
-        return
-    ctx.countries.add(ref.country)
-    code = gaz.admin1_code(ref.country, ref.admin1) if ref.admin1 else None
-    if ref.feature == "country":
-        ctx.named.add((ref.country, ""))
-    if code is None:
-        return
-    ctx.regions.add((ref.country, code))
-    if ref.name == ref.admin1:
-        ctx.named.add((ref.country, code))
-    if ref.lat is not None and ref.lon is not None and ref.feature != "region":
-        ctx.points.append((ref.lat, ref.lon, ref.country, code))
-
-
-def _prior(idx: int, key: str, gaz: Gazetteer) -> float:
-    if gaz.kind[idx] == KIND_COUNTY and not _says_county(key):
-        return KIND_WEIGHT[KIND_COUNTY] - 2 * ALT_NAME_PENALTY  # bare "Clarke", "Oconee"
-    weight = KIND_WEIGHT.get(gaz.kind[idx])
-    if weight is not None:
-        return weight
-    alt = ALT_NAME_PENALTY if fold_word(gaz.names[idx]) != key else 0.0
-    capital = CAPITAL_BONUS if idx in gaz.capitals else 0.0
-    return math.log10(gaz.pop[idx] + 1) - alt + capital
-
-
-def _says_county(key: str) -> bool:
-    return key.endswith((" county", " parish", " co", " borough"))
-
-
-def _priors(key: str, cands: tuple[int, ...], gaz: Gazetteer) -> list[tuple[float, int]]:
-    """Candidates with their context-free scores, memoised per name."""
-    cached = gaz.cache.get(key)
-    if cached is None or len(cached) != len(cands):
-        cached = sorted(((_prior(i, key, gaz), i) for i in cands), reverse=True)
-        gaz.cache[key] = cached
-    return cached
-
-
-def _context_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
-    cc = gaz.cc[idx]
-    bonus = 0.0
-    if cc in ctx.countries:
-        bonus += 2.0 + ((cc, "") in ctx.named)
-        if idx in gaz.capitals:
-            bonus += HOME_CAPITAL_BONUS  # "Washington" in a US story is the capital
-    if gaz.kind[idx] != KIND_COUNTRY and (cc, gaz.a1[idx]) in ctx.regions:
-        # A region the article names outright outweighs one inferred from an ambiguous town.
-        bonus += 3.0 + 1.5 * ((cc, gaz.a1[idx]) in ctx.named)
-    if gaz.kind[idx] != KIND_COUNTRY:
-        bonus += POSSIBLE_WEIGHT * min(3.0, ctx.possible.get((cc, gaz.a1[idx]), 0.0))
-    return bonus + _peer_bonus(idx, ctx, gaz)
-
-
-def _peer_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
-    """A country among other named countries, a first-level region among other named
-    regions of its country: a story that names Israel and Syria means Jordan the
-    country, one that names Ohio and New Jersey means New York the state."""
-    kind, cc = gaz.kind[idx], gaz.cc[idx]
-    if kind == KIND_COUNTRY:
-        peers = sum(1 for c, code in ctx.named if not code and c != cc)
-    elif kind == KIND_REGION:
-        peers = sum(1 for c, code in ctx.named if code and c == cc and code != gaz.a1[idx])
-    else:
-        return 0.0
-    return PEER_BONUS * min(2, peers)
-
-
-def _near_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
-    if not ctx.points or gaz.kind[idx] in (KIND_COUNTRY, KIND_REGION):
-        return 0.0
-    lat, lon = gaz.lat[idx], gaz.lon[idx]
-    cos = math.cos(math.radians(lat))
-    d = min(math.hypot(lat - p[0], (lon - p[1]) * cos) for p in ctx.points) * 111.0
-    return 2.0 if d < 50 else 1.5 if d < 150 else 1.0 if d < 400 else 0.0
-
-
-def _best(key: str, cands: tuple[int, ...], ctx: Context, gaz: Gazetteer) -> int:
-    # Context adds at most ~10 points: past 60 readings a name's tail cannot win.
-    scored = sorted(((p + _context_bonus(i, ctx, gaz), i)
-                     for p, i in _priors(key, cands, gaz)[:60]), reverse=True)
-    top = scored[:6]
-    # Distance is the costly term: only the leading candidates get it.
-    best = max(top, key=lambda si: si[0] + _near_bonus(si[1], ctx, gaz))[1]
-    return _metropolis(best, cands, ctx, gaz)
-
-
-def _metropolis(best: int, cands: tuple[int, ...], ctx: Context, gaz: Gazetteer) -> int:
-    """A region that shares its name with a metropolis inside it ("New York") is the
-    city unless the article speaks at the level of regions (it names other regions of
-    that country, or this one outright) or its other places in the region lie away
-    from the city."""
-    region = (gaz.cc[best], gaz.a1[best])
-    if gaz.kind[best] != KIND_REGION or region in ctx.named or _peer_bonus(best, ctx, gaz):
-        return best
-    cities = [i for i in cands if gaz.kind[i] == KIND_PLACE and gaz.pop[i] >= METROPOLIS
-              and (gaz.cc[i], gaz.a1[i]) == region]
-    if not cities:
-        return best
-    city = max(cities, key=lambda i: gaz.pop[i])
-    # The article's other places in the region, away from the city: a regional story.
-    lat, lon = gaz.lat[city], gaz.lon[city]
-    cos = math.cos(math.radians(lat))
-    if any((p[2], p[3]) == region and math.hypot(p[0] - lat, (p[1] - lon) * cos) * 111 > 100
-           for p in ctx.points):
-        return best
-    return city
 
 
 def _to_ref(text: str, m: Mention, gaz: Gazetteer, ctx: Context | None = None) -> PlaceRef:
