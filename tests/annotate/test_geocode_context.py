@@ -195,3 +195,19 @@ def test_regions_under_local_type_words(gaz: Gazetteer, name: str, city: str) ->
     regions = [i for i in gaz.lookup(fold(name)) if gaz.kind[i] == KIND_REGION]
     town = max(gaz.lookup(city), key=lambda i: gaz.pop[i])
     assert regions and gaz.a1[regions[0]] == gaz.a1[town]
+
+
+def test_country_not_its_capital_in_a_domestic_story(gaz: Gazetteer) -> None:
+    # "Mexico" is also an alternate name of Mexico City, the capital of the story's
+    # country: the country reading stands.
+    ref = geocode_name("Mexico", refs_of(gaz, "Zacatecas", "Fresnillo"), gaz)
+    assert ref is not None and (ref.country, ref.feature) == ("MX", "country")
+
+
+def test_short_name_of_a_town_tagged_as_a_person(gaz: Gazetteer) -> None:
+    text = ("Polls closed in Zacatecas, Mexico, on Sunday. In Fresnillo and Jerez, "
+            "turnout was low.")
+    entities = ents(text, ("Zacatecas", "GPE"), ("Mexico", "GPE"), ("Fresnillo", "GPE"),
+                    ("Jerez", "PERSON"))
+    ref = next(r for r in find_places(text, entities, gaz) if r.text == "Jerez")
+    assert ref.country == "MX" and ref.admin1 == "Zacatecas"

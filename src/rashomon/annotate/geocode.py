@@ -323,10 +323,12 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
         return None
     if len(key) <= 3 and not surface.isupper() and "." not in surface:
         return None  # "Ind", "Mo", "Ely": abbreviations need their period, names are longer
-    # Unlabelled, a small place counts under its own name only: "Area" is an alternate
-    # name of Mundelein, Illinois, and the first word of many headlines.
+    # Unlabelled, a small place counts under its own name or its name's head only:
+    # "Area" is an alternate name of Mundelein, Illinois, and the first word of many
+    # headlines; "Jerez" is short for Jerez de García Salinas.
     cands = tuple(i for i in _candidates(key, gaz) if gaz.kind[i] != KIND_PLACE
-                  or gaz.pop[i] >= 100_000 or fold_word(gaz.names[i]) == key)
+                  or gaz.pop[i] >= 100_000 or f"{fold_word(gaz.names[i])} ".startswith(
+                      f"{key} "))
     if not cands:
         return None
     top = max(cands, key=lambda i: prior(i, key, gaz))

@@ -98,7 +98,8 @@ def prior(idx: int, key: str, gaz: Gazetteer) -> float:
     if weight is not None:
         return weight
     alt = ALT_NAME_PENALTY if fold_word(gaz.names[idx]) != key else 0.0
-    capital = CAPITAL_BONUS if idx in gaz.capitals else 0.0
+    # A capital under its own name: "Mexico" (an alternate name of Mexico City) is not.
+    capital = CAPITAL_BONUS if idx in gaz.capitals and not alt else 0.0
     return math.log10(gaz.pop[idx] + 1) - alt + capital
 
 
@@ -116,13 +117,13 @@ def priors(key: str, cands: tuple[int, ...], gaz: Gazetteer) -> list[tuple[float
     return cached
 
 
-def context_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
+def context_bonus(idx: int, ctx: Context, gaz: Gazetteer, key: str = "") -> float:
     """What the article's other places add to a reading (distance aside)."""
     cc = gaz.cc[idx]
     bonus = 0.0
     if cc in ctx.countries:
         bonus += 2.0 + ((cc, "") in ctx.named)
-        if idx in gaz.capitals:
+        if idx in gaz.capitals and fold_word(gaz.names[idx]) == key:
             bonus += HOME_CAPITAL_BONUS  # "Washington" in a US story is the capital
     if gaz.kind[idx] != KIND_COUNTRY and (cc, gaz.a1[idx]) in ctx.regions:
         # A region the article names outright outweighs one inferred from an ambiguous town.
@@ -159,7 +160,7 @@ def near_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
 def best_reading(key: str, cands: tuple[int, ...], ctx: Context, gaz: Gazetteer) -> int:
     """The highest-scoring reading of a name in this context."""
     # Context adds at most ~10 points: past 60 readings a name's tail cannot win.
-    scored = sorted(((p + context_bonus(i, ctx, gaz), i)
+    scored = sorted(((p + context_bonus(i, ctx, gaz, key), i)
                      for p, i in priors(key, cands, gaz)[:60]), reverse=True)
     top = scored[:6]
     # Distance is the costly term: only the leading candidates get it.
