@@ -25,11 +25,11 @@ from .geocode_rules import fold_word
 KIND_WEIGHT = {KIND_COUNTRY: 10.0, KIND_CONTINENT: 9.0, KIND_REGION: 7.5, KIND_COUNTY: 5.0}
 CAPITAL_BONUS = 2.0  # a national capital is named far beyond its population's weight
 HOME_CAPITAL_BONUS = 4.0  # more for the capital of a country the article is in
-PEER_BONUS = 1.5  # per other named country or region of the same level (two at most)
+PEER_BONUS = 2.5  # per other named country or region of the same level (two at most)
 POSSIBLE_WEIGHT = 1.0  # per other name with a reading in the candidate's region
 SPECIFIC_READINGS = 8.0  # a name with more regions than this counts for less
 METROPOLIS = 1_000_000  # a city this big takes its region's name when context is local
-ALT_NAME_PENALTY = 1.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
+ALT_NAME_PENALTY = 2.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
 
 
 @dataclass(slots=True)
