@@ -211,3 +211,8 @@ def test_short_name_of_a_town_tagged_as_a_person(gaz: Gazetteer) -> None:
                     ("Jerez", "PERSON"))
     ref = next(r for r in find_places(text, entities, gaz) if r.text == "Jerez")
     assert ref.country == "MX" and ref.admin1 == "Zacatecas"
+
+
+def test_bare_adjective_names_its_region(gaz: Gazetteer) -> None:
+    ref = geocode_name("Abkhaz", [], gaz)  # the adjective is the name's head
+    assert ref is not None and (ref.name, ref.feature) == ("Abkhazia", "region")

@@ -87,7 +87,7 @@ DEMONYMS: dict[str, str] = {
     "icelandic": "IS", "slovak": "SK", "czech": "CZ", "serb": "RS", "croat": "HR",
     "uzbek": "UZ", "kazakh": "KZ", "tajik": "TJ", "kyrgyz": "KG", "turkmen": "TM",
 }
-_DEMONYM_STRIP = ("ians", "ans", "ese", "ish", "ian", "ean", "an", "n", "is", "i", "s")
+_DEMONYM_STRIP = ("ians", "ans", "ese", "ish", "ian", "ean", "an", "n", "is", "i", "s", "")
 
 
 def demonym_country(key: str, gaz: Gazetteer) -> int | None:
@@ -97,7 +97,7 @@ def demonym_country(key: str, gaz: Gazetteer) -> int | None:
         return gaz.countries.get(DEMONYMS[word])
     names = _country_keys(gaz)
     for ending in _DEMONYM_STRIP:
-        stem = key[: -len(ending)]
+        stem = key[: len(key) - len(ending)]
         if not key.endswith(ending) or len(stem) < 4:
             continue
         hits = [idx for name, idx in names if name.startswith(stem) and len(name) - len(stem) <= 3]
