@@ -7,13 +7,14 @@ process loads it in well under a second. ``extra_geonames`` loads a full GeoName
 dump (``allCountries.txt`` or ``XX.txt``, tab separated) on top.
 
 Coordinates: cities and continents carry their GeoNames point; the largest countries
-too (``COUNTRY_CENTRES``). Any other country or region carries the
-middle of the bounding box of its cities, trimmed by 1% (countries) or 2% (regions)
-at each edge to drop outlying islands. GeoNames puts country and region points near
-the geographic middle, which a population-weighted centroid misses badly (on LGL's
-US states: 69% within 161 km weighted, 99.5% with the trimmed box); a US county
-carries the point of a same-named town in its state when there is one, else the point
-of its state.
+too (``COUNTRY_CENTRES``). Any other country carries the middle of the bounding box of
+its cities, trimmed by 1% at each edge to drop outlying islands; a first-level region
+the centroid of the convex hull of its cities, far outliers left out (on LGL's 52
+distinct regions: 94% within 161 km of the GeoNames point, 92% with a 2%-trimmed box).
+GeoNames puts country and region points near the geographic middle, which a
+population-weighted centroid misses badly (on LGL's US states: 69% within 161 km
+weighted); a US county carries the point of a same-named town in its state when there
+is one, else the point of its state.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import hashlib
 import json
 import logging
 import marshal
+import math
 import os
 import tempfile
 from collections import defaultdict
@@ -71,6 +73,7 @@ class Gazetteer:
         self.keys: dict[str, int | tuple[int, ...]] = data["keys"]
         self.admin1: dict[str, int] = data["admin1"]
         self.countries: dict[str, int] = data["countries"]
+        self.capitals: frozenset[int] = frozenset(data.get("capitals", ()))
         self._admin1_codes: dict[tuple[str, str], str] | None = None
         self.cache: dict[str, Any] = {}  # per-name work memoised by the geocoder
 
@@ -210,6 +213,11 @@ class _Builder:
         self.kind.append(kind)
         return len(self.kind) - 1
 
+    def lookup(self, key: str) -> tuple[int, ...]:
+        """Entries keyed so far under a folded key."""
+        hit = self.keys.get(key)
+        return () if hit is None else (hit,) if isinstance(hit, int) else hit
+
     def names_for(self, idx: int, names: Iterable[str]) -> None:
         for name in names:
             _add_key(self.keys, fold(name), idx)
@@ -227,6 +235,37 @@ def _add_cities(b: _Builder, cities: dict[str, dict[str, Any]]) -> None:
                     f"geonames:{city['geonameid']}")
         alts = {a for a in city.get("alternatenames") or () if _keep_alt(a)}
         b.names_for(idx, {city["name"], *alts})
+
+
+def _hull_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centroid of the convex hull of the points, outliers (beyond 1.5 times the 98th
+    percentile distance from the median point: far islands) left out."""
+    mlat = sorted(p[0] for p in points)[len(points) // 2]
+    mlon = sorted(p[1] for p in points)[len(points) // 2]
+    cos = math.cos(math.radians(mlat))
+    dist = [math.hypot(p[0] - mlat, (p[1] - mlon) * cos) for p in points]
+    limit = 1.5 * sorted(dist)[int(len(dist) * 0.98)]
+    kept = sorted({p for p, d in zip(points, dist, strict=True) if d <= limit})
+    if len(kept) < 3:
+        return _middle(points, 0.0)
+    hull: list[tuple[float, float]] = []
+    for seq in (kept, kept[::-1]):  # monotone chain: lower then upper half
+        half: list[tuple[float, float]] = []
+        for p in seq:
+            while len(half) >= 2 and ((half[-1][0] - half[-2][0]) * (p[1] - half[-2][1])
+                                      - (half[-1][1] - half[-2][1]) * (p[0] - half[-2][0])) <= 0:
+                half.pop()
+            half.append(p)
+        hull += half[:-1]
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(hull, hull[1:] + hull[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-9:
+        return _middle(points, 0.0)
+    return cx / (3 * area), cy / (3 * area)
 
 
 def _middle(points: list[tuple[float, float]], trim: float) -> tuple[float, float]:
@@ -280,7 +319,7 @@ def _add_regions(b: _Builder, by_a1: dict[str, list[tuple[float, float]]],
         points = by_a1.get(f"{reg.country}.{reg.code}")
         if not points:
             continue
-        lat, lon = _middle(points, 0.02)
+        lat, lon = _hull_centre(points)
         idx = b.add(reg.name, lat, lon, reg.country, reg.code, 0, KIND_REGION, reg.ident)
         b.names_for(idx, reg.keys)
         out[f"{reg.country}.{reg.code}"] = idx
@@ -321,7 +360,21 @@ def compile_index() -> dict[str, Any]:
     _add_counties(b, data, admin1)
     _add_continents(b, data)
     return {**b.cols, "kind": bytes(b.kind), "keys": b.keys, "admin1": admin1,
-            "countries": country_idx, "version": data_version()}
+            "countries": country_idx, "capitals": _capitals(b, countries),
+            "version": data_version()}
+
+
+def _capitals(b: _Builder, countries: dict[str, dict[str, Any]]) -> list[int]:
+    """Entries of the national capitals (countries.json names them): for each country
+    the most populous of its cities bearing the capital's name."""
+    c = b.cols
+    out = []
+    for cc, info in countries.items():
+        key = fold(info.get("capital") or "")
+        hits = [i for i in b.lookup(key) if b.kind[i] == KIND_PLACE and c["cc"][i] == cc]
+        if key and hits:
+            out.append(max(hits, key=lambda i: c["pop"][i]))
+    return out
 
 
 def build_index(target: Path) -> Path:

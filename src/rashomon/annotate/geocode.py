@@ -6,27 +6,24 @@ places). Matcher-only hits must clear a precision bar: a stop list of capitalise
 common words, no lower-case use of the word elsewhere, not inside a person's name or
 a nationality, and enough population or support from the rest of the article.
 
-Each name is resolved by a score: prominence (country > region > city population)
-plus document context (a candidate in a country or first-level region the article
-names or whose other places lie in, or near those places). Context is recomputed from
-the previous round's resolutions, twice, so one unambiguous place can settle the rest.
+Each name is resolved by a score (``geocode_score``): prominence (country > region >
+city population) plus document context (a candidate in a country or first-level region
+the article names or whose other places lie in, or near those places). Context is
+recomputed from the previous round's resolutions, twice, so one unambiguous place can
+settle the rest.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import re
 import statistics
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Entity, PlaceRef
 from .gazetteer import (
-    KIND_CONTINENT,
-    KIND_COUNTRY,
     KIND_COUNTY,
     KIND_PLACE,
     KIND_REGION,
@@ -34,6 +31,7 @@ from .gazetteer import (
     Place,
     fold,
 )
+from .gazetteer_names import GENERIC, US_STATE_ABBREVIATIONS
 from .geocode_rules import (
     CAPITAL,
     LOWER_WORD,
@@ -47,6 +45,16 @@ from .geocode_rules import (
     looks_like_demonym,
     word_span,
 )
+from .geocode_score import (
+    KIND_WEIGHT,
+    Context,
+    add_index_context,
+    add_ref_context,
+    best_reading,
+    prior,
+    regions_of,
+    says_county,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +62,9 @@ log = logging.getLogger(__name__)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                           "ORDINAL", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
-KIND_WEIGHT = {KIND_COUNTRY: 10.0, KIND_CONTINENT: 9.0, KIND_REGION: 7.5, KIND_COUNTY: 5.0}
-ALT_NAME_PENALTY = 1.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
+FAR_FETCHED_POP = 100_000  # a smaller place abroad needs the article's support
+_LOCATIVE = re.compile(r"\b(?:in|near|around|outside)\s+$")
+_POSSESSIVE = re.compile(r"['’]s ")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _MUNICIPAL = frozenset({"township", "twp", "borough", "village", "city", "town"})
 _CONNECT = frozenset({"of", "de", "del", "la", "le", "du", "upon", "on", "am", "and", "the",
@@ -75,20 +84,6 @@ class Mention:
     choice: int | None = None
 
 
-@dataclass(slots=True)
-class Context:
-    """What the rest of the document says: countries and regions (cc, code) it names or
-    whose places it mentions, and the points of those places (lat, lon, cc, code)."""
-
-    countries: set[str]
-    regions: set[tuple[str, str]]
-    points: list[tuple[float, float, str, str]]
-    named: set[tuple[str, str]] = field(default_factory=set)  # named outright: (cc, code)
-    # How many other names *could* lie in each region (any of their candidates does):
-    # "Paris" and "Henry County" both have a reading in Tennessee.
-    possible: Counter[tuple[str, str]] = field(default_factory=Counter)
-
-
 def find_places(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> list[PlaceRef]:
     """Place mentions in ``text``, geocoded with the article as context."""
     mentions = _entity_mentions(text, entities, gazetteer)
@@ -102,6 +97,8 @@ def find_places(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> 
         if m.choice is not None and not m.strong and not _keep_weak(m, mentions, gazetteer):
             continue
         ctx = _context_without(m.key, mentions, gazetteer)
+        if m.choice is not None and _far_fetched(m.choice, ctx, gazetteer):
+            m.choice = None
         refs.append(_to_ref(text, m, gazetteer, ctx))
     return refs
 
@@ -111,18 +108,22 @@ def geocode_name(name: str, context: Sequence[PlaceRef], gazetteer: Gazetteer
     """Geocode a known place name (gold span) with already resolved places as context."""
     key = _clean_key(name)
     cands = _candidates(key, gazetteer)
-    if not cands:
-        # Gold toponyms may be nationality words ("Russian"): their country.
+    if not cands or looks_like_demonym(name):
+        # Gold toponyms may be nationality words ("Russian", "Canadian" beside a
+        # village of that name): their country, ranked as a country.
         country = demonym_country(key, gazetteer)
-        if country is None:
-            return None
-        cands = (country,)
+        if country is not None and country not in cands:
+            cands = (*cands, country)
+    if not cands:
+        return None
     ctx = Context(set(), set(), [])
+    # A name never supports itself, not even in another case ("NEWARK" and "Newark").
+    context = [ref for ref in context if _clean_key(ref.text) != key]
     for ref in context:
-        _add_ref_context(ctx, ref, gazetteer)
-    for other in {_clean_key(ref.text) for ref in context} - {key}:
-        ctx.possible.update(_regions_of(other, _candidates(other, gazetteer), gazetteer))
-    best = _best(key, cands, ctx, gazetteer)
+        add_ref_context(ctx, ref, gazetteer)
+    for other in {_clean_key(ref.text) for ref in context}:
+        ctx.add_possible(regions_of(other, _candidates(other, gazetteer), gazetteer))
+    best = best_reading(key, cands, ctx, gazetteer)
     m = Mention(0, len(name), key, cands, True, choice=best)
     return _to_ref(name, m, gazetteer, ctx)
 
@@ -143,18 +144,27 @@ def _candidates(key: str, gaz: Gazetteer) -> tuple[int, ...]:
         head, _, tail = key.rpartition(" ")
         if head and tail in _MUNICIPAL:
             cands = tuple(i for i in gaz.lookup(head) if gaz.kind[i] == KIND_PLACE)
+    if cands and all(word in GENERIC for word in key.split()):
+        # "West Coast" is a common-noun phrase; a place that bears it only as an
+        # alternate name (a "West Coast Village" in Singapore) is not what it means.
+        cands = tuple(i for i in cands
+                      if gaz.kind[i] != KIND_PLACE or fold_word(gaz.names[i]) == key)
     if len(cands) < 2:
         return cands
     # A region that shares its bare name with a big city inside it ("Kharkiv",
     # "Zacatecas") yields to the city; "Kharkiv region" is keyed separately.
+    # The city must bear the name itself: "New York" (an alternate name of New York
+    # City) leaves the state standing.
     cities = {(gaz.cc[i], gaz.a1[i]) for i in cands
-              if gaz.kind[i] == KIND_PLACE and gaz.pop[i] >= 50_000}
+              if gaz.kind[i] == KIND_PLACE and gaz.pop[i] >= 50_000
+              and fold_word(gaz.names[i]) == key}
     return tuple(i for i in cands
                  if not (gaz.kind[i] == KIND_REGION and (gaz.cc[i], gaz.a1[i]) in cities))
 
 
 def _entity_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer) -> list[Mention]:
     out = []
+    surnames = _surnames(entities)
     for ent in entities:
         if ent.label not in PLACE_LABELS:
             continue
@@ -162,8 +172,10 @@ def _entity_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer) -> l
             end = _extend_suffix(text, start, end, gaz)
             cands = _candidates(_clean_key(text[start:end]), gaz)
             # spaCy sometimes labels "Ukrainian" GPE: a nationality is no place, not even
-            # an unresolved one; an unknown FAC (a street, a plant) is not kept either.
-            if not cands and (ent.label == "FAC" or looks_like_demonym(text[start:end])):
+            # an unresolved one; an unknown FAC (a street, a plant) is not kept either,
+            # nor a word that is a person's surname in this article ("Moore", "Ripley").
+            if not cands and (ent.label == "FAC" or looks_like_demonym(text[start:end])) \
+                    or _surname(text[start:end], cands, surnames, gaz):
                 continue
             out.append(Mention(start, end, _clean_key(text[start:end]), cands, True))
     return out
@@ -179,7 +191,11 @@ def _entity_parts(text: str, ent: Entity) -> Iterable[tuple[int, int]]:
             start += 4
         if text[start:end].endswith(("'s", "’s")):
             end -= 2
-        if end > start:
+        owner = _POSSESSIVE.search(text, start, end)
+        if owner is not None and not any(ch.isupper() for ch in text[owner.end():end]):
+            end = owner.start()  # "Norway's west coast": the place is Norway
+        # A span without a capital letter ("the west coast") is a common-noun phrase.
+        if end > start and any(ch.isupper() for ch in text[start:end]):
             yield start, end
 
 
@@ -198,6 +214,7 @@ def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
     blocked = _blocked_spans(entities)
     covered = [(m.start, m.end) for m in taken]
     lower_words = set(LOWER_WORD.findall(text))
+    surnames = _surnames(entities)
     out: list[Mention] = []
     done = 0
     for cap in CAPITAL.finditer(text):
@@ -209,12 +226,28 @@ def _matcher_mentions(text: str, entities: Sequence[Entity], gaz: Gazetteer,
         start, end = hit
         done = end
         if (_overlaps(start, end, covered) or _blocked(start, end, blocked)
-                or _org_head(text, start, end, entities)):
+                or _org_head(text, start, end, entities)
+                or _surname(text[start:end], gaz.lookup(_clean_key(text[start:end])),
+                            surnames, gaz)):
             continue
         mention = _vet(text, start, end, gaz, lower_words, entities)
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _surnames(entities: Sequence[Entity]) -> set[str]:
+    """Last words of the article's multi-word person names: "Moore" after "Tom Moore"
+    is the man throughout the article, not the town."""
+    return {fold_word(e.text.split()[-1]) for e in entities
+            if e.label == "PERSON" and len(e.text.split()) > 1}
+
+
+def _surname(surface: str, cands: tuple[int, ...], surnames: set[str], gaz: Gazetteer) -> bool:
+    """A word that ends a person's name in the article, and names no country or region
+    ("Rethinking Egypt" tagged as a person leaves Egypt a country)."""
+    return fold_word(surface) in surnames and all(
+        gaz.kind[i] in (KIND_PLACE, KIND_COUNTY) for i in cands)
 
 
 def _match_at(text: str, cap: re.Match[str], gaz: Gazetteer) -> tuple[int, int] | None:
@@ -283,21 +316,60 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     """Apply the matcher's precision rules; None when the span is not a place."""
     surface = text[start:end]
     key = _clean_key(surface)
-    if is_stopword(key) or key in lower_words or surface.isupper() and len(surface) > 4:
+    dotted = "." in surface.rstrip(".")  # "U.S", "S.C": not the word "us" or "sc"
+    if is_stopword(key) or key in lower_words and not dotted:
+        return None
+    if surface.isupper() and len(surface) > 4 and not _dateline(text, start, end):
         return None
     if len(key) <= 3 and not surface.isupper() and "." not in surface:
         return None  # "Ind", "Mo", "Ely": abbreviations need their period, names are longer
-    cands = _candidates(key, gaz)
+    # Unlabelled, a small place counts under its own name or its name's head only:
+    # "Area" is an alternate name of Mundelein, Illinois, and the first word of many
+    # headlines; "Jerez" is short for Jerez de García Salinas.
+    cands = tuple(i for i in _candidates(key, gaz) if gaz.kind[i] != KIND_PLACE
+                  or gaz.pop[i] >= 100_000 or f"{fold_word(gaz.names[i])} ".startswith(
+                      f"{key} "))
     if not cands:
         return None
-    top = max(cands, key=lambda i: _prior(i, key, gaz))
+    top = max(cands, key=lambda i: prior(i, key, gaz))
+    if key in _abbreviations() and not surface.endswith(".") and text[end:end + 1] != ".":
+        return None  # "Miss Smith", "PA system": a state's abbreviation needs its period
     strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) and (
-        gaz.kind[top] != KIND_COUNTY or _says_county(key))
+        gaz.kind[top] != KIND_COUNTY or says_county(key))
     sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“\n"
-    person = any(e.start == start and e.end == end and e.label == "PERSON" for e in entities)
+    # A name the tagger took for a person's, or for an organisation's that only an
+    # alternate name of a place matches ("Hamas", Hamm), needs the article's support,
+    # unless it follows "in", "near", ...
+    labels = {e.label for e in entities if e.start == start and e.end == end}
+    # "the White House" tagged as an organisation: a town's name rarely takes "the".
+    the_org = any(e.label == "ORG" and e.end in (end, end + 2) and text[e.start:start].lower()
+                  == "the " for e in entities)
+    alternate = fold_word(gaz.names[top]) != key
+    person = ("PERSON" in labels or "ORG" in labels and alternate or the_org) \
+        and _LOCATIVE.search(text[max(0, start - 12):start]) is None
     return Mention(start, end, key, cands, False, weak=person or sentence_start
                    or looks_like_demonym(surface)) if not strong else Mention(
         start, end, key, cands, True)
+
+
+def _far_fetched(idx: int, ctx: Context, gaz: Gazetteer) -> bool:
+    """A small place in a country the rest of the article never touches ("Trás" read as
+    a village in Malaysia in a story about Portugal): better left unresolved."""
+    return (gaz.kind[idx] == KIND_PLACE and gaz.pop[idx] < FAR_FETCHED_POP
+            and bool(ctx.countries) and gaz.cc[idx] not in ctx.countries)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Folded keys of the US states' dotted abbreviations ("Miss.", "Pa.")."""
+    return frozenset(fold(a) for names in US_STATE_ABBREVIATIONS.values() for a in names
+                     if a.endswith(".") and " " not in a)
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """An upper-case place opening a story: "COLUMBUS, Ohio (AP) —", "BEIRUT —"."""
+    opens = start == 0 or text[:start].rstrip()[-1:] in ".\n"
+    return opens and text[end:end + 2] in (", ", " —", " -", " (")
 
 
 def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
@@ -305,6 +377,9 @@ def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
     assert m.choice is not None
     idx = m.choice
     ctx = _context_without(m.key, mentions, gaz)
+    if gaz.kind[idx] == KIND_COUNTY and not says_county(m.key):
+        # A bare county name ("Scott", "Ford") is mostly a person's: its state must be named.
+        return (gaz.cc[idx], gaz.a1[idx]) in ctx.regions
     if gaz.kind[idx] in KIND_WEIGHT:
         return not m.weak or gaz.cc[idx] in ctx.countries
     pop = gaz.pop[idx]
@@ -316,9 +391,9 @@ def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
 
 
 def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
-    regions = {m.key: _regions_of(m.key, m.cands, gaz) for m in mentions if m.strong}
+    regions = {m.key: regions_of(m.key, m.cands, gaz) for m in mentions if m.strong}
     for m in mentions:
-        m.choice = _best(m.key, m.cands, Context(set(), set(), []), gaz) if m.cands else None
+        m.choice = best_reading(m.key, m.cands, Context(set(), set(), []), gaz) if m.cands else None
     for _ in range(2):
         by_key = {}
         for m in mentions:
@@ -326,17 +401,11 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> None:
                 ctx = _context_without(m.key, mentions, gaz)
                 for key, found in regions.items():
                     if key != m.key:
-                        ctx.possible.update(found)
-                by_key[m.key] = _best(m.key, m.cands, ctx, gaz)
+                        ctx.add_possible(found)
+                by_key[m.key] = best_reading(m.key, m.cands, ctx, gaz)
         for m in mentions:
             if m.cands:
                 m.choice = by_key[m.key]
-
-
-def _regions_of(key: str, cands: tuple[int, ...], gaz: Gazetteer) -> set[tuple[str, str]]:
-    """First-level regions of a name's leading readings (capped: "Springfield" has 40)."""
-    top = _priors(key, cands, gaz)[:30]
-    return {(gaz.cc[i], gaz.a1[i]) for _, i in top if gaz.kind[i] != KIND_COUNTRY}
 
 
 def _context_without(key: str, mentions: Iterable[Mention], gaz: Gazetteer) -> Context:
@@ -347,91 +416,9 @@ def _context_without(key: str, mentions: Iterable[Mention], gaz: Gazetteer) -> C
     for m in mentions:
         if m.strong and m.choice is not None and m.key not in seen:
             seen.add(m.key)
-            _add_index_context(ctx, m.choice, gaz)
+            add_index_context(ctx, m.choice, gaz)
     return ctx
 
-
-def _add_index_context(ctx: Context, idx: int, gaz: Gazetteer) -> None:
-    cc, code, kind = gaz.cc[idx], gaz.a1[idx], gaz.kind[idx]
-    ctx.countries.add(cc)
-    if kind == KIND_COUNTRY:
-        ctx.named.add((cc, ""))
-    else:
-        ctx.regions.add((cc, code))
-    if kind == KIND_REGION:
-        ctx.named.add((cc, code))
-    if kind == KIND_PLACE:
-        ctx.points.append((gaz.lat[idx], gaz.lon[idx], cc, code))
-
-
-def _add_ref_context(ctx: Context, ref: PlaceRef, gaz: Gazetteer) -> None:
-    if ref.country is None:
-        return
-    ctx.countries.add(ref.country)
-    code = gaz.admin1_code(ref.country, ref.admin1) if ref.admin1 else None
-    if ref.feature == "country":
-        ctx.named.add((ref.country, ""))
-    if code is None:
-        return
-    ctx.regions.add((ref.country, code))
-    if ref.name == ref.admin1:
-        ctx.named.add((ref.country, code))
-    if ref.lat is not None and ref.lon is not None and ref.feature != "region":
-        ctx.points.append((ref.lat, ref.lon, ref.country, code))
-
-
-def _prior(idx: int, key: str, gaz: Gazetteer) -> float:
-    if gaz.kind[idx] == KIND_COUNTY and not _says_county(key):
-        return KIND_WEIGHT[KIND_COUNTY] - 2 * ALT_NAME_PENALTY  # bare "Clarke", "Oconee"
-    weight = KIND_WEIGHT.get(gaz.kind[idx])
-    if weight is not None:
-        return weight
-    alt = ALT_NAME_PENALTY if fold_word(gaz.names[idx]) != key else 0.0
-    return math.log10(gaz.pop[idx] + 1) - alt
-
-
-def _says_county(key: str) -> bool:
-    return key.endswith((" county", " parish", " co", " borough"))
-
-
-def _priors(key: str, cands: tuple[int, ...], gaz: Gazetteer) -> list[tuple[float, int]]:
-    """Candidates with their context-free scores, memoised per name."""
-    cached = gaz.cache.get(key)
-    if cached is None or len(cached) != len(cands):
-        cached = sorted(((_prior(i, key, gaz), i) for i in cands), reverse=True)
-        gaz.cache[key] = cached
-    return cached
-
-
-def _context_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
-    cc = gaz.cc[idx]
-    bonus = 0.0
-    if cc in ctx.countries:
-        bonus += 2.0 + ((cc, "") in ctx.named)
-    if gaz.kind[idx] != KIND_COUNTRY and (cc, gaz.a1[idx]) in ctx.regions:
-        # A region the article names outright outweighs one inferred from an ambiguous town.
-        bonus += 3.0 + 1.5 * ((cc, gaz.a1[idx]) in ctx.named)
-    if gaz.kind[idx] != KIND_COUNTRY:
-        bonus += 0.75 * min(3, ctx.possible[(cc, gaz.a1[idx])])
-    return bonus
-
-
-def _near_bonus(idx: int, ctx: Context, gaz: Gazetteer) -> float:
-    if not ctx.points or gaz.kind[idx] == KIND_COUNTRY:
-        return 0.0
-    lat, lon = gaz.lat[idx], gaz.lon[idx]
-    cos = math.cos(math.radians(lat))
-    d = min(math.hypot(lat - p[0], (lon - p[1]) * cos) for p in ctx.points) * 111.0
-    return 2.0 if d < 50 else 1.5 if d < 150 else 1.0 if d < 400 else 0.0
-
-
-def _best(key: str, cands: tuple[int, ...], ctx: Context, gaz: Gazetteer) -> int:
-    # Context adds at most ~10 points: past 60 readings a name's tail cannot win.
-    scored = sorted(((p + _context_bonus(i, ctx, gaz), i)
-                     for p, i in _priors(key, cands, gaz)[:60]), reverse=True)
-    top = scored[:6]
-    # Distance is the costly term: only the leading candidates get it.
-    return max(top, key=lambda si: si[0] + _near_bonus(si[1], ctx, gaz))[1]
 
 
 def _to_ref(text: str, m: Mention, gaz: Gazetteer, ctx: Context | None = None) -> PlaceRef:

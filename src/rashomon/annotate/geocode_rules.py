@@ -23,7 +23,8 @@ from .gazetteer_names import COUNTRY_ALIASES, fold
 
 Precision = Literal["point", "city", "region", "country", "unresolved"]
 
-CAPITAL = re.compile(r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?")
+# A capitalised word, or a dotted abbreviation ("U.S.", "S.C.").
+CAPITAL = re.compile(r"(?<![\w'’\-.])(?:[A-Z](?:\.[A-Z])+\.?|[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?)")
 NEXT_WORD = re.compile(r" ([^\W\d_][\w'’\-]*\.?)")
 LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 MAX_WORDS = 6
@@ -86,7 +87,7 @@ DEMONYMS: dict[str, str] = {
     "icelandic": "IS", "slovak": "SK", "czech": "CZ", "serb": "RS", "croat": "HR",
     "uzbek": "UZ", "kazakh": "KZ", "tajik": "TJ", "kyrgyz": "KG", "turkmen": "TM",
 }
-_DEMONYM_STRIP = ("ians", "ans", "ese", "ish", "ian", "ean", "an", "n", "is", "i", "s")
+_DEMONYM_STRIP = ("ians", "ans", "ese", "ish", "ian", "ean", "an", "n", "is", "i", "s", "")
 
 
 def demonym_country(key: str, gaz: Gazetteer) -> int | None:
@@ -96,7 +97,7 @@ def demonym_country(key: str, gaz: Gazetteer) -> int | None:
         return gaz.countries.get(DEMONYMS[word])
     names = _country_keys(gaz)
     for ending in _DEMONYM_STRIP:
-        stem = key[: -len(ending)]
+        stem = key[: len(key) - len(ending)]
         if not key.endswith(ending) or len(stem) < 4:
             continue
         hits = [idx for name, idx in names if name.startswith(stem) and len(name) - len(stem) <= 3]
@@ -138,8 +139,8 @@ def word_span(m: re.Match[str], group: int = 0) -> tuple[int, int]:
     word = m.group(group)
     if word.endswith(("'s", "’s")):
         end -= 2
-    elif word.endswith(".") and len(word) > 1:
-        end -= 1
+    elif word.endswith(".") and len(word) > 1 and "." not in word[:-1]:
+        end -= 1  # a sentence's period; a dotted abbreviation ("U.S.") keeps its own
     return start, end
 
 
