@@ -501,3 +501,12 @@ def test_a_denial_right_after_a_claim_answers_it_however_vaguely() -> None:
         ("River Herald", "2024-04-02", "The ferry ran aground on Saturday night.")])
     assert kinds(found) == ["denial"]
     assert any("operator denies" in s for s in labels(found[0]))
+
+
+def test_the_outlets_own_negative_line_disputes_no_one() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "Inspectors said the bridge had been poorly maintained "
+                                      "for years."),
+        ("River Herald", "2024-04-02", "Claims that the bridge had been poorly maintained "
+                                       "were denied on Tuesday.")])
+    assert "denial" not in kinds(found)

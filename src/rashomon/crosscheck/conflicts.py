@@ -79,6 +79,8 @@ def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> F
     if doubt_a == doubt_b:
         return None
     asserted, denied = (a, b) if doubt_b else (b, a)
+    if _head(denied).speaker is None:
+        return None  # the outlet's own negative line ("there was no X") disputes no one
     if _asks(asserted) or _agrees_with_denial(asserted, denied):
         return None  # a question asserts nothing; see `_agrees_with_denial`
     ii, jj = (i, j) if asserted is a else (j, i)
