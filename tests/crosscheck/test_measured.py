@@ -73,3 +73,12 @@ def test_figures_for_two_places_are_not_compared() -> None:
                                   "said."),
     ])
     assert [k for k, _ in kinds(story) if k in ("quantity", "update")] == [], kinds(story)
+
+
+def test_a_figure_conflict_names_what_was_measured() -> None:
+    story = story_of([("Daily", "2026-03-10", "Health officials said two people had died "
+                                              "after eating the cheese."),
+                      ("Gazette", "2026-03-10", "The hospital said three patients had died "
+                                                "after eating the cheese.")])
+    assert [s for k, s in kinds(story)] == ["Figures disagree on deaths: 'two people' vs "
+                                            "'three patients'"]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..claims.lexicon import CLAIM_NOUNS, CONFIRM_VERBS, DENIAL_VERBS, REPORT_VERBS
 from ..models import Article, ClaimMention, Quantity, When
-from .measured import OUTCOMES, different_places, measured, same_measured
+from .measured import OUTCOMES, different_places, measured, same_measured, thing_name
 from .quantities import interval, intervals_disjoint, point_differs
 from .units import Unit
 
@@ -224,6 +224,12 @@ def _one_of_several(q: Quantity, unit: Unit) -> bool:
     return measured(q, unit) is None and len(_head(unit).frame.quantities) > 1
 
 
+def _on(q: Quantity, unit: Unit) -> str:
+    """' on deaths' when the figure says what it measures, else nothing."""
+    name = thing_name(q, unit)
+    return f" on {name}" if name else ""
+
+
 def _fmt(q: Quantity) -> str:
     return q.text
 
@@ -245,7 +251,7 @@ def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
                                f"The figure changed over time: {early[1]} then {late[1]}")
             if intervals_disjoint(interval(q), interval(r)):
                 return Finding("quantity", i, j, _fmt(q), _fmt(r),
-                               f"Figures disagree: '{_fmt(q)}' vs '{_fmt(r)}'")
+                               f"Figures disagree{_on(q, a)}: '{_fmt(q)}' vs '{_fmt(r)}'")
     return None
 
 

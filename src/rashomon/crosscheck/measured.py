@@ -160,3 +160,23 @@ def different_places(a: Unit, b: Unit) -> bool:
     another (the region's, another district's)."""
     pa, pb = set(a.mentions[0].frame.places), set(b.mentions[0].frame.places)
     return bool(pa) and bool(pb) and not pa & pb
+
+
+# How a summary names an outcome alone ("deaths") and after a group ("patients dead").
+_THING_NAMES = {"dead": ("deaths", "dead"), "injured": ("injured", "injured"),
+                "cases": ("cases", "infected"), "hospitalised": ("in hospital", "in hospital"),
+                "missing": ("missing", "missing"), "detained": ("detained", "detained"),
+                "arrested": ("arrests", "arrested"), "evacuated": ("evacuated", "evacuated")}
+
+
+def thing_name(q: Quantity, unit: Unit) -> str | None:
+    """A short name for what a figure measures ("deaths", "passengers evacuated"), if
+    known; a unit's dimension is left to its figures ("3,200 hectares")."""
+    found = measured(q, unit)
+    if found is None or found.startswith("unit:"):
+        return None
+    outcome, group = _parts(found)
+    if outcome:
+        alone, after = _THING_NAMES.get(outcome, (outcome, outcome))
+        return f"{group} {after}" if group else alone
+    return group
