@@ -173,3 +173,12 @@ def test_a_possessive_alone_is_no_speaker() -> None:
 def test_speech_acts(text: str, speaker: str | None) -> None:
     mention = claims_for(text).mentions[0]
     assert (mention.speaker.text if mention.speaker else None) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "What nobody disputes is the damage to the town.",
+    "No one denied that the dam had failed.",
+])
+def test_a_negative_pronoun_is_no_speaker(text: str) -> None:
+    speakers = {m.speaker.text.lower() for m in claims_for(text).mentions if m.speaker}
+    assert not speakers & {"nobody", "no one"}

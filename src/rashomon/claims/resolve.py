@@ -111,7 +111,9 @@ class SpeakerMemory:
 
 
 # Pronouns that name nobody until resolved: a speaker left as one of these is dropped.
-_NON_REFERRING = frozenset("it its this that these those which who whom what you".split())
+# So are negative ones: "nobody disputes X" says everyone agrees, nobody says anything.
+_NON_REFERRING = frozenset("it its this that these those which who whom what you nobody "
+                           "none neither".split()) | {"no one", "no-one"}
 
 
 def names_someone(speaker: Speaker) -> bool:
