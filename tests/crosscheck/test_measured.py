@@ -82,3 +82,14 @@ def test_a_figure_conflict_names_what_was_measured() -> None:
                                                 "after eating the cheese.")])
     assert [s for k, s in kinds(story)] == ["Figures disagree on deaths: 'two people' vs "
                                             "'three patients'"]
+
+
+def test_missing_people_counted_on_a_later_day_is_an_update() -> None:
+    # spaCy's lemma of "are missing" is "miss": it still names the missing.
+    story = story_of([
+        ("Daily", "2026-05-18", "Three people are still missing after the flood, the "
+                                "police said."),
+        ("Gazette", "2026-05-20", "One person is still missing after the flood, the police "
+                                  "said."),
+    ])
+    assert [k for k, _ in kinds(story)] == ["update"], kinds(story)

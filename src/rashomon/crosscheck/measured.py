@@ -25,7 +25,7 @@ _OUTCOMES = {
     "cases": "infect infected infection infections case cases sicken sickened",
     "hospitalised": "hospitalise hospitalize hospitalised hospitalized hospitalisation "
                     "hospitalization",
-    "missing": "missing unaccounted",
+    "missing": "missing miss unaccounted",  # spaCy lemmatises "are missing" to "miss"
     "detained": "detain detained detention custody",
     "arrested": "arrest arrested",
     "evacuated": "evacuate evacuated evacuee evacuees evacuation flee fled displace "
