@@ -350,3 +350,14 @@ def test_figures_compare_in_one_unit_per_dimension(text: str, value: float, unit
     base = in_base_unit(only(text))
     assert (base.value, base.unit) == (pytest.approx(value), unit)
     assert base.text == only(text).text  # the report still quotes what was written
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Pregnant women, people over 65 and those with weak immune systems are at risk.", []),
+    ("A man aged 45 was arrested near the border.", []),
+    ("Children under the age of 15 were sent home.", []),
+    ("Over 65 people were hurt in the crash.", [65.0]),   # a count, hedged
+    ("Police said 12 people aged over 18 were detained.", [12.0]),
+])
+def test_an_age_that_qualifies_a_group_is_no_count(text: str, values: list[float]) -> None:
+    assert [q.value for q in find_quantities(text)] == values

@@ -49,6 +49,7 @@ from .quantities_lex import (
     _TENS,
     _UNITS,
     _VAGUE,
+    is_age,
 )
 
 _I = re.IGNORECASE
@@ -170,7 +171,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if m is None or draft is None or _excluded(text, draft, m):
             continue
         quantity = _finish(text, draft)
-        if not _month_year(text, quantity):
+        if not _month_year(text, quantity) and not is_age(text, quantity):
             out.append(quantity)
         floor = draft.end
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..models import Quantity
@@ -156,3 +157,28 @@ _MONTHS = (
 )
 
 # --- Patterns (compiled once) -------------------------------------------------------------
+
+
+_AGE_BEFORE = re.compile(r"\b(?:aged|the age of)\s*$", re.IGNORECASE)
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:people|persons|men|women|children|adults|patients|residents|those|anyone|"
+    r"voters|workers|drivers|teenagers|girls|boys)\s+(?:(?:over|under|above|below)\s+)?$",
+    re.IGNORECASE)
+_BOUND = re.compile(r"(?:over|under|above|below)\b", re.IGNORECASE)
+
+
+def is_age(text: str, q: Quantity) -> bool:
+    """'a man aged 45', 'people over 65': an age that qualifies a group, not a count."""
+    if q.unit:
+        return False
+    before = text[max(0, q.start - 40) : q.start]
+    if _AGE_BEFORE.search(before):
+        return True
+    if q.counted:
+        return False
+    people = _PEOPLE_BEFORE.search(before)
+    if people is None:
+        return False
+    bound_before = people.group(0).rstrip().lower().endswith(("over", "under", "above",
+                                                              "below"))
+    return bound_before or bool(_BOUND.match(q.text))
