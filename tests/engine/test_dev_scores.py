@@ -24,17 +24,17 @@ Json = dict[str, Any]
 
 # Floors at what the analyser measures on the revised (exhaustive) dev gold: a change
 # that loses ground fails here. Measured on 2026-12-07: conflicts_recall 0.684,
-# conflict_precision 0.762 (non-confirmations are no longer disputes), merge_errors 0.2,
-# dates_acc 0.935 (issue 24); independence_acc (0.818) is not asserted.
+# conflict_precision 0.81, updates_recall 0.714 (issue 23), merge_errors 0.2, dates_acc
+# 0.935, places_acc 0.903 (issue 24); independence_acc (0.818) is not asserted.
 TARGETS_AT_LEAST = {
     "stories_f1": 0.95,
     "facts_recall": 0.70,
     "conflicts_recall": 0.68,
-    "conflict_precision": 0.76,
-    "updates_recall": 0.50,
+    "conflict_precision": 0.80,
+    "updates_recall": 0.70,
     "attribution_acc": 0.85,
     "dates_acc": 0.93,
-    "places_acc": 0.80,
+    "places_acc": 0.90,
 }
 TARGETS_AT_MOST = {"trap_hits": 0, "invalid": 0, "merge_errors": 0.2}
 
