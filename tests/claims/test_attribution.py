@@ -173,3 +173,25 @@ def test_a_possessive_alone_is_no_speaker() -> None:
 def test_speech_acts(text: str, speaker: str | None) -> None:
     mention = claims_for(text).mentions[0]
     assert (mention.speaker.text if mention.speaker else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a reporting verb in a coordinated or participial clause shares the subject
+        ("The mayor said the quay was safe and added that the channel would reopen soon.",
+         "The mayor"),
+        ("The mayor said the quay was safe, adding that the channel would reopen soon.",
+         "The mayor"),
+    ],
+)
+def test_a_second_reporting_clause_has_the_same_speaker(text: str, speaker: str) -> None:
+    said = [m.speaker.text if m.speaker else None for m in claims_for(text).mentions
+            if "reopen" in m.content]
+    assert said and set(said) == {speaker}
+
+
+def test_calling_something_a_name_is_an_attribution() -> None:
+    text = "The mayor called the closure of the channel a costly mistake."
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.text == "The mayor"

@@ -64,11 +64,13 @@ def _is_predicate(parse: Parse, i: int) -> bool:
 
 def _speech_act(parse: Parse, verb: int, lemma: str) -> bool:
     """'called for an inquiry', 'called on X to', 'pointed out that'; not 'called the
-    police (on ...)' or 'pointed at the map'. ("called it a hoax" is left out: naming something
-    is not a claim the cross-check can weigh.)"""
+    police (on ...)' or 'pointed at the map'. "Called the plan a mistake" is an opinion of
+    the plan (PolNeAR counts it as an attribution)."""
     if lemma == "point":
         return any(parse.lower(c) == "out" for c in parse.kids(verb, "prt"))
     if lemma == "call":
+        if parse.kids(verb, "oprd", "ccomp"):  # "called the plan a mistake"
+            return True
         return not parse.kids(verb, "dobj") and any(
             parse.lower(p) in ("for", "on") for p in parse.kids(verb, "prep", "prt"))
     return True
@@ -164,8 +166,20 @@ def _subject(parse: Parse, verb: int) -> int | None:
             return min(subjects, key=lambda c: abs(c - current))
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
             break
-        current = parse.tokens[current].head
+        current = _coordinated_head(parse, current)
     return _adjacent_subject(parse, verb)
+
+
+def _coordinated_head(parse: Parse, verb: int) -> int:
+    """The clause a verb hangs from; for "X said the quay was safe and added that ...",
+    which the parser coordinates with "was", the reporting verb above that complement (so
+    too a participle: "..., adding that ...")."""
+    head, tok = parse.tokens[verb].head, parse.tokens[verb]
+    if (tok.dep == "conj" or tok.tag == "VBG") and parse.tokens[head].dep == "ccomp" \
+            and _is_predicate(parse, verb) and not _is_predicate(parse, head) \
+            and _is_predicate(parse, parse.tokens[head].head):
+        return parse.tokens[head].head
+    return head
 
 
 def _inverted_subject(parse: Parse, verb: int) -> int | None:
@@ -382,10 +396,12 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
     """Reporting clauses with their own speaker beside the main one ("..., while X said")."""
     out = []
     for i in rng:
-        if i == main or not _is_predicate(parse, i) or not parse.kids(i, "nsubj"):
+        if i == main or parse.tokens[i].dep not in ("advcl", "conj", "parataxis"):
             continue
-        if parse.tokens[i].dep in ("advcl", "conj", "parataxis") and parse.kids(i, "ccomp") \
-                and main in parse.ancestors(i):
+        if not parse.kids(i, "ccomp", "xcomp", "oprd") or main not in parse.ancestors(i):
+            continue
+        # "X said ... and added that ...", "..., adding that ...": the subject is shared.
+        if _is_predicate(parse, i) and _subject(parse, i) is not None:
             out.append(i)
     return out
 

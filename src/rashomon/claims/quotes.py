@@ -10,7 +10,8 @@ Quotation marks are curly, straight, or the typewriter pairs "``" and "''".
 
 A sentence whose words all lie inside one quotation has no speaker of its own: it takes
 the speaker of the reporting clause outside the marks that introduces or closes the
-quotation ("X said: “...”", "“...,” X said"), or, when that quotation has none, of the
+quotation ("X said: “...”", "“...,” X said", also when the sentence splitter cut "“...?”"
+from its "X said."), or, when that quotation has none, of the
 quotation just before it in the same paragraph ("“...,” X said. “...”"). A sentence with
 a reporting verb outside the marks keeps its own speaker.
 """
@@ -141,6 +142,11 @@ def _speaks(parse: Parse, sentence: Sentence, attribution: Attribution,
     if start < quotation.end and quotation.start < end:
         return True
     before = parse.text[sentence.end:quotation.start]
+    if quotation.end <= sentence.start:
+        # "“...?” Clinton said." split after the mark: the sentence right after the quotation
+        # that opens with its reporting clause.
+        between = parse.text[quotation.end:sentence.start]
+        return not _WORD.search(between) and "\n" not in between and anchor - sentence.start < 40
     return (sentence.end <= quotation.start and not _WORD.search(before)
             and sentence.text.rstrip().endswith(_INTRO_END))
 
@@ -156,6 +162,7 @@ def carried_speakers(parse: Parse, sentences: Sequence[Sentence],
         inside = [i for i, s in enumerate(sentences)
                   if s.start < quotation.end and quotation.start < s.end]
         near = inside + [i for i in (inside[0] - 1,) if inside and i >= 0]
+        near += [i for i in (inside[-1] + 1,) if inside and i < len(sentences)]
         speaker = _nearest(parse, sentences, raw, near, quotation)
         if speaker is None and previous is not None and _same_paragraph(
                 text, previous[0].end, quotation.start):
