@@ -12,6 +12,7 @@ from typing import Literal
 
 from ..models import Sentence, Stance
 from .lexicon import (
+    ATTITUDE_VERBS,
     CLAIM_NOUNS,
     CONFIRM_VERBS,
     DECLINE_VERBS,
@@ -55,11 +56,24 @@ def _is_predicate(parse: Parse, i: int) -> bool:
     tok = parse.tokens[i]
     if tok.pos not in ("VERB", "AUX") and tok.dep not in ("ROOT", "ccomp", "parataxis"):
         return False
-    lemma = tok.lemma.lower()
+    lemma = _lemma(parse, i)
     if lemma in SPEECH_ACT_VERBS:
         return _speech_act(parse, i, lemma)
+    if lemma in ATTITUDE_VERBS:
+        return _has_complement(parse, i)
     return lemma in REPORT_VERBS or lemma in DENIAL_VERBS or lemma in CONFIRM_VERBS or (
         lemma in DECLINE_VERBS and _declines_to_vouch(parse, i))
+
+
+def _lemma(parse: Parse, i: int) -> str:
+    """The token's lemma, lowercased ("hopes" is not a form of "hop")."""
+    lemma = parse.tokens[i].lemma.lower()
+    return "hope" if lemma == "hop" and parse.lower(i).startswith("hope") else lemma
+
+
+def _has_complement(parse: Parse, verb: int) -> bool:
+    """What an attitude is about: a clause, an object or a prepositional object."""
+    return bool(parse.kids(verb, "ccomp", "xcomp", "dobj", "prep", "oprd"))
 
 
 def _speech_act(parse: Parse, verb: int, lemma: str) -> bool:
@@ -328,10 +342,22 @@ def _main_predicate(parse: Parse, rng: range,
     verb inside them is the quoted speaker's ("'... we say ...,' Trump said")."""
     predicates = [i for i in rng if _is_predicate(parse, i) and _subject(parse, i) is not None]
     outside = [i for i in predicates if quoted is None or not quoted(parse.tokens[i].start)]
-    predicates = outside or predicates
+    predicates = outside or [i for i in predicates if not _self_quoted(parse, i, quoted)]
     if not predicates:
         return None
     return min(predicates, key=lambda i: (_depth(parse, i), i))
+
+
+_FIRST_SECOND = frozenset("i we you me us".split())
+
+
+def _self_quoted(parse: Parse, verb: int, quoted: Callable[[int], bool] | None) -> bool:
+    """'“I think we will win”': inside quotation marks, "I" or "we" is whoever the
+    quotation is by, not a speaker of its own."""
+    if quoted is None or not quoted(parse.tokens[verb].start):
+        return False
+    subject = _subject(parse, verb)
+    return subject is not None and parse.lower(subject) in _FIRST_SECOND
 
 
 def _relays(parse: Parse, verb: int, rng: range) -> list[SpeakerSpan]:
