@@ -195,3 +195,25 @@ def test_calling_something_a_name_is_an_attribution() -> None:
     text = "The mayor called the closure of the channel a costly mistake."
     mention = claims_for(text).mentions[0]
     assert mention.speaker is not None and mention.speaker.text == "The mayor"
+
+
+def test_a_participle_takes_the_subject_of_its_clause_not_the_name_after_it() -> None:
+    text = "The union criticised the harbour board, calling Ingrid Solheim a poor manager."
+    said = {m.speaker.text for m in claims_for(text).mentions
+            if m.speaker and "manager" in m.content}
+    assert said == {"The union"}
+
+
+def test_called_for_someone_to_act() -> None:
+    text = "In May the union called for the harbour master to resign over the closure."
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.text == "the union"
+
+
+def test_a_subordinate_reporting_clause_speaks_its_own_object() -> None:
+    # The content is what the verb is about, not the rest of the sentence.
+    text = ("The ferry company cut its timetable a week after its chief boasted about a plan "
+            "to double the crossings.")
+    said = [m for m in claims_for(text).mentions if m.speaker and m.speaker.text != ""]
+    assert any("double the crossings" in m.content and "chief" in m.speaker.text
+               for m in said)

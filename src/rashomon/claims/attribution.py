@@ -83,10 +83,14 @@ def _speech_act(parse: Parse, verb: int, lemma: str) -> bool:
     if lemma == "point":
         return any(parse.lower(c) == "out" for c in parse.kids(verb, "prt"))
     if lemma == "call":
-        if parse.kids(verb, "oprd", "ccomp"):  # "called the plan a mistake"
+        # "called the plan a mistake", parsed with the name as a complement or an apposition
+        if parse.kids(verb, "oprd", "ccomp", "xcomp") or any(
+                parse.kids(o, "appos") for o in parse.kids(verb, "dobj")):
             return True
-        return not parse.kids(verb, "dobj") and any(
-            parse.lower(p) in ("for", "on") for p in parse.kids(verb, "prep", "prt"))
+        marks = [m for c in parse.kids(verb, "advcl") for m in parse.kids(c, "mark")]
+        return (not parse.kids(verb, "dobj") and any(
+            parse.lower(p) in ("for", "on") for p in parse.kids(verb, "prep", "prt"))) or any(
+            parse.lower(m) == "for" for m in marks)  # "called for X to resign"
     return True
 
 
@@ -176,6 +180,9 @@ def _subject(parse: Parse, verb: int) -> int | None:
         if parse.kids(current, "nsubjpass", "auxpass"):
             return None
         subjects = parse.kids(current, "nsubj")
+        if parse.tokens[current].tag == "VBG":
+            # "..., calling Trump a fraud": a participle's subject is not after it.
+            subjects = [c for c in subjects if c < current]
         if subjects:  # two subjects are a misparse: the nearer one is the verb's
             return min(subjects, key=lambda c: abs(c - current))
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
@@ -256,11 +263,35 @@ def _content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tu
     if claim is not None:
         return claim[1]
     if parse.tokens[verb].dep != "ROOT":
+        complements = _complements(parse, verb)
+        if complements:  # "..., before explaining why she backs Clinton"
+            return parse.span(i for c in complements for i in parse.subtree(c))
         return _outside(parse, verb, sentence)
     # "X declared a state of emergency, freeing ...": the act and what follows it.
     subject = set(i for c in parse.kids(verb, "nsubj") for i in parse.subtree(c))
     rest = [i for i in rng if i not in subject and parse.tokens[i].pos != "PUNCT"]
     return parse.span(rest) if rest else (sentence.start, sentence.end)
+
+
+# Verbs whose object is the one spoken to ("told reporters"), not what is said.
+_ADDRESSEE = frozenset("tell ask inform remind urge assure warn thank congratulate".split())
+# Prepositions that introduce what one speaks or thinks of ("boasted about a plan").
+_ABOUT = frozenset("about on of for against over to with at".split())
+
+
+def _complements(parse: Parse, verb: int) -> list[int]:
+    """What a reporting verb in a subordinate clause is about: its object, complement,
+    'about' phrase or 'if/whether' clause (not its addressee, nor 'in a statement')."""
+    out = []
+    for c in parse.kids(verb):
+        dep = parse.tokens[c].dep
+        if dep in ("xcomp", "oprd", "acomp", "attr") or (
+                dep == "dobj" and _lemma(parse, verb) not in _ADDRESSEE) or (
+                dep == "prep" and parse.lower(c) in _ABOUT) or (
+                dep == "advcl" and any(parse.lower(m) in ("if", "whether")
+                                       for m in parse.kids(c, "mark"))):
+            out.append(c)
+    return out
 
 
 def _outside(parse: Parse, verb: int, sentence: Sentence) -> tuple[int, int]:
