@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Sentence, Stance
+from .content import claim_object, content_span, doubted_span, outside, verb_lemma
 from .lexicon import (
     ATTITUDE_VERBS,
-    CLAIM_NOUNS,
     CONFIRM_VERBS,
     DECLINE_VERBS,
     DENIAL_VERBS,
@@ -27,7 +27,6 @@ from .lexicon import (
 from .parse import Parse
 
 Cue = Literal["denial", "unconfirmed", "hedge"] | None
-_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "advcl", "prep", "oprd")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +55,13 @@ def _is_predicate(parse: Parse, i: int) -> bool:
     tok = parse.tokens[i]
     if tok.pos not in ("VERB", "AUX") and tok.dep not in ("ROOT", "ccomp", "parataxis"):
         return False
-    lemma = _lemma(parse, i)
-    if lemma in SPEECH_ACT_VERBS:
-        return _speech_act(parse, i, lemma)
-    if lemma in ATTITUDE_VERBS:
+    word = verb_lemma(parse, i)
+    if word in SPEECH_ACT_VERBS:
+        return _speech_act(parse, i, word)
+    if word in ATTITUDE_VERBS:
         return _has_complement(parse, i)
-    return lemma in REPORT_VERBS or lemma in DENIAL_VERBS or lemma in CONFIRM_VERBS or (
-        lemma in DECLINE_VERBS and _declines_to_vouch(parse, i))
-
-
-def _lemma(parse: Parse, i: int) -> str:
-    """The token's lemma, lowercased ("hopes" is not a form of "hop")."""
-    lemma = parse.tokens[i].lemma.lower()
-    return "hope" if lemma == "hop" and parse.lower(i).startswith("hope") else lemma
+    return word in REPORT_VERBS or word in DENIAL_VERBS or word in CONFIRM_VERBS or (
+        word in DECLINE_VERBS and _declines_to_vouch(parse, i))
 
 
 def _has_complement(parse: Parse, verb: int) -> bool:
@@ -255,85 +248,6 @@ def _names_someone(parse: Parse, head: int) -> bool:
     return tok.pos == "PROPN" or bool(parse.kids(head)) or tok.tag in ("NNS", "NNPS")
 
 
-def _content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tuple[int, int]:
-    """The proposition: the verb's complement, else the sentence minus the attribution."""
-    for c in parse.kids(verb, "ccomp"):
-        return parse.span(parse.subtree(c))
-    claim = _claim_object(parse, verb)
-    if claim is not None:
-        return claim[1]
-    if parse.tokens[verb].dep != "ROOT":
-        complements = _complements(parse, verb)
-        if complements:  # "..., before explaining why she backs Clinton"
-            return parse.span(i for c in complements for i in parse.subtree(c))
-        return _outside(parse, verb, sentence)
-    # "X declared a state of emergency, freeing ...": the act and what follows it.
-    subject = set(i for c in parse.kids(verb, "nsubj") for i in parse.subtree(c))
-    rest = [i for i in rng if i not in subject and parse.tokens[i].pos != "PUNCT"]
-    return parse.span(rest) if rest else (sentence.start, sentence.end)
-
-
-# Verbs whose object is the one spoken to ("told reporters"), not what is said.
-_ADDRESSEE = frozenset("tell ask inform remind urge assure warn thank congratulate".split())
-# Prepositions that introduce what one speaks or thinks of ("boasted about a plan").
-_ABOUT = frozenset("about on of for against over to with at".split())
-
-
-def _complements(parse: Parse, verb: int) -> list[int]:
-    """What a reporting verb in a subordinate clause is about: its object, complement,
-    'about' phrase or 'if/whether' clause (not its addressee, nor 'in a statement')."""
-    out = []
-    for c in parse.kids(verb):
-        dep = parse.tokens[c].dep
-        if dep in ("xcomp", "oprd", "acomp", "attr") or (
-                dep == "dobj" and _lemma(parse, verb) not in _ADDRESSEE) or (
-                dep == "prep" and parse.lower(c) in _ABOUT) or (
-                dep == "advcl" and any(parse.lower(m) in ("if", "whether")
-                                       for m in parse.kids(c, "mark"))):
-            out.append(c)
-    return out
-
-
-def _outside(parse: Parse, verb: int, sentence: Sentence) -> tuple[int, int]:
-    """Sentence text before or after the attribution clause ("..., police said.")."""
-    start, end = parse.span(parse.subtree(verb))
-    before = parse.text[sentence.start : start].rstrip(" ,;:—–-\u201d\"")
-    after = parse.text[end : sentence.end].lstrip(" ,;:—–-")
-    if len(before) >= len(after):
-        return sentence.start, sentence.start + len(before)
-    return sentence.end - len(after), sentence.end
-
-
-def _objects(parse: Parse, verb: int) -> list[int]:
-    direct = parse.kids(verb, "dobj", "nsubjpass")
-    via_prep = [o for p in parse.kids(verb, "prep") for o in parse.kids(p, "pobj")]
-    return direct + via_prep
-
-
-def _claim_object(parse: Parse, verb: int) -> tuple[int | None, tuple[int, int]] | None:
-    """'rejected (as false) Russia's claim that X' -> (Russia, span of X)."""
-    for obj in _objects(parse, verb):
-        if parse.tokens[obj].lemma.lower() not in CLAIM_NOUNS:
-            continue
-        clause = parse.kids(obj, "acl", "ccomp", "relcl")
-        owner = _claim_owner(parse, obj)
-        if clause:
-            return owner, parse.span(parse.subtree(clause[0]))
-        return owner, parse.span(parse.subtree(obj))
-    return None
-
-
-def _claim_owner(parse: Parse, noun: int) -> int | None:
-    for c in parse.kids(noun, "poss"):
-        return c
-    for prep in parse.kids(noun, "prep"):
-        if parse.lower(prep) in ("by", "from"):
-            objs = parse.kids(prep, "pobj")
-            if objs:
-                return objs[0]
-    return None
-
-
 def _stance(parse: Parse, verb: int | None, content: tuple[int, int],
             rng: range) -> tuple[Stance, Cue]:
     if verb is not None:
@@ -467,7 +381,7 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
                          rng: range) -> list[Attribution]:
     subject = _subject(parse, verb)
     speaker = _speaker(parse, subject, rng) if subject is not None else None
-    content = _content_span(parse, verb, sentence, rng)
+    content = content_span(parse, verb, sentence, rng)
     chain = [s for s in (*_relays(parse, verb, rng), speaker) if s]
     if speaker:
         inner = _inner_source(parse, verb, rng)
@@ -477,7 +391,7 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
     own = _own_doubt(parse, verb)
     if own is not None and cue is None:
         # "The ministry said it had not confirmed whether X": the ministry doubts X.
-        content = _doubted_span(parse, own)
+        content = doubted_span(parse, own)
         stance, cue = _stance(parse, own, content, rng)
     out = [Attribution(tuple(chain), content, stance, verb, cue)]
     out.extend(_embedded(parse, verb, rng))
@@ -485,18 +399,6 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
 
 
 _SELF = frozenset("it they he she we i".split())
-
-
-def _doubted_span(parse: Parse, verb: int) -> tuple[int, int]:
-    """What a nested doubt verb doubts: its complement or claim object, else the verb's
-    own clause without its subject ("had still not confirmed either account")."""
-    for c in parse.kids(verb, "ccomp"):
-        return parse.span(parse.subtree(c))
-    claim = _claim_object(parse, verb)
-    if claim is not None:
-        return claim[1]
-    subject = {i for c in parse.kids(verb, "nsubj") for i in parse.subtree(c)}
-    return parse.span([i for i in parse.subtree(verb) if i not in subject])
 
 
 def _own_doubt(parse: Parse, verb: int) -> int | None:
@@ -515,7 +417,7 @@ def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribut
     for anchor, head in _according_to(parse, rng):
         speaker = _speaker(parse, head, rng)
         if speaker:
-            content = _outside(parse, anchor, sentence)
+            content = outside(parse, anchor, sentence)
             stance, cue = _stance(parse, None, content, rng)
             return [Attribution((speaker,), content, stance, None, cue)]
     content = (sentence.start, sentence.end)
@@ -528,7 +430,7 @@ def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribut
 
 def _embedded(parse: Parse, verb: int, rng: range) -> list[Attribution]:
     """The owner of a refuted claim supports it: 'rejected Russia's claim that ...'."""
-    claim = _claim_object(parse, verb)
+    claim = claim_object(parse, verb)
     if claim is None or claim[0] is None:
         return []
     owner = _speaker(parse, claim[0], rng)
