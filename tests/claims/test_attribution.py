@@ -217,3 +217,26 @@ def test_a_subordinate_reporting_clause_speaks_its_own_object() -> None:
     said = [m for m in claims_for(text).mentions if m.speaker and m.speaker.text != ""]
     assert any("double the crossings" in m.content and "chief" in m.speaker.text
                for m in said)
+
+
+def test_said_in_a_statement_speaks_the_quotation_not_the_statement() -> None:
+    text = ("\u201cThe channel will reopen on Friday,\u201d Ingrid Solheim said in a statement "
+            "on Sunday.")
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.text == "Ingrid Solheim"
+    assert "reopen" in mention.content
+
+
+def test_telling_reporters_is_no_speaker_after_a_participle() -> None:
+    text = ("The mayor backed the plan in June, telling reporters that the channel would "
+            "reopen soon.")
+    said = {m.speaker.text for m in claims_for(text).mentions
+            if m.speaker and "reopen" in m.content}
+    assert said == {"The mayor"}
+
+
+def test_the_object_of_the_verb_above_speaks_an_infinitive() -> None:
+    text = "The long delay led the ferry crews to say that the harbour board had failed them."
+    said = {m.speaker.text for m in claims_for(text).mentions
+            if m.speaker and "failed" in m.content}
+    assert said == {"the ferry crews"}

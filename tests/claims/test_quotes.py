@@ -98,3 +98,13 @@ def test_a_headline_label_that_names_nobody_is_no_speaker() -> None:
     text = ("The Latest: Channel Will Reopen By Friday.\n\n"
             "The harbour in Nordvik was closed to ferries for three days this week.")
     assert _speakers(text)[0] is None
+
+
+def test_a_quotation_after_a_colon_is_the_content() -> None:
+    text = ("The mayor, who had spoken for an hour, stood up again to say: "
+            "\u201cThe channel is safe for ferries.\u201d")
+    mentions = claims_for(text).mentions
+    said = {m.speaker.text for m in mentions if m.speaker and "safe for ferries" in m.content}
+    assert said == {"The mayor"}
+    # the outlet's own clause around the reporting verb stays, with no speaker
+    assert any(m.speaker is None and "stood up" in m.content for m in mentions)

@@ -6,6 +6,7 @@ ministry") are resolved afterwards by `resolve.py`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -27,6 +28,7 @@ from .lexicon import (
 from .parse import Parse
 
 Cue = Literal["denial", "unconfirmed", "hedge"] | None
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,9 @@ def _subject(parse: Parse, verb: int) -> int | None:
             return agents[0]
         if parse.kids(current, "nsubjpass", "auxpass"):
             return None
+        controller = _object_control(parse, current)
+        if controller is not None:
+            return controller
         subjects = parse.kids(current, "nsubj")
         if parse.tokens[current].tag == "VBG":
             # "..., calling Trump a fraud": a participle's subject is not after it.
@@ -182,6 +187,14 @@ def _subject(parse: Parse, verb: int) -> int | None:
             break
         current = _coordinated_head(parse, current)
     return _adjacent_subject(parse, verb)
+
+
+def _object_control(parse: Parse, verb: int) -> int | None:
+    """'led Republicans to say that ...': the object of the verb above speaks."""
+    if parse.tokens[verb].dep != "xcomp" or parse.kids(verb, "nsubj"):
+        return None
+    objects = [o for o in parse.kids(parse.tokens[verb].head, "dobj") if o < verb]
+    return objects[-1] if objects else None
 
 
 def _coordinated_head(parse: Parse, verb: int) -> int:
@@ -197,8 +210,10 @@ def _coordinated_head(parse: Parse, verb: int) -> int:
 
 
 def _inverted_subject(parse: Parse, verb: int) -> int | None:
-    """'..." said Lars Hovde' / ', said the mayor': the speaker follows the verb."""
-    if verb == 0 or parse.word(verb - 1) not in (",", "\u201d", '"', "\u2019", "'"):
+    """'..." said Lars Hovde' / ', said the mayor': the speaker follows the verb (not
+    after a participle: ', telling reporters ...')."""
+    if verb == 0 or parse.word(verb - 1) not in (",", "\u201d", '"', "\u2019", "'") \
+            or parse.tokens[verb].tag == "VBG":
         return None
     after = [c for c in parse.kids(verb, "nsubj") if c > verb]
     if after:
@@ -260,7 +275,10 @@ def _stance(parse: Parse, verb: int | None, content: tuple[int, int],
             return "uncertain", "unconfirmed"
         if _calls_false(parse, verb):
             return "refutes", "denial"
-    return ("uncertain", "hedge") if _hedged(parse, content, rng) else ("supports", None)
+    hedged = _hedged(parse, content, rng) or (verb is not None and any(
+        parse.tokens[a].lemma.lower() in HEDGES for a in parse.ancestors(verb)
+        if parse.tokens[a].pos in ("VERB", "AUX")))  # "videos appeared to show ..."
+    return ("uncertain", "hedge") if hedged else ("supports", None)
 
 
 def _calls_false(parse: Parse, verb: int) -> bool:
@@ -360,7 +378,25 @@ def attribute_sentence(parse: Parse, sentence: Sentence,
             out[0] = Attribution(main.chain, trimmed, main.stance, main.verb, main.cue)
     for other in others:
         out.extend(_attribute_predicate(parse, other, sentence, rng))
-    return out
+    rest = _narration(parse, verb, out[0], sentence, rng)
+    return out + rest
+
+
+def _narration(parse: Parse, verb: int, main: Attribution, sentence: Sentence,
+               rng: range) -> list[Attribution]:
+    """The outlet's own clause around a subordinate reporting verb that speaks only its
+    complement ("Authorities sent text messages, urging residents to leave"): its text
+    outside that verb's clause, with no speaker."""
+    if parse.tokens[verb].dep == "ROOT":
+        return []
+    start, end = parse.span(parse.subtree(verb))
+    if not (start <= main.content[0] and main.content[1] <= end):
+        return []
+    span = outside(parse, verb, sentence)
+    if span[1] <= span[0] or not _WORD.search(parse.text[span[0]:span[1]]):
+        return []
+    stance, cue = _stance(parse, None, span, rng)
+    return [Attribution((), span, stance, None, cue)]
 
 
 def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:

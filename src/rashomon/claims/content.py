@@ -53,19 +53,30 @@ def _complements(parse: Parse, verb: int) -> list[int]:
     return out
 
 
+_OPENING = ("\u201c", '"', "``", "'")
+_CLOSING = "\u201d\"'"
+# Prepositions that do not introduce a claim object ("said in a statement").
+_NOT_ABOUT = frozenset("in at during after before from by via through".split())
+
+
 def outside(parse: Parse, verb: int, sentence: Sentence) -> tuple[int, int]:
     """Sentence text before or after the attribution clause ("..., police said.")."""
     start, end = parse.span(parse.subtree(verb))
-    before = parse.text[sentence.start : start].rstrip(" ,;:—–-\u201d\"")
+    before = parse.text[sentence.start : start].rstrip(" ,;:—–-")
     after = parse.text[end : sentence.end].lstrip(" ,;:—–-")
-    if len(before) >= len(after):
+    # A quotation on one side is what is said ("X interjected to say: “...”").
+    quoted_before, quoted_after = before.endswith(tuple(_CLOSING)), after.startswith(_OPENING)
+    before = before.rstrip(_CLOSING)
+    side = quoted_before if quoted_before != quoted_after else len(before) >= len(after)
+    if side:
         return sentence.start, sentence.start + len(before)
     return sentence.end - len(after), sentence.end
 
 
 def _objects(parse: Parse, verb: int) -> list[int]:
     direct = parse.kids(verb, "dobj", "nsubjpass")
-    via_prep = [o for p in parse.kids(verb, "prep") for o in parse.kids(p, "pobj")]
+    via_prep = [o for p in parse.kids(verb, "prep") if parse.lower(p) not in _NOT_ABOUT
+                for o in parse.kids(p, "pobj")]
     return direct + via_prep
 
 

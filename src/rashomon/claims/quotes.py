@@ -30,6 +30,10 @@ from .parse import Parse
 _OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
 _MARKS = _OPEN + _CLOSE + _STRAIGHT
 _WORD = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")
+# At most this many words between a quotation and the verb that closes it ("“...,” Trump
+# campaign spokeswoman Hope Hicks said").
+_CLOSER_WORDS = 6
 # What may stand between an introducing clause and its quotation ("X said: “", "X said, “").
 _INTRO_END = (":", ",")
 
@@ -141,6 +145,10 @@ def _speaks(parse: Parse, sentence: Sentence, attribution: Attribution,
     start, end = attribution.content
     if start < quotation.end and quotation.start < end:
         return True
+    between = parse.text[quotation.end:anchor]
+    if sentence.start <= quotation.end <= anchor and "\n" not in between \
+            and len(_WORD_RUN.findall(between)) <= _CLOSER_WORDS:
+        return True  # "“...,” said Cruz, who ..." whatever the content was taken to be
     before = parse.text[sentence.end:quotation.start]
     if quotation.end <= sentence.start:
         # "“...?” Clinton said." split after the mark: the sentence right after the quotation
