@@ -240,3 +240,16 @@ def test_the_object_of_the_verb_above_speaks_an_infinitive() -> None:
     said = {m.speaker.text for m in claims_for(text).mentions
             if m.speaker and "failed" in m.content}
     assert said == {"the ferry crews"}
+
+
+def test_a_person_charged_with_a_crime_is_no_hedge() -> None:
+    text = "A fire burned 900 hectares last summer, and a man was later charged with arson."
+    assert claims_for(text).mentions[0].stance == "supports"
+
+
+def test_a_reporting_verb_beside_a_documents_verb_has_the_outer_speaker() -> None:
+    text = ("The electoral institute said that the preliminary results showed no "
+            "irregularities and called the fraud claims baseless.")
+    said = {m.speaker.text for m in claims_for(text).mentions
+            if m.speaker and "fraud" in m.content}
+    assert said == {"The electoral institute"}

@@ -203,10 +203,17 @@ def _coordinated_head(parse: Parse, verb: int) -> int:
     too a participle: "..., adding that ...")."""
     head, tok = parse.tokens[verb].head, parse.tokens[verb]
     if (tok.dep == "conj" or tok.tag == "VBG") and parse.tokens[head].dep == "ccomp" \
-            and _is_predicate(parse, verb) and not _is_predicate(parse, head) \
-            and _is_predicate(parse, parse.tokens[head].head):
+            and _is_predicate(parse, verb) and _is_predicate(parse, parse.tokens[head].head) \
+            and (not _is_predicate(parse, head) or _said_by_document(parse, head)):
         return parse.tokens[head].head
     return head
+
+
+def _said_by_document(parse: Parse, verb: int) -> bool:
+    """'the results showed ... and called ...': a document's verb, which a person's
+    reporting verb coordinated with it does not share a subject with."""
+    return any(parse.tokens[c].lemma.lower() in DOCUMENT_NOUNS or parse.lower(c) in DOCUMENT_NOUNS
+               for c in parse.kids(verb, "nsubj"))
 
 
 def _inverted_subject(parse: Parse, verb: int) -> int | None:
@@ -459,7 +466,7 @@ def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribut
     content = (sentence.start, sentence.end)
     # "It was reported that ..." hedges; "the plan was praised" does not.
     impersonal = any(_is_predicate(parse, i) and parse.kids(i, "auxpass")
-                     and parse.tokens[i].lemma.lower() not in SPEECH_ACT_VERBS for i in rng)
+                     and parse.tokens[i].lemma.lower() in REPORT_VERBS for i in rng)
     stance, cue = ("uncertain", "hedge") if impersonal else _stance(parse, None, content, rng)
     return [Attribution((), content, stance, None, cue)]
 
