@@ -253,3 +253,23 @@ def test_a_reporting_verb_beside_a_documents_verb_has_the_outer_speaker() -> Non
     said = {m.speaker.text for m in claims_for(text).mentions
             if m.speaker and "fraud" in m.content}
     assert said == {"The electoral institute"}
+
+
+def _pronoun_speaker(text: str) -> str | None:
+    said = [m.speaker.text for m in claims_for(text).mentions
+            if m.speaker and "ready" in m.content]
+    return said[0] if said else None
+
+
+def test_he_is_the_last_speaker_rather_than_a_person_named_paragraphs_before() -> None:
+    text = ("Per Solheim said the channel would reopen on Friday.\n\n"
+            "The ferries on the route belong to a company run by Lars Berg.\n\n"
+            "\u201cThe crews are ready to sail,\u201d he said.")
+    assert "Solheim" in (_pronoun_speaker(text) or "")
+
+
+def test_he_is_a_person_named_in_his_own_paragraph() -> None:
+    text = ("Per Solheim said the channel would reopen on Friday.\n\n"
+            "For Lars Berg, whose ferry sank in the storm, the delay is costly. "
+            "\u201cThe crews are ready to sail,\u201d he said.")
+    assert _pronoun_speaker(text) == "Lars Berg"
