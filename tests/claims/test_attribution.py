@@ -273,3 +273,10 @@ def test_he_is_a_person_named_in_his_own_paragraph() -> None:
             "For Lars Berg, whose ferry sank in the storm, the delay is costly. "
             "\u201cThe crews are ready to sail,\u201d he said.")
     assert _pronoun_speaker(text) == "Lars Berg"
+
+
+def test_a_date_is_never_a_speaker() -> None:
+    text = ("Large majorities of voters in six states going to the polls on Super Tuesday "
+            "said they support the plan to reopen the channel.")
+    speakers = {m.speaker.text for m in claims_for(text).mentions if m.speaker}
+    assert "Tuesday" not in speakers

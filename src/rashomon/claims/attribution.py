@@ -102,6 +102,8 @@ def _depth(parse: Parse, i: int) -> int:
 def _speaker(parse: Parse, head: int, sentence: range) -> SpeakerSpan | None:
     if head not in sentence or parse.tokens[head].pos in ("VERB", "AUX"):
         return None
+    if parse.tokens[head].ent in ("DATE", "TIME") or parse.lower(head) == "name":
+        return None  # "said Tuesday that" misparsed; "quoted by name"
     if parse.tokens[head].tag in ("WDT", "WP"):
         # "a letter that says", "officials who said": the noun the clause is about;
         # "Who would have believed ...?" names nobody.
