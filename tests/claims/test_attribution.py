@@ -280,3 +280,12 @@ def test_a_date_is_never_a_speaker() -> None:
             "said they support the plan to reopen the channel.")
     speakers = {m.speaker.text for m in claims_for(text).mentions if m.speaker}
     assert "Tuesday" not in speakers
+
+
+def test_a_survey_speaks_for_its_publisher_and_keeps_its_own_name() -> None:
+    text = ("Most residents back the new ferry timetable, according to a survey by the "
+            "Nordvik Harbour Board released on Thursday.")
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None
+    assert "Nordvik Harbour Board" in mention.speaker.text
+    assert any("survey" in alias for alias in mention.speaker.aliases)

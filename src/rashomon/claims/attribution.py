@@ -111,10 +111,14 @@ def _speaker(parse: Parse, head: int, sentence: range) -> SpeakerSpan | None:
         if antecedent is None:
             return None
         head = antecedent
-    head = _owner_of_document(parse, head)
+    owner = _owner_of_document(parse, head)
+    document = parse.span(parse.name_tokens(head)) if owner != head else None
+    head = owner
     names = parse.name_tokens(head)
     start, end = parse.span(names)
     aliases = tuple(_appositions(parse, head))
+    if document is not None:  # "a poll by X" is also a name of what X says
+        aliases = (*aliases, parse.text[document[0]:document[1]])
     primary = _prefer_proper_name(parse, names, head)
     if primary is not None:
         aliases = (parse.text[start:end], *aliases)
@@ -135,9 +139,15 @@ def _owner_of_document(parse: Parse, head: int) -> int:
     if parse.tokens[head].lemma.lower() not in DOCUMENT_NOUNS:
         return head
     for c in parse.subtree(head):
-        if parse.tokens[c].dep in ("pobj", "poss") and parse.tokens[c].pos == "PROPN":
+        tok = parse.tokens[c]
+        if tok.pos != "PROPN" or tok.ent in ("DATE", "TIME"):
+            continue  # "a survey released on Thursday"
+        if tok.dep == "poss" or (tok.dep == "pobj" and parse.lower(tok.head) in _BY):
             return c
     return head
+
+
+_BY = frozenset("by of from at".split())
 
 
 def _appositions(parse: Parse, head: int) -> list[str]:
