@@ -289,3 +289,10 @@ def test_a_survey_speaks_for_its_publisher_and_keeps_its_own_name() -> None:
     assert mention.speaker is not None
     assert "Nordvik Harbour Board" in mention.speaker.text
     assert any("survey" in alias for alias in mention.speaker.aliases)
+
+
+def test_an_estimate_by_a_described_body_speaks_for_it() -> None:
+    text = ("The flood covered about 1,500 hectares of farmland, according to a first "
+            "estimate by the harbour board.")
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.text == "the harbour board"

@@ -140,10 +140,14 @@ def _owner_of_document(parse: Parse, head: int) -> int:
         return head
     for c in parse.subtree(head):
         tok = parse.tokens[c]
-        if tok.pos != "PROPN" or tok.ent in ("DATE", "TIME"):
+        if tok.ent in ("DATE", "TIME"):
             continue  # "a survey released on Thursday"
-        if tok.dep == "poss" or (tok.dep == "pobj" and parse.lower(tok.head) in _BY):
+        by = tok.dep == "pobj" and parse.lower(tok.head) in _BY
+        if tok.pos == "PROPN" and (tok.dep == "poss" or by):
             return c
+        if by and parse.lower(tok.head) == "by" and tok.pos == "NOUN" and any(
+                parse.lower(d) == "the" for d in parse.kids(c, "det")):
+            return c  # "an estimate by the fire service"
     return head
 
 
