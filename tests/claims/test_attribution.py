@@ -296,3 +296,18 @@ def test_an_estimate_by_a_described_body_speaks_for_it() -> None:
             "estimate by the harbour board.")
     mention = claims_for(text).mentions[0]
     assert mention.speaker is not None and mention.speaker.text == "the harbour board"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The union questioned whether the channel could reopen by Friday.", "The union"),
+        ("The union questioned the harbour board's decision to close the channel.",
+         "The union"),
+        ("The mayor pointed to the new timetable as proof that the ferries would return.",
+         "The mayor"),
+    ],
+)
+def test_questioning_something_and_pointing_to_it(text: str, speaker: str) -> None:
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.text == speaker

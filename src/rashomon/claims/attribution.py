@@ -75,8 +75,13 @@ def _speech_act(parse: Parse, verb: int, lemma: str) -> bool:
     """'called for an inquiry', 'called on X to', 'pointed out that'; not 'called the
     police (on ...)' or 'pointed at the map'. "Called the plan a mistake" is an opinion of
     the plan (PolNeAR counts it as an attribution)."""
-    if lemma == "point":
-        return any(parse.lower(c) == "out" for c in parse.kids(verb, "prt"))
+    if lemma == "point":  # "pointed out that", "pointed to the polls"
+        return any(parse.lower(c) in ("out", "to") for c in parse.kids(verb, "prt", "prep"))
+    if lemma == "question":  # "questioned whether", "questioned her judgment", not a suspect
+        return bool(parse.kids(verb, "ccomp")) or any(
+            parse.lower(m) in ("whether", "if") for c in parse.kids(verb, "advcl", "ccomp")
+            for m in parse.kids(c, "mark")) or any(
+            parse.kids(o, "poss") for o in parse.kids(verb, "dobj"))
     if lemma == "call":
         # "called the plan a mistake", parsed with the name as a complement or an apposition
         if parse.kids(verb, "oprd", "ccomp", "xcomp") or any(

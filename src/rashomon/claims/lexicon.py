@@ -18,14 +18,14 @@ REPORT_VERBS = frozenset(
 SPEECH_ACT_VERBS = frozenset(
     """
         ask criticize criticise praise blast slam propose recommend speculate
-        exclaim proclaim tout lament hint quip joke boast brag cite call point
+        exclaim proclaim tout lament hint quip joke boast brag cite call point question
     """.split()
 )
 # Verbs of stance, intention and evaluation that news reports attribute like speech ("X
 # endorsed Y", "X hopes to ..."): lemmas that, as a verb with a subject and a complement,
 # are an annotated cue at least 40% of the time (and 10 times or more) in the PolNeAR train
-# split (eval/polnear_cues.py), less those listed above and "question" (police question
-# a suspect).
+# split (eval/polnear_cues.py), less those listed above ("question" is a speech act only
+# when it questions something: police question a suspect).
 ATTITUDE_VERBS = frozenset(
     """
         endorse seek offer agree hope defend refer express oppose discuss blame
