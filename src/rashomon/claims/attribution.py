@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Sentence, Stance
-from .content import claim_object, content_span, doubted_span, outside, verb_lemma
+from .content import claim_object, content_span, doubted_span, outside
 from .lexicon import (
-    ATTITUDE_VERBS,
     CONFIRM_VERBS,
     DECLINE_VERBS,
     DENIAL_VERBS,
@@ -22,10 +21,9 @@ from .lexicon import (
     FALSITY_WORDS,
     HEDGES,
     REPORT_VERBS,
-    SPEECH_ACT_VERBS,
-    VOUCH_VERBS,
 )
 from .parse import Parse
+from .predicates import declines_to_vouch, is_predicate
 
 Cue = Literal["denial", "unconfirmed", "hedge"] | None
 _WORD = re.compile(r"\w")
@@ -51,53 +49,6 @@ class Attribution:
     stance: Stance
     verb: int | None = None
     cue: Cue = None
-
-
-def _is_predicate(parse: Parse, i: int) -> bool:
-    tok = parse.tokens[i]
-    if tok.pos not in ("VERB", "AUX") and tok.dep not in ("ROOT", "ccomp", "parataxis"):
-        return False
-    word = verb_lemma(parse, i)
-    if word in SPEECH_ACT_VERBS:
-        return _speech_act(parse, i, word)
-    if word in ATTITUDE_VERBS:
-        return _has_complement(parse, i)
-    return word in REPORT_VERBS or word in DENIAL_VERBS or word in CONFIRM_VERBS or (
-        word in DECLINE_VERBS and _declines_to_vouch(parse, i))
-
-
-def _has_complement(parse: Parse, verb: int) -> bool:
-    """What an attitude is about: a clause, an object or a prepositional object."""
-    return bool(parse.kids(verb, "ccomp", "xcomp", "dobj", "prep", "oprd"))
-
-
-def _speech_act(parse: Parse, verb: int, lemma: str) -> bool:
-    """'called for an inquiry', 'called on X to', 'pointed out that'; not 'called the
-    police (on ...)' or 'pointed at the map'. "Called the plan a mistake" is an opinion of
-    the plan (PolNeAR counts it as an attribution)."""
-    if lemma == "point":  # "pointed out that", "pointed to the polls"
-        return any(parse.lower(c) in ("out", "to") for c in parse.kids(verb, "prt", "prep"))
-    if lemma == "question":  # "questioned whether", "questioned her judgment", not a suspect
-        return bool(parse.kids(verb, "ccomp")) or any(
-            parse.lower(m) in ("whether", "if") for c in parse.kids(verb, "advcl", "ccomp")
-            for m in parse.kids(c, "mark")) or any(
-            parse.kids(o, "poss") for o in parse.kids(verb, "dobj"))
-    if lemma == "call":
-        # "called the plan a mistake", parsed with the name as a complement or an apposition
-        if parse.kids(verb, "oprd", "ccomp", "xcomp") or any(
-                parse.kids(o, "appos") for o in parse.kids(verb, "dobj")):
-            return True
-        marks = [m for c in parse.kids(verb, "advcl") for m in parse.kids(c, "mark")]
-        return (not parse.kids(verb, "dobj") and any(
-            parse.lower(p) in ("for", "on") for p in parse.kids(verb, "prep", "prt"))) or any(
-            parse.lower(m) == "for" for m in marks)  # "called for X to resign"
-    return True
-
-
-def _declines_to_vouch(parse: Parse, verb: int) -> bool:
-    """'declined to confirm/comment', not 'refused to concede'."""
-    return any(parse.tokens[x].lemma.lower() in CONFIRM_VERBS | VOUCH_VERBS
-               for x in parse.kids(verb, "xcomp"))
 
 
 def _depth(parse: Parse, i: int) -> int:
@@ -224,8 +175,8 @@ def _coordinated_head(parse: Parse, verb: int) -> int:
     too a participle: "..., adding that ...")."""
     head, tok = parse.tokens[verb].head, parse.tokens[verb]
     if (tok.dep == "conj" or tok.tag == "VBG") and parse.tokens[head].dep == "ccomp" \
-            and _is_predicate(parse, verb) and _is_predicate(parse, parse.tokens[head].head) \
-            and (not _is_predicate(parse, head) or _said_by_document(parse, head)):
+            and is_predicate(parse, verb) and is_predicate(parse, parse.tokens[head].head) \
+            and (not is_predicate(parse, head) or _said_by_document(parse, head)):
         return parse.tokens[head].head
     return head
 
@@ -298,7 +249,7 @@ def _stance(parse: Parse, verb: int | None, content: tuple[int, int],
         negated = parse.is_negated(verb)
         if lemma in DENIAL_VERBS:
             return ("uncertain", "hedge") if negated else ("refutes", "denial")
-        if (lemma in DECLINE_VERBS and _declines_to_vouch(parse, verb)) or (
+        if (lemma in DECLINE_VERBS and declines_to_vouch(parse, verb)) or (
                 lemma in CONFIRM_VERBS and negated):
             return "uncertain", "unconfirmed"
         if _calls_false(parse, verb):
@@ -331,7 +282,7 @@ def _main_predicate(parse: Parse, rng: range,
                     quoted: Callable[[int], bool] | None = None) -> int | None:
     """The shallowest reporting predicate; one outside quotation marks first, since a
     verb inside them is the quoted speaker's ("'... we say ...,' Trump said")."""
-    predicates = [i for i in rng if _is_predicate(parse, i) and _subject(parse, i) is not None]
+    predicates = [i for i in rng if is_predicate(parse, i) and _subject(parse, i) is not None]
     outside = [i for i in predicates if quoted is None or not quoted(parse.tokens[i].start)]
     predicates = outside or [i for i in predicates if not _self_quoted(parse, i, quoted)]
     if not predicates:
@@ -436,7 +387,7 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
         if not parse.kids(i, "ccomp", "xcomp", "oprd") or main not in parse.ancestors(i):
             continue
         # "X said ... and added that ...", "..., adding that ...": the subject is shared.
-        if _is_predicate(parse, i) and _subject(parse, i) is not None:
+        if is_predicate(parse, i) and _subject(parse, i) is not None:
             out.append(i)
     return out
 
@@ -486,7 +437,7 @@ def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribut
             return [Attribution((speaker,), content, stance, None, cue)]
     content = (sentence.start, sentence.end)
     # "It was reported that ..." hedges; "the plan was praised" does not.
-    impersonal = any(_is_predicate(parse, i) and parse.kids(i, "auxpass")
+    impersonal = any(is_predicate(parse, i) and parse.kids(i, "auxpass")
                      and parse.tokens[i].lemma.lower() in REPORT_VERBS for i in rng)
     stance, cue = ("uncertain", "hedge") if impersonal else _stance(parse, None, content, rng)
     return [Attribution((), content, stance, None, cue)]
