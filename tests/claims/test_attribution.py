@@ -311,3 +311,11 @@ def test_an_estimate_by_a_described_body_speaks_for_it() -> None:
 def test_questioning_something_and_pointing_to_it(text: str, speaker: str) -> None:
     mention = claims_for(text).mentions[0]
     assert mention.speaker is not None and mention.speaker.text == speaker
+
+
+def test_a_denials_reason_stays_with_the_denial() -> None:
+    text = ("The ferry company denied that any defect had been reported and said the ship "
+            "was fully certified.")
+    mentions = claims_for(text).mentions
+    assert mentions[0].stance == "refutes"
+    assert all(m.stance == "refutes" for m in mentions if m.speaker)

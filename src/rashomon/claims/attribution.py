@@ -386,7 +386,12 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
             continue
         if not parse.kids(i, "ccomp", "xcomp", "oprd") or main not in parse.ancestors(i):
             continue
-        # "X said ... and added that ...", "..., adding that ...": the subject is shared.
+        # "X said ... and added that ...", "..., adding that ...": the subject is shared;
+        # but "X denied A and said B" keeps B with the denial (B is its reason; apart, the
+        # cross-check paired B with the claim X denies in examples/ferry-grounding).
+        shared = not parse.kids(i, "nsubj") and parse.tokens[i].dep == "conj"
+        if shared and parse.tokens[main].lemma.lower() in DENIAL_VERBS:
+            continue
         if is_predicate(parse, i) and _subject(parse, i) is not None:
             out.append(i)
     return out
