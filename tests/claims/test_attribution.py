@@ -182,3 +182,149 @@ def test_speech_acts(text: str, speaker: str | None) -> None:
 def test_a_negative_pronoun_is_no_speaker(text: str) -> None:
     speakers = {m.speaker.text.lower() for m in claims_for(text).mentions if m.speaker}
     assert not speakers & {"nobody", "no one"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a reporting verb in a coordinated or participial clause shares the subject
+        ("The mayor said the quay was safe and added that the channel would reopen soon.",
+         "The mayor"),
+        ("The mayor said the quay was safe, adding that the channel would reopen soon.",
+         "The mayor"),
+    ],
+)
+def test_a_second_reporting_clause_has_the_same_speaker(text: str, speaker: str) -> None:
+    said = [m.speaker.text if m.speaker else None for m in claims_for(text).mentions
+            if "reopen" in m.content]
+    assert said and set(said) == {speaker}
+
+
+def test_calling_something_a_name_is_an_attribution() -> None:
+    text = "The mayor called the closure of the channel a costly mistake."
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.text == "The mayor"
+
+
+def test_a_participle_takes_the_subject_of_its_clause_not_the_name_after_it() -> None:
+    text = "The union criticised the harbour board, calling Ingrid Solheim a poor manager."
+    said = {m.speaker.text for m in claims_for(text).mentions
+            if m.speaker and "manager" in m.content}
+    assert said == {"The union"}
+
+
+def test_called_for_someone_to_act() -> None:
+    text = "In May the union called for the harbour master to resign over the closure."
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.text == "the union"
+
+
+def test_a_subordinate_reporting_clause_speaks_its_own_object() -> None:
+    # The content is what the verb is about, not the rest of the sentence.
+    text = ("The ferry company cut its timetable a week after its chief boasted about a plan "
+            "to double the crossings.")
+    said = [m for m in claims_for(text).mentions if m.speaker and m.speaker.text != ""]
+    assert any("double the crossings" in m.content and "chief" in m.speaker.text
+               for m in said)
+
+
+def test_said_in_a_statement_speaks_the_quotation_not_the_statement() -> None:
+    text = ("\u201cThe channel will reopen on Friday,\u201d Ingrid Solheim said in a statement "
+            "on Sunday.")
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.text == "Ingrid Solheim"
+    assert "reopen" in mention.content
+
+
+def test_telling_reporters_is_no_speaker_after_a_participle() -> None:
+    text = ("The mayor backed the plan in June, telling reporters that the channel would "
+            "reopen soon.")
+    said = {m.speaker.text for m in claims_for(text).mentions
+            if m.speaker and "reopen" in m.content}
+    assert said == {"The mayor"}
+
+
+def test_the_object_of_the_verb_above_speaks_an_infinitive() -> None:
+    text = "The long delay led the ferry crews to say that the harbour board had failed them."
+    said = {m.speaker.text for m in claims_for(text).mentions
+            if m.speaker and "failed" in m.content}
+    assert said == {"the ferry crews"}
+
+
+def test_a_person_charged_with_a_crime_is_no_hedge() -> None:
+    text = "A fire burned 900 hectares last summer, and a man was later charged with arson."
+    assert claims_for(text).mentions[0].stance == "supports"
+
+
+def test_a_reporting_verb_beside_a_documents_verb_has_the_outer_speaker() -> None:
+    text = ("The electoral institute said that the preliminary results showed no "
+            "irregularities and called the fraud claims baseless.")
+    said = {m.speaker.text for m in claims_for(text).mentions
+            if m.speaker and "fraud" in m.content}
+    assert said == {"The electoral institute"}
+
+
+def _pronoun_speaker(text: str) -> str | None:
+    said = [m.speaker.text for m in claims_for(text).mentions
+            if m.speaker and "ready" in m.content]
+    return said[0] if said else None
+
+
+def test_he_is_the_last_speaker_rather_than_a_person_named_paragraphs_before() -> None:
+    text = ("Per Solheim said the channel would reopen on Friday.\n\n"
+            "The ferries on the route belong to a company run by Lars Berg.\n\n"
+            "\u201cThe crews are ready to sail,\u201d he said.")
+    assert "Solheim" in (_pronoun_speaker(text) or "")
+
+
+def test_he_is_a_person_named_in_his_own_paragraph() -> None:
+    text = ("Per Solheim said the channel would reopen on Friday.\n\n"
+            "For Lars Berg, whose ferry sank in the storm, the delay is costly. "
+            "\u201cThe crews are ready to sail,\u201d he said.")
+    assert _pronoun_speaker(text) == "Lars Berg"
+
+
+def test_a_date_is_never_a_speaker() -> None:
+    text = ("Large majorities of voters in six states going to the polls on Super Tuesday "
+            "said they support the plan to reopen the channel.")
+    speakers = {m.speaker.text for m in claims_for(text).mentions if m.speaker}
+    assert "Tuesday" not in speakers
+
+
+def test_a_survey_speaks_for_its_publisher_and_keeps_its_own_name() -> None:
+    text = ("Most residents back the new ferry timetable, according to a survey by the "
+            "Nordvik Harbour Board released on Thursday.")
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None
+    assert "Nordvik Harbour Board" in mention.speaker.text
+    assert any("survey" in alias for alias in mention.speaker.aliases)
+
+
+def test_an_estimate_by_a_described_body_speaks_for_it() -> None:
+    text = ("The flood covered about 1,500 hectares of farmland, according to a first "
+            "estimate by the harbour board.")
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.text == "the harbour board"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The union questioned whether the channel could reopen by Friday.", "The union"),
+        ("The union questioned the harbour board's decision to close the channel.",
+         "The union"),
+        ("The mayor pointed to the new timetable as proof that the ferries would return.",
+         "The mayor"),
+    ],
+)
+def test_questioning_something_and_pointing_to_it(text: str, speaker: str) -> None:
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None and mention.speaker.text == speaker
+
+
+def test_a_denials_reason_stays_with_the_denial() -> None:
+    text = ("The ferry company denied that any defect had been reported and said the ship "
+            "was fully certified.")
+    mentions = claims_for(text).mentions
+    assert mentions[0].stance == "refutes"
+    assert all(m.stance == "refutes" for m in mentions if m.speaker)

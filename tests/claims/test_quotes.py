@@ -76,3 +76,35 @@ def test_a_verb_inside_the_marks_is_not_the_sentences_attribution() -> None:
     text = ("\u201cThe people who stood up and said that were wrong, and we know it,\u201d "
             "the mayor told reporters on Monday.")
     assert _speakers(text)[0] == "the mayor"
+
+
+def test_a_quotation_cut_from_its_short_reporting_sentence_takes_its_speaker() -> None:
+    # The splitter ends the sentence at "?”": "Ingrid Solheim said." is a sentence of its own.
+    text = ("The harbour was closed on Monday.\n\n"
+            "\u201cHow long must the ferries wait in the fjord?\u201d Ingrid Solheim said. "
+            "\u201cThe crews are tired of waiting.\u201d")
+    speakers = _speakers(text)
+    assert speakers[0] is None
+    assert "Ingrid Solheim" in speakers[1:]
+
+
+def test_a_headline_speaks_for_its_label() -> None:
+    text = ("Ingrid Solheim: Channel Will Reopen By Friday.\n\n"
+            "Harbour master Ingrid Solheim spoke to reporters in Nordvik on Sunday morning.")
+    assert _speakers(text)[0] == "Ingrid Solheim"
+
+
+def test_a_headline_label_that_names_nobody_is_no_speaker() -> None:
+    text = ("The Latest: Channel Will Reopen By Friday.\n\n"
+            "The harbour in Nordvik was closed to ferries for three days this week.")
+    assert _speakers(text)[0] is None
+
+
+def test_a_quotation_after_a_colon_is_the_content() -> None:
+    text = ("The mayor, who had spoken for an hour, stood up again to say: "
+            "\u201cThe channel is safe for ferries.\u201d")
+    mentions = claims_for(text).mentions
+    said = {m.speaker.text for m in mentions if m.speaker and "safe for ferries" in m.content}
+    assert said == {"The mayor"}
+    # the outlet's own clause around the reporting verb stays, with no speaker
+    assert any(m.speaker is None and "stood up" in m.content for m in mentions)

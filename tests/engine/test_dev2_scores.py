@@ -19,11 +19,11 @@ DEV2 = SHARED / "eval" / "dev2"
 # Measured on 2026-12-07 (main after the issue 23/24 work of that day).
 AT_LEAST = {
     "stories_f1": 1.0,
-    "facts_recall": 0.90,
+    "facts_recall": 0.86,
     "conflicts_recall": 0.50,
-    "conflict_precision": 0.57,
+    "conflict_precision": 0.50,
     "updates_recall": 0.75,
-    "attribution_acc": 0.90,
+    "attribution_acc": 0.94,
     "dates_acc": 0.95,
     "places_acc": 0.83,
 }

@@ -6,13 +6,14 @@ ministry") are resolved afterwards by `resolve.py`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Sentence, Stance
+from .content import claim_object, content_span, doubted_span, outside
 from .lexicon import (
-    CLAIM_NOUNS,
     CONFIRM_VERBS,
     DECLINE_VERBS,
     DENIAL_VERBS,
@@ -20,13 +21,12 @@ from .lexicon import (
     FALSITY_WORDS,
     HEDGES,
     REPORT_VERBS,
-    SPEECH_ACT_VERBS,
-    VOUCH_VERBS,
 )
 from .parse import Parse
+from .predicates import declines_to_vouch, is_predicate
 
 Cue = Literal["denial", "unconfirmed", "hedge"] | None
-_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "advcl", "prep", "oprd")
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,35 +51,6 @@ class Attribution:
     cue: Cue = None
 
 
-def _is_predicate(parse: Parse, i: int) -> bool:
-    tok = parse.tokens[i]
-    if tok.pos not in ("VERB", "AUX") and tok.dep not in ("ROOT", "ccomp", "parataxis"):
-        return False
-    lemma = tok.lemma.lower()
-    if lemma in SPEECH_ACT_VERBS:
-        return _speech_act(parse, i, lemma)
-    return lemma in REPORT_VERBS or lemma in DENIAL_VERBS or lemma in CONFIRM_VERBS or (
-        lemma in DECLINE_VERBS and _declines_to_vouch(parse, i))
-
-
-def _speech_act(parse: Parse, verb: int, lemma: str) -> bool:
-    """'called for an inquiry', 'called on X to', 'pointed out that'; not 'called the
-    police (on ...)' or 'pointed at the map'. ("called it a hoax" is left out: naming something
-    is not a claim the cross-check can weigh.)"""
-    if lemma == "point":
-        return any(parse.lower(c) == "out" for c in parse.kids(verb, "prt"))
-    if lemma == "call":
-        return not parse.kids(verb, "dobj") and any(
-            parse.lower(p) in ("for", "on") for p in parse.kids(verb, "prep", "prt"))
-    return True
-
-
-def _declines_to_vouch(parse: Parse, verb: int) -> bool:
-    """'declined to confirm/comment', not 'refused to concede'."""
-    return any(parse.tokens[x].lemma.lower() in CONFIRM_VERBS | VOUCH_VERBS
-               for x in parse.kids(verb, "xcomp"))
-
-
 def _depth(parse: Parse, i: int) -> int:
     return sum(1 for _ in parse.ancestors(i))
 
@@ -87,6 +58,8 @@ def _depth(parse: Parse, i: int) -> int:
 def _speaker(parse: Parse, head: int, sentence: range) -> SpeakerSpan | None:
     if head not in sentence or parse.tokens[head].pos in ("VERB", "AUX"):
         return None
+    if parse.tokens[head].ent in ("DATE", "TIME") or parse.lower(head) == "name":
+        return None  # "said Tuesday that" misparsed; "quoted by name"
     if parse.tokens[head].tag in ("WDT", "WP"):
         # "a letter that says", "officials who said": the noun the clause is about;
         # "Who would have believed ...?" names nobody.
@@ -94,10 +67,14 @@ def _speaker(parse: Parse, head: int, sentence: range) -> SpeakerSpan | None:
         if antecedent is None:
             return None
         head = antecedent
-    head = _owner_of_document(parse, head)
+    owner = _owner_of_document(parse, head)
+    document = parse.span(parse.name_tokens(head)) if owner != head else None
+    head = owner
     names = parse.name_tokens(head)
     start, end = parse.span(names)
     aliases = tuple(_appositions(parse, head))
+    if document is not None:  # "a poll by X" is also a name of what X says
+        aliases = (*aliases, parse.text[document[0]:document[1]])
     primary = _prefer_proper_name(parse, names, head)
     if primary is not None:
         aliases = (parse.text[start:end], *aliases)
@@ -118,9 +95,19 @@ def _owner_of_document(parse: Parse, head: int) -> int:
     if parse.tokens[head].lemma.lower() not in DOCUMENT_NOUNS:
         return head
     for c in parse.subtree(head):
-        if parse.tokens[c].dep in ("pobj", "poss") and parse.tokens[c].pos == "PROPN":
+        tok = parse.tokens[c]
+        if tok.ent in ("DATE", "TIME"):
+            continue  # "a survey released on Thursday"
+        by = tok.dep == "pobj" and parse.lower(tok.head) in _BY
+        if tok.pos == "PROPN" and (tok.dep == "poss" or by):
             return c
+        if by and parse.lower(tok.head) == "by" and tok.pos == "NOUN" and any(
+                parse.lower(d) == "the" for d in parse.kids(c, "det")):
+            return c  # "an estimate by the fire service"
     return head
+
+
+_BY = frozenset("by of from at".split())
 
 
 def _appositions(parse: Parse, head: int) -> list[str]:
@@ -159,18 +146,53 @@ def _subject(parse: Parse, verb: int) -> int | None:
             return agents[0]
         if parse.kids(current, "nsubjpass", "auxpass"):
             return None
+        controller = _object_control(parse, current)
+        if controller is not None:
+            return controller
         subjects = parse.kids(current, "nsubj")
+        if parse.tokens[current].tag == "VBG":
+            # "..., calling Trump a fraud": a participle's subject is not after it.
+            subjects = [c for c in subjects if c < current]
         if subjects:  # two subjects are a misparse: the nearer one is the verb's
             return min(subjects, key=lambda c: abs(c - current))
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
             break
-        current = parse.tokens[current].head
+        current = _coordinated_head(parse, current)
     return _adjacent_subject(parse, verb)
 
 
+def _object_control(parse: Parse, verb: int) -> int | None:
+    """'led Republicans to say that ...': the object of the verb above speaks."""
+    if parse.tokens[verb].dep != "xcomp" or parse.kids(verb, "nsubj"):
+        return None
+    objects = [o for o in parse.kids(parse.tokens[verb].head, "dobj") if o < verb]
+    return objects[-1] if objects else None
+
+
+def _coordinated_head(parse: Parse, verb: int) -> int:
+    """The clause a verb hangs from; for "X said the quay was safe and added that ...",
+    which the parser coordinates with "was", the reporting verb above that complement (so
+    too a participle: "..., adding that ...")."""
+    head, tok = parse.tokens[verb].head, parse.tokens[verb]
+    if (tok.dep == "conj" or tok.tag == "VBG") and parse.tokens[head].dep == "ccomp" \
+            and is_predicate(parse, verb) and is_predicate(parse, parse.tokens[head].head) \
+            and (not is_predicate(parse, head) or _said_by_document(parse, head)):
+        return parse.tokens[head].head
+    return head
+
+
+def _said_by_document(parse: Parse, verb: int) -> bool:
+    """'the results showed ... and called ...': a document's verb, which a person's
+    reporting verb coordinated with it does not share a subject with."""
+    return any(parse.tokens[c].lemma.lower() in DOCUMENT_NOUNS or parse.lower(c) in DOCUMENT_NOUNS
+               for c in parse.kids(verb, "nsubj"))
+
+
 def _inverted_subject(parse: Parse, verb: int) -> int | None:
-    """'..." said Lars Hovde' / ', said the mayor': the speaker follows the verb."""
-    if verb == 0 or parse.word(verb - 1) not in (",", "\u201d", '"', "\u2019", "'"):
+    """'..." said Lars Hovde' / ', said the mayor': the speaker follows the verb (not
+    after a participle: ', telling reporters ...')."""
+    if verb == 0 or parse.word(verb - 1) not in (",", "\u201d", '"', "\u2019", "'") \
+            or parse.tokens[verb].tag == "VBG":
         return None
     after = [c for c in parse.kids(verb, "nsubj") if c > verb]
     if after:
@@ -220,61 +242,6 @@ def _names_someone(parse: Parse, head: int) -> bool:
     return tok.pos == "PROPN" or bool(parse.kids(head)) or tok.tag in ("NNS", "NNPS")
 
 
-def _content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tuple[int, int]:
-    """The proposition: the verb's complement, else the sentence minus the attribution."""
-    for c in parse.kids(verb, "ccomp"):
-        return parse.span(parse.subtree(c))
-    claim = _claim_object(parse, verb)
-    if claim is not None:
-        return claim[1]
-    if parse.tokens[verb].dep != "ROOT":
-        return _outside(parse, verb, sentence)
-    # "X declared a state of emergency, freeing ...": the act and what follows it.
-    subject = set(i for c in parse.kids(verb, "nsubj") for i in parse.subtree(c))
-    rest = [i for i in rng if i not in subject and parse.tokens[i].pos != "PUNCT"]
-    return parse.span(rest) if rest else (sentence.start, sentence.end)
-
-
-def _outside(parse: Parse, verb: int, sentence: Sentence) -> tuple[int, int]:
-    """Sentence text before or after the attribution clause ("..., police said.")."""
-    start, end = parse.span(parse.subtree(verb))
-    before = parse.text[sentence.start : start].rstrip(" ,;:—–-\u201d\"")
-    after = parse.text[end : sentence.end].lstrip(" ,;:—–-")
-    if len(before) >= len(after):
-        return sentence.start, sentence.start + len(before)
-    return sentence.end - len(after), sentence.end
-
-
-def _objects(parse: Parse, verb: int) -> list[int]:
-    direct = parse.kids(verb, "dobj", "nsubjpass")
-    via_prep = [o for p in parse.kids(verb, "prep") for o in parse.kids(p, "pobj")]
-    return direct + via_prep
-
-
-def _claim_object(parse: Parse, verb: int) -> tuple[int | None, tuple[int, int]] | None:
-    """'rejected (as false) Russia's claim that X' -> (Russia, span of X)."""
-    for obj in _objects(parse, verb):
-        if parse.tokens[obj].lemma.lower() not in CLAIM_NOUNS:
-            continue
-        clause = parse.kids(obj, "acl", "ccomp", "relcl")
-        owner = _claim_owner(parse, obj)
-        if clause:
-            return owner, parse.span(parse.subtree(clause[0]))
-        return owner, parse.span(parse.subtree(obj))
-    return None
-
-
-def _claim_owner(parse: Parse, noun: int) -> int | None:
-    for c in parse.kids(noun, "poss"):
-        return c
-    for prep in parse.kids(noun, "prep"):
-        if parse.lower(prep) in ("by", "from"):
-            objs = parse.kids(prep, "pobj")
-            if objs:
-                return objs[0]
-    return None
-
-
 def _stance(parse: Parse, verb: int | None, content: tuple[int, int],
             rng: range) -> tuple[Stance, Cue]:
     if verb is not None:
@@ -282,12 +249,15 @@ def _stance(parse: Parse, verb: int | None, content: tuple[int, int],
         negated = parse.is_negated(verb)
         if lemma in DENIAL_VERBS:
             return ("uncertain", "hedge") if negated else ("refutes", "denial")
-        if (lemma in DECLINE_VERBS and _declines_to_vouch(parse, verb)) or (
+        if (lemma in DECLINE_VERBS and declines_to_vouch(parse, verb)) or (
                 lemma in CONFIRM_VERBS and negated):
             return "uncertain", "unconfirmed"
         if _calls_false(parse, verb):
             return "refutes", "denial"
-    return ("uncertain", "hedge") if _hedged(parse, content, rng) else ("supports", None)
+    hedged = _hedged(parse, content, rng) or (verb is not None and any(
+        parse.tokens[a].lemma.lower() in HEDGES for a in parse.ancestors(verb)
+        if parse.tokens[a].pos in ("VERB", "AUX")))  # "videos appeared to show ..."
+    return ("uncertain", "hedge") if hedged else ("supports", None)
 
 
 def _calls_false(parse: Parse, verb: int) -> bool:
@@ -312,12 +282,24 @@ def _main_predicate(parse: Parse, rng: range,
                     quoted: Callable[[int], bool] | None = None) -> int | None:
     """The shallowest reporting predicate; one outside quotation marks first, since a
     verb inside them is the quoted speaker's ("'... we say ...,' Trump said")."""
-    predicates = [i for i in rng if _is_predicate(parse, i) and _subject(parse, i) is not None]
+    predicates = [i for i in rng if is_predicate(parse, i) and _subject(parse, i) is not None]
     outside = [i for i in predicates if quoted is None or not quoted(parse.tokens[i].start)]
-    predicates = outside or predicates
+    predicates = outside or [i for i in predicates if not _self_quoted(parse, i, quoted)]
     if not predicates:
         return None
     return min(predicates, key=lambda i: (_depth(parse, i), i))
+
+
+_FIRST_SECOND = frozenset("i we you me us".split())
+
+
+def _self_quoted(parse: Parse, verb: int, quoted: Callable[[int], bool] | None) -> bool:
+    """'“I think we will win”': inside quotation marks, "I" or "we" is whoever the
+    quotation is by, not a speaker of its own."""
+    if quoted is None or not quoted(parse.tokens[verb].start):
+        return False
+    subject = _subject(parse, verb)
+    return subject is not None and parse.lower(subject) in _FIRST_SECOND
 
 
 def _relays(parse: Parse, verb: int, rng: range) -> list[SpeakerSpan]:
@@ -375,17 +357,42 @@ def attribute_sentence(parse: Parse, sentence: Sentence,
             out[0] = Attribution(main.chain, trimmed, main.stance, main.verb, main.cue)
     for other in others:
         out.extend(_attribute_predicate(parse, other, sentence, rng))
-    return out
+    rest = _narration(parse, verb, out[0], sentence, rng)
+    return out + rest
+
+
+def _narration(parse: Parse, verb: int, main: Attribution, sentence: Sentence,
+               rng: range) -> list[Attribution]:
+    """The outlet's own clause around a subordinate reporting verb that speaks only its
+    complement ("Authorities sent text messages, urging residents to leave"): its text
+    outside that verb's clause, with no speaker."""
+    if parse.tokens[verb].dep == "ROOT":
+        return []
+    start, end = parse.span(parse.subtree(verb))
+    if not (start <= main.content[0] and main.content[1] <= end):
+        return []
+    span = outside(parse, verb, sentence)
+    if span[1] <= span[0] or not _WORD.search(parse.text[span[0]:span[1]]):
+        return []
+    stance, cue = _stance(parse, None, span, rng)
+    return [Attribution((), span, stance, None, cue)]
 
 
 def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
     """Reporting clauses with their own speaker beside the main one ("..., while X said")."""
     out = []
     for i in rng:
-        if i == main or not _is_predicate(parse, i) or not parse.kids(i, "nsubj"):
+        if i == main or parse.tokens[i].dep not in ("advcl", "conj", "parataxis"):
             continue
-        if parse.tokens[i].dep in ("advcl", "conj", "parataxis") and parse.kids(i, "ccomp") \
-                and main in parse.ancestors(i):
+        if not parse.kids(i, "ccomp", "xcomp", "oprd") or main not in parse.ancestors(i):
+            continue
+        # "X said ... and added that ...", "..., adding that ...": the subject is shared;
+        # but "X denied A and said B" keeps B with the denial (B is its reason; apart, the
+        # cross-check paired B with the claim X denies in examples/ferry-grounding).
+        shared = not parse.kids(i, "nsubj") and parse.tokens[i].dep == "conj"
+        if shared and parse.tokens[main].lemma.lower() in DENIAL_VERBS:
+            continue
+        if is_predicate(parse, i) and _subject(parse, i) is not None:
             out.append(i)
     return out
 
@@ -394,7 +401,7 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
                          rng: range) -> list[Attribution]:
     subject = _subject(parse, verb)
     speaker = _speaker(parse, subject, rng) if subject is not None else None
-    content = _content_span(parse, verb, sentence, rng)
+    content = content_span(parse, verb, sentence, rng)
     chain = [s for s in (*_relays(parse, verb, rng), speaker) if s]
     if speaker:
         inner = _inner_source(parse, verb, rng)
@@ -404,7 +411,7 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
     own = _own_doubt(parse, verb)
     if own is not None and cue is None:
         # "The ministry said it had not confirmed whether X": the ministry doubts X.
-        content = _doubted_span(parse, own)
+        content = doubted_span(parse, own)
         stance, cue = _stance(parse, own, content, rng)
     out = [Attribution(tuple(chain), content, stance, verb, cue)]
     out.extend(_embedded(parse, verb, rng))
@@ -412,18 +419,6 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
 
 
 _SELF = frozenset("it they he she we i".split())
-
-
-def _doubted_span(parse: Parse, verb: int) -> tuple[int, int]:
-    """What a nested doubt verb doubts: its complement or claim object, else the verb's
-    own clause without its subject ("had still not confirmed either account")."""
-    for c in parse.kids(verb, "ccomp"):
-        return parse.span(parse.subtree(c))
-    claim = _claim_object(parse, verb)
-    if claim is not None:
-        return claim[1]
-    subject = {i for c in parse.kids(verb, "nsubj") for i in parse.subtree(c)}
-    return parse.span([i for i in parse.subtree(verb) if i not in subject])
 
 
 def _own_doubt(parse: Parse, verb: int) -> int | None:
@@ -442,20 +437,20 @@ def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribut
     for anchor, head in _according_to(parse, rng):
         speaker = _speaker(parse, head, rng)
         if speaker:
-            content = _outside(parse, anchor, sentence)
+            content = outside(parse, anchor, sentence)
             stance, cue = _stance(parse, None, content, rng)
             return [Attribution((speaker,), content, stance, None, cue)]
     content = (sentence.start, sentence.end)
     # "It was reported that ..." hedges; "the plan was praised" does not.
-    impersonal = any(_is_predicate(parse, i) and parse.kids(i, "auxpass")
-                     and parse.tokens[i].lemma.lower() not in SPEECH_ACT_VERBS for i in rng)
+    impersonal = any(is_predicate(parse, i) and parse.kids(i, "auxpass")
+                     and parse.tokens[i].lemma.lower() in REPORT_VERBS for i in rng)
     stance, cue = ("uncertain", "hedge") if impersonal else _stance(parse, None, content, rng)
     return [Attribution((), content, stance, None, cue)]
 
 
 def _embedded(parse: Parse, verb: int, rng: range) -> list[Attribution]:
     """The owner of a refuted claim supports it: 'rejected Russia's claim that ...'."""
-    claim = _claim_object(parse, verb)
+    claim = claim_object(parse, verb)
     if claim is None or claim[0] is None:
         return []
     owner = _speaker(parse, claim[0], rng)

@@ -13,6 +13,7 @@ _NAME_DEPS = frozenset("""
     det poss case compound amod nummod nmod prep pobj quantmod cc conj npadvmod nn flat
 """.split())
 _KEEP_PREPS = frozenset(["of", "for", "from", "at"])
+_HYPHENS = frozenset(["-", "\u2010", "\u2011"])
 _PLACE_LABELS = frozenset(["GPE", "LOC", "ORG", "FAC", "NORP"])
 
 
@@ -82,6 +83,8 @@ class Parse:
                 if tok.dep in _NAME_DEPS and (tok.dep != "prep" or self._name_prep(c)
                                               or self.tokens[j].pos == "ADJ"):
                     stack.append(c)
+                elif tok.dep == "punct" and self.lower(c) in _HYPHENS:
+                    out.append(c)  # "Cuban-Americans"
         return _contiguous(sorted(out), head)
 
     def _name_prep(self, prep: int) -> bool:

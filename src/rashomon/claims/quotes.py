@@ -10,7 +10,8 @@ Quotation marks are curly, straight, or the typewriter pairs "``" and "''".
 
 A sentence whose words all lie inside one quotation has no speaker of its own: it takes
 the speaker of the reporting clause outside the marks that introduces or closes the
-quotation ("X said: “...”", "“...,” X said"), or, when that quotation has none, of the
+quotation ("X said: “...”", "“...,” X said", also when the sentence splitter cut "“...?”"
+from its "X said."), or, when that quotation has none, of the
 quotation just before it in the same paragraph ("“...,” X said. “...”"). A sentence with
 a reporting verb outside the marks keeps its own speaker.
 """
@@ -29,6 +30,10 @@ from .parse import Parse
 _OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
 _MARKS = _OPEN + _CLOSE + _STRAIGHT
 _WORD = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")
+# At most this many words between a quotation and the verb that closes it ("“...,” Trump
+# campaign spokeswoman Hope Hicks said").
+_CLOSER_WORDS = 6
 # What may stand between an introducing clause and its quotation ("X said: “", "X said, “").
 _INTRO_END = (":", ",")
 
@@ -140,7 +145,16 @@ def _speaks(parse: Parse, sentence: Sentence, attribution: Attribution,
     start, end = attribution.content
     if start < quotation.end and quotation.start < end:
         return True
+    between = parse.text[quotation.end:anchor]
+    if sentence.start <= quotation.end <= anchor and "\n" not in between \
+            and len(_WORD_RUN.findall(between)) <= _CLOSER_WORDS:
+        return True  # "“...,” said Cruz, who ..." whatever the content was taken to be
     before = parse.text[sentence.end:quotation.start]
+    if quotation.end <= sentence.start:
+        # "“...?” Clinton said." split after the mark: the sentence right after the quotation
+        # that opens with its reporting clause.
+        between = parse.text[quotation.end:sentence.start]
+        return not _WORD.search(between) and "\n" not in between and anchor - sentence.start < 40
     return (sentence.end <= quotation.start and not _WORD.search(before)
             and sentence.text.rstrip().endswith(_INTRO_END))
 
@@ -156,6 +170,7 @@ def carried_speakers(parse: Parse, sentences: Sequence[Sentence],
         inside = [i for i, s in enumerate(sentences)
                   if s.start < quotation.end and quotation.start < s.end]
         near = inside + [i for i in (inside[0] - 1,) if inside and i >= 0]
+        near += [i for i in (inside[-1] + 1,) if inside and i < len(sentences)]
         speaker = _nearest(parse, sentences, raw, near, quotation)
         if speaker is None and previous is not None and _same_paragraph(
                 text, previous[0].end, quotation.start):

@@ -26,6 +26,7 @@ class SpeakerMemory:
 
     def __init__(self, text: str, entities: Sequence[Entity] = (), outlet: str | None = None,
                  places: Sequence[str] = (), genders: Mapping[str, Gender] | None = None) -> None:
+        self.text = text
         self.history: list[Speaker] = []
         self.genders = dict(genders or {})
         self.acronyms = acronyms(text)
@@ -61,8 +62,9 @@ class SpeakerMemory:
         return self._latest(lambda s: speaker.text in s.aliases)
 
     def _person_before(self, speaker: Speaker) -> Speaker | None:
-        """The latest person named before a pronoun, of the pronoun's gender where the
-        article tells: a speaker, or else a PERSON entity."""
+        """The latest person before a pronoun, of the pronoun's gender where the article
+        tells: a PERSON entity in the pronoun's paragraph named since the last speaker,
+        else that speaker, else the latest PERSON entity."""
         wanted = pronoun_gender(speaker.text)
 
         def fits(name: str) -> bool:
@@ -72,7 +74,11 @@ class SpeakerMemory:
                             and fits(s.text))
         named = [e for e in self.people if e.end <= speaker.start and fits(e.text)]
         found = said
-        if named and (said is None or named[-1].start > said.start):
+        # A person merely named since the last speaker is "he" when named in the
+        # pronoun's own paragraph; from further back, the last speaker is more often
+        # (PolNeAR train).
+        if named and (said is None or (named[-1].start > said.start and "\n" not in
+                                       self.text[named[-1].end:speaker.start])):
             person = named[-1]
             earlier = self._latest(lambda s: person.text in s.text or person.text in s.aliases)
             found = earlier or Speaker(person.text, person.start, person.end, "other", (), True)

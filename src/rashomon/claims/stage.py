@@ -15,7 +15,7 @@ from .parse import Parse
 from .quotes import carried_speakers, quoted_test
 from .resolve import SpeakerMemory, names_someone
 from .sources import speaker_kind
-from .turns import turn_speakers
+from .turns import headline_speaker, turn_speakers
 from .when import clause_time
 
 # Sentences shorter than this carry no checkable proposition ("Read more.").
@@ -130,16 +130,18 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
     memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
                            places, genders)
     quoted = quoted_test(parse.text)
-    raw = [attribute_sentence(parse, s, quoted) if _eligible(parse, s) else []
+    # A short sentence ("Clinton said.") claims nothing, but may speak a quotation before it.
+    raw = [attribute_sentence(parse, s, quoted) if parse.token_range(s) else []
            for s in sentences]
     # A sentence inside a quotation or a transcript's turn takes the speaker from there.
     carried = {i: raw[j][k] for i, (j, k) in carried_speakers(parse, sentences, raw).items()}
     carried.update(turn_speakers(parse, sentences, annotated.entities))
+    carried.update(headline_speaker(parse, sentences, annotated.entities))
     chains: dict[int, tuple[Speaker, ...]] = {}
     dateline = _dateline_end(annotated)
     mentions = []
     for index, sentence in enumerate(sentences):
-        for k, attribution in enumerate(raw[index]):
+        for k, attribution in enumerate(raw[index] if _eligible(parse, sentence) else ()):
             source = carried.get(index, attribution) if k == 0 else attribution
             if id(source) not in chains:
                 chains[id(source)] = _resolve_chain(parse, memory, source, outlets)

@@ -5,6 +5,12 @@ capitalised words and a colon, and those words name a person of the article: a P
 entity there, or the surname of one elsewhere ("PENCE" after "Mike Pence"). Headers such
 as "UPDATE:" or "Still to come:" name nobody and are not turns. An article needs two
 turns to be a transcript. Every sentence of a turn is the turn's speaker's.
+
+A headline ("Warren: Banks Must Pay.") speaks for its label the same way, on its own: the
+article's first line, whose label of one to six words before the colon has no verb ("X
+said: ..." is a reporting clause) and names a person or an organisation (an entity there,
+or one whose name elsewhere holds the label's last word) or is a document noun ("Poll:
+..."); "The Latest:" or "Breaking:" name nobody.
 """
 
 from __future__ import annotations
@@ -15,8 +21,11 @@ from collections.abc import Sequence
 from ..models import Entity, Sentence
 from .attribution import Attribution, SpeakerSpan
 from .gender import surname
+from .lexicon import DOCUMENT_NOUNS
 from .parse import Parse
 
+_HEADLINE = re.compile(r"\s*([A-Z][^:\n]{0,60}?):\s+\S")
+_NAMING = frozenset(["PERSON", "ORG", "NORP", "GPE"])
 _TURN = re.compile(r"[\"\u201c]?((?:[A-Z][\w.'\u2019-]*\s){0,3}[A-Z][\w.'\u2019-]*):\s+\S")
 
 
@@ -61,3 +70,28 @@ def turn_speakers(parse: Parse, sentences: Sequence[Sentence],
             if t_start <= sentence.start < t_end:
                 out[i] = attribution
     return out
+
+
+def headline_speaker(parse: Parse, sentences: Sequence[Sentence],
+                     entities: Sequence[Entity]) -> dict[int, Attribution]:
+    """Sentence index -> an attribution to a headline's label ("Sanders: ..."), for the
+    sentences of the article's first line."""
+    text = parse.text
+    line_end = text.find("\n")
+    line_end = len(text) if line_end < 0 else line_end
+    match = _HEADLINE.match(text[:line_end])
+    if match is None or len(match.group(1).split()) > 6:
+        return {}
+    start, end = match.start(1), match.end(1)
+    tokens = parse.tokens_between(start, end)
+    # An entity in the label, or its last word in a name the article gives elsewhere.
+    last = parse.lower(tokens[-1]) if tokens else ""
+    named = any(e.label in _NAMING and (start <= e.start < end or (
+        e.label in ("PERSON", "ORG") and last in e.text.lower().split())) for e in entities)
+    if not tokens or not (named or parse.tokens[tokens[-1]].lemma.lower() in DOCUMENT_NOUNS):
+        return {}
+    if any(parse.tokens[i].pos in ("VERB", "AUX") for i in tokens):
+        return {}  # "X said: ..." is a reporting clause, not a label
+    span = SpeakerSpan(tokens[-1], start, end)
+    said = Attribution((span,), (end + 1, line_end), "supports")
+    return {i: said for i, s in enumerate(sentences) if s.start < line_end and s.end > end}

@@ -1,0 +1,116 @@
+"""The proposition an attribution reports: a reporting verb's complement or object, or
+the sentence without the reporting clause."""
+
+from __future__ import annotations
+
+from ..models import Sentence
+from .lexicon import CLAIM_NOUNS
+from .parse import Parse
+
+
+def verb_lemma(parse: Parse, i: int) -> str:
+    """The token's lemma, lowercased ("hopes" is not a form of "hop")."""
+    lemma = parse.tokens[i].lemma.lower()
+    return "hope" if lemma == "hop" and parse.lower(i).startswith("hope") else lemma
+
+
+def content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tuple[int, int]:
+    """The proposition: the verb's complement, else the sentence minus the attribution."""
+    for c in parse.kids(verb, "ccomp"):
+        return parse.span(parse.subtree(c))
+    claim = claim_object(parse, verb)
+    if claim is not None:
+        return claim[1]
+    if parse.tokens[verb].dep != "ROOT":
+        complements = _complements(parse, verb)
+        if complements:  # "..., before explaining why she backs Clinton"
+            return parse.span(i for c in complements for i in parse.subtree(c))
+        return outside(parse, verb, sentence)
+    # "X declared a state of emergency, freeing ...": the act and what follows it.
+    subject = set(i for c in parse.kids(verb, "nsubj") for i in parse.subtree(c))
+    rest = [i for i in rng if i not in subject and parse.tokens[i].pos != "PUNCT"]
+    return parse.span(rest) if rest else (sentence.start, sentence.end)
+
+
+# Verbs whose object is the one spoken to ("told reporters"), not what is said.
+_ADDRESSEE = frozenset("tell ask inform remind urge assure warn thank congratulate".split())
+# Prepositions that introduce what one speaks or thinks of ("boasted about a plan").
+_ABOUT = frozenset("about on of for against over to with at".split())
+
+
+def _complements(parse: Parse, verb: int) -> list[int]:
+    """What a reporting verb in a subordinate clause is about: its object, complement,
+    'about' phrase or 'if/whether' clause (not its addressee, nor 'in a statement')."""
+    out = []
+    for c in parse.kids(verb):
+        dep = parse.tokens[c].dep
+        if dep in ("xcomp", "oprd", "acomp", "attr") or (
+                dep == "dobj" and verb_lemma(parse, verb) not in _ADDRESSEE) or (
+                dep == "prep" and parse.lower(c) in _ABOUT) or (
+                dep == "advcl" and any(parse.lower(m) in ("if", "whether")
+                                       for m in parse.kids(c, "mark"))):
+            out.append(c)
+    return out
+
+
+_OPENING = ("\u201c", '"', "``", "'")
+_CLOSING = "\u201d\"'"
+# Prepositions that do not introduce a claim object ("said in a statement").
+_NOT_ABOUT = frozenset("in at during after before from by via through".split())
+
+
+def outside(parse: Parse, verb: int, sentence: Sentence) -> tuple[int, int]:
+    """Sentence text before or after the attribution clause ("..., police said.")."""
+    start, end = parse.span(parse.subtree(verb))
+    before = parse.text[sentence.start : start].rstrip(" ,;:—–-")
+    after = parse.text[end : sentence.end].lstrip(" ,;:—–-")
+    # A quotation on one side is what is said ("X interjected to say: “...”").
+    quoted_before, quoted_after = before.endswith(tuple(_CLOSING)), after.startswith(_OPENING)
+    before = before.rstrip(_CLOSING)
+    side = quoted_before if quoted_before != quoted_after else len(before) >= len(after)
+    if side:
+        return sentence.start, sentence.start + len(before)
+    return sentence.end - len(after), sentence.end
+
+
+def _objects(parse: Parse, verb: int) -> list[int]:
+    direct = parse.kids(verb, "dobj", "nsubjpass")
+    via_prep = [o for p in parse.kids(verb, "prep") if parse.lower(p) not in _NOT_ABOUT
+                for o in parse.kids(p, "pobj")]
+    return direct + via_prep
+
+
+def claim_object(parse: Parse, verb: int) -> tuple[int | None, tuple[int, int]] | None:
+    """'rejected (as false) Russia's claim that X' -> (Russia, span of X)."""
+    for obj in _objects(parse, verb):
+        if parse.tokens[obj].lemma.lower() not in CLAIM_NOUNS:
+            continue
+        clause = parse.kids(obj, "acl", "ccomp", "relcl")
+        owner = _claim_owner(parse, obj)
+        if clause:
+            return owner, parse.span(parse.subtree(clause[0]))
+        return owner, parse.span(parse.subtree(obj))
+    return None
+
+
+def _claim_owner(parse: Parse, noun: int) -> int | None:
+    for c in parse.kids(noun, "poss"):
+        return c
+    for prep in parse.kids(noun, "prep"):
+        if parse.lower(prep) in ("by", "from"):
+            objs = parse.kids(prep, "pobj")
+            if objs:
+                return objs[0]
+    return None
+
+
+def doubted_span(parse: Parse, verb: int) -> tuple[int, int]:
+    """What a nested doubt verb doubts: its complement or claim object, else the verb's
+    own clause without its subject ("had still not confirmed either account")."""
+    for c in parse.kids(verb, "ccomp"):
+        return parse.span(parse.subtree(c))
+    claim = claim_object(parse, verb)
+    if claim is not None:
+        return claim[1]
+    subject = {i for c in parse.kids(verb, "nsubj") for i in parse.subtree(c)}
+    return parse.span([i for i in parse.subtree(verb) if i not in subject])
