@@ -328,3 +328,11 @@ def test_a_denials_reason_stays_with_the_denial() -> None:
     mentions = claims_for(text).mentions
     assert mentions[0].stance == "refutes"
     assert all(m.stance == "refutes" for m in mentions if m.speaker)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The engine failed twice last month, Skerra Today reported.", "Skerra Today"),
+    ("The company was sold in March, USA Today reported.", "USA Today"),
+])
+def test_an_outlet_named_with_a_date_word_is_a_speaker(text: str, speaker: str) -> None:
+    assert [m.speaker.text for m in claims_for(text).mentions if m.speaker] == [speaker]

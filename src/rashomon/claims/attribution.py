@@ -51,6 +51,11 @@ class Attribution:
     cue: Cue = None
 
 
+def _in_name(parse: Parse, head: int) -> bool:
+    """A date word that ends a proper name ("Skerra Today", "USA Today") names an outlet."""
+    return any(parse.tokens[c].pos == "PROPN" for c in parse.kids(head, "compound"))
+
+
 def _depth(parse: Parse, i: int) -> int:
     return sum(1 for _ in parse.ancestors(i))
 
@@ -58,7 +63,8 @@ def _depth(parse: Parse, i: int) -> int:
 def _speaker(parse: Parse, head: int, sentence: range) -> SpeakerSpan | None:
     if head not in sentence or parse.tokens[head].pos in ("VERB", "AUX"):
         return None
-    if parse.tokens[head].ent in ("DATE", "TIME") or parse.lower(head) == "name":
+    if (parse.tokens[head].ent in ("DATE", "TIME") and not _in_name(parse, head)) or \
+            parse.lower(head) == "name":
         return None  # "said Tuesday that" misparsed; "quoted by name"
     if parse.tokens[head].tag in ("WDT", "WP"):
         # "a letter that says", "officials who said": the noun the clause is about;
