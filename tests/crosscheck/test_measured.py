@@ -93,3 +93,13 @@ def test_missing_people_counted_on_a_later_day_is_an_update() -> None:
                                   "said."),
     ])
     assert [k for k, _ in kinds(story)] == ["update"], kinds(story)
+
+
+def test_rival_figures_of_one_measured_thing_are_two_claims() -> None:
+    story = story_of([("Daily", "2026-03-10", "Health officials said two people had died "
+                                              "after eating the cheese."),
+                      ("Gazette", "2026-03-10", "The hospital said three patients had died "
+                                                "after eating the cheese.")])
+    for claim in story.claims:
+        quotes = " ".join(m.quote for m in claim.mentions)
+        assert not ("two people" in quotes and "three patients" in quotes), claim.text

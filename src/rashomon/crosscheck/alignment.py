@@ -14,6 +14,7 @@ import numpy as np
 from ..models import ArticleClaims, ClaimMention
 from .blockwise import NEIGHBOURS, align_blockwise
 from .linkage import average_link, single_link
+from .measured import same_measured
 from .quantities import same_figure
 from .similarity import (
     SAME_ARTICLE_LINK,
@@ -103,11 +104,12 @@ def figure_compatible(units: Sequence[Unit], cluster: list[int]) -> list[list[in
 
 def _agree(a: Unit, b: Unit) -> bool:
     """No figure of one rules out a figure of the other for the same named thing (the same
-    counted noun, or the same measuring unit such as hectares)."""
+    counted noun, the same measuring unit such as hectares, or the same measured thing)."""
     for q in a.mentions[0].frame.quantities:
         for r in b.mentions[0].frame.quantities:
             named = (q.counted is not None and q.counted == r.counted) or (
-                q.unit is not None and q.counted is None and r.counted is None)
+                q.unit is not None and q.counted is None and r.counted is None) or bool(
+                same_measured(q, a, r, b))  # "two deaths", "three patients died"
             if named and q.unit == r.unit and not same_figure(q, r):
                 return False
     return True
