@@ -10,6 +10,8 @@ from rashomon.annotate.gazetteer import KIND_REGION, Gazetteer, fold
 from rashomon.annotate.geocode import find_places, geocode_name
 from rashomon.models import Entity, PlaceRef
 
+from .test_geocode import ents
+
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
@@ -26,14 +28,6 @@ def refs_of(gaz: Gazetteer, *names: str) -> list[PlaceRef]:
         out.append(ref)
     return out
 
-
-def ents(text: str, *spans: tuple[str, str]) -> list[Entity]:
-    """Entities for the first occurrence of each (surface, label)."""
-    out = []
-    for surface, label in spans:
-        start = text.index(surface)
-        out.append(Entity(surface, start, start + len(surface), label))
-    return out
 
 
 def test_new_york_among_states_is_the_state(gaz: Gazetteer) -> None:
