@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from ..claims.judge import judge_stance
+from ..claims.stance_model import Stance
 from ..claims.sources import build_sources
 from ..models import (
     Article,
@@ -30,13 +32,14 @@ from .sides import assemble, find_findings
 from .units import Unit
 
 
-def to_mention(mention: ClaimMention, source_ids: dict[str, str]) -> Mention:
-    """The report's view of a claim mention."""
+def to_mention(mention: ClaimMention, source_ids: dict[str, str],
+               stance: Stance | None = None) -> Mention:
+    """The report's view of a claim mention (``stance``: the judge's, when known)."""
     speaker = mention.speaker
     source_id = source_ids.get(speaker.text) if speaker else None
     return Mention(
         article_id=mention.article_id, start=mention.start, end=mention.end,
-        quote=mention.quote, stance=mention.stance, source_id=source_id,
+        quote=mention.quote, stance=stance or mention.stance, source_id=source_id,
         attributed_as=speaker.text if speaker else None, when=mention.when,
     )
 
@@ -58,6 +61,26 @@ def _claim_text(group: Sequence[ClaimMention]) -> str:
     for lead in ("that ", "That "):
         text = text.removeprefix(lead)
     return text[:1].upper() + text[1:] if text else best.quote
+
+
+MentionKey = tuple[str, int, int, int]
+
+
+def _key(m: ClaimMention) -> MentionKey:
+    return (m.article_id, m.sentence, m.content_start, m.content_end)
+
+
+def judged(groups: Sequence[Sequence[ClaimMention]],
+           ) -> tuple[list[list[ClaimMention]], dict[MentionKey, Stance]]:
+    """Each group's mentions with the stance the judge gives them towards the group's
+    claim text (`rashomon.claims.judge`), and those stances by mention."""
+    out: list[list[ClaimMention]] = []
+    stances: dict[MentionKey, Stance] = {}
+    for group in groups:
+        text = _claim_text(group)
+        out.append([replace(m, stance=judge_stance(text, m)) for m in group])
+        stances.update((_key(m), m.stance) for m in out[-1])
+    return out, stances
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +165,9 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
     groups, units, sims = align(items, embedder, units=units)
     origins = story_origins(sources, source_ids, list(articles.values()))
     ctx = StoryContext(articles, source_ids, place_ids, origins)
+    groups, stances = judged(groups)
     claims = [make_claim(g, ctx) for g in groups]
-    conflicts = story_conflicts(units, sims, articles, origins, claims)
+    conflicts = story_conflicts(units, sims, articles, origins, claims, stances)
     return Story(
         id=story.id, title=story.title, article_ids=story.article_ids, period=story.period,
         claims=tuple(claims), conflicts=tuple(conflicts), timeline=tuple(timeline(claims)),
@@ -152,14 +176,17 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
 
 
 def story_conflicts(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
-                    origins: Origins, claims: Sequence[Claim]) -> list[Conflict]:
-    """Typed conflicts of a story, each side citing its mentions."""
+                    origins: Origins, claims: Sequence[Claim],
+                    stances: dict[MentionKey, Stance] | None = None) -> list[Conflict]:
+    """Typed conflicts of a story, each side citing its mentions (with the judge's
+    ``stances`` where given)."""
+    judge = stances or {}
 
     def origin(unit: Unit) -> set[str]:
         return {origins.speaker_of(m) for m in unit.mentions}
 
     def mentions_of(unit: Unit) -> list[Mention]:
-        return [to_mention(m, origins.source_ids) for m in unit.mentions]
+        return [to_mention(m, origins.source_ids, judge.get(_key(m))) for m in unit.mentions]
 
     findings = find_findings(units, sims, articles, origin)
     return assemble(findings, units, mentions_of, claims)

@@ -1,0 +1,46 @@
+"""Tests for the stance judge: rules where certain, the Emergent regression elsewhere."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from rashomon.claims.judge import judge_label, judge_stance
+from rashomon.models import ClaimMention, Speaker
+
+CLAIM = "The mayor of Springfield resigned"
+Cue = Literal["denial", "unconfirmed", "hedge"] | None
+Stance = Literal["supports", "refutes", "uncertain"]
+
+
+def _mention(sentence: str, stance: Stance = "supports", cue: Cue = None,
+             speaker: str | None = None) -> ClaimMention:
+    chain = (Speaker(speaker, 0, len(speaker)),) if speaker else ()
+    return ClaimMention("a-1", 0, 0, len(sentence), sentence, 0, len(sentence), stance,
+                        chain, cue=cue)
+
+
+def test_a_hoax_refutes_the_claim() -> None:
+    sentence = "The story that the Springfield mayor quit is a hoax and fake"
+    assert judge_label(CLAIM, sentence) == "against"
+    assert judge_stance(CLAIM, _mention(sentence)) == "refutes"
+
+
+def test_repeating_the_claim_supports_it() -> None:
+    assert judge_stance(CLAIM, _mention("The mayor of Springfield resigned on Monday")) == (
+        "supports")
+
+
+def test_an_explicit_denial_stays_whatever_the_regression_reads() -> None:
+    sentence = "The mayor's office denied that the mayor of Springfield resigned"
+    mention = _mention(sentence, "refutes", "denial", "The mayor's office")
+    assert judge_stance(CLAIM, mention) == "refutes"
+    unconfirmed = _mention("Officials would not confirm the mayor resigned", "uncertain",
+                           "unconfirmed", "Officials")
+    assert judge_stance(CLAIM, unconfirmed) == "uncertain"
+
+
+def test_reported_speech_keeps_the_speakers_stance() -> None:
+    sentence = "The mayor of Springfield resigned, reports say"
+    assert judge_label(CLAIM, sentence) == "observing"
+    assert judge_stance(CLAIM, _mention(sentence, speaker="reports")) == "supports"
+    assert judge_stance(CLAIM, _mention(sentence)) == "uncertain"
