@@ -44,3 +44,18 @@ def test_reported_speech_keeps_the_speakers_stance() -> None:
     assert judge_label(CLAIM, sentence) == "observing"
     assert judge_stance(CLAIM, _mention(sentence, speaker="reports")) == "supports"
     assert judge_stance(CLAIM, _mention(sentence)) == "uncertain"
+
+
+def test_a_hedge_the_rules_found_stays_when_the_clause_reads_as_support() -> None:
+    clause = "The mayor of Springfield resigned on Monday"
+    assert judge_label(CLAIM, clause) == "for"
+    hedged = _mention(clause, "uncertain", "hedge")
+    assert judge_stance(CLAIM, hedged) == "uncertain"
+
+
+def test_the_judge_reads_the_clause_not_the_rest_of_the_sentence() -> None:
+    sentence = "The mayor of Springfield resigned, but the rumour that he fled is a fake hoax"
+    clause_end = sentence.index(",")
+    mention = ClaimMention("a-1", 0, 0, len(sentence), sentence, 0, clause_end, "supports")
+    assert judge_label(CLAIM, sentence) == "against"
+    assert judge_stance(CLAIM, mention) == "supports"

@@ -2,12 +2,14 @@
 
 The claims stage reads a stance off each sentence with rules (`attribution`): a denial
 verb, a non-confirmation, a hedge. Once mentions are grouped into a claim, the judge reads
-each mention's sentence against the claim's text with the Emergent regression
+each mention's clause (its content: not the rest of its sentence, whose other clauses
+may deny something else) against the claim's text with the Emergent regression
 (`stance_model`, without the parse of the sentence's main verb, so no spaCy call) and
 keeps the rules where they are certain:
 
 - an explicit denial or non-confirmation (the rules' ``denial``/``unconfirmed`` cue) stays;
-- the regression's "against" is ``refutes``, its "for" ``supports``;
+- the regression's "against" is ``refutes``; its "for" keeps the rules' stance (a hedge the
+  rules found around the clause, "appeared to", is outside what the regression reads);
 - its "observing" (the sentence reports the claim without vouching for it) is the rules'
   stance when a speaker says it (the speaker asserts or hedges it), else ``uncertain``.
 
@@ -37,9 +39,9 @@ def judge_stance(claim: str, mention: ClaimMention,
     """The stance ``mention`` takes towards the claim whose text is ``claim``."""
     if mention.cue in CERTAIN_CUES:
         return mention.stance
-    label = judge_label(claim, mention.quote, params)
+    label = judge_label(claim, mention.content, params)
     if label == "against":
         return "refutes"
-    if label == "for":
-        return "supports"
-    return mention.stance if mention.speaker is not None else "uncertain"
+    if label == "for" or mention.speaker is not None:
+        return mention.stance
+    return "uncertain"

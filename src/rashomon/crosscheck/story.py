@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..claims.judge import judge_stance
-from ..claims.stance_model import Stance
 from ..claims.sources import build_sources
+from ..claims.stance_model import Stance
 from ..models import (
     Article,
     ArticleClaims,
@@ -70,14 +70,13 @@ def _key(m: ClaimMention) -> MentionKey:
     return (m.article_id, m.sentence, m.content_start, m.content_end)
 
 
-def judged(groups: Sequence[Sequence[ClaimMention]],
+def judged(groups: Sequence[Sequence[ClaimMention]], texts: Sequence[str],
            ) -> tuple[list[list[ClaimMention]], dict[MentionKey, Stance]]:
     """Each group's mentions with the stance the judge gives them towards the group's
     claim text (`rashomon.claims.judge`), and those stances by mention."""
     out: list[list[ClaimMention]] = []
     stances: dict[MentionKey, Stance] = {}
-    for group in groups:
-        text = _claim_text(group)
+    for group, text in zip(groups, texts, strict=True):
         out.append([replace(m, stance=judge_stance(text, m)) for m in group])
         stances.update((_key(m), m.stance) for m in out[-1])
     return out, stances
@@ -93,8 +92,10 @@ class StoryContext:
     origins: Origins
 
 
-def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
-    """One claim from mentions that state the same proposition."""
+def make_claim(group: Sequence[ClaimMention], ctx: StoryContext,
+               text: str | None = None) -> Claim:
+    """One claim from mentions that state the same proposition (``text``: the claim's,
+    when the caller chose it)."""
     articles, source_ids, place_ids = ctx.articles, ctx.source_ids, ctx.place_ids
     stances: dict[str, set[str]] = {}
     for m in group:
@@ -107,7 +108,7 @@ def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
                                                m.content_start, m.content_end)})
     key = "|".join(f"{m.article_id}:{m.content_start}:{m.content_end}" for m in group)
     return Claim(
-        id=stable_id("c", key), text=_claim_text(group),
+        id=stable_id("c", key), text=text or _claim_text(group),
         status=claim_status(stances, independent),
         mentions=tuple(to_mention(m, source_ids) for m in group), outlets=len(outlets),
         independent_sources=independent,
@@ -165,8 +166,9 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
     groups, units, sims = align(items, embedder, units=units)
     origins = story_origins(sources, source_ids, list(articles.values()))
     ctx = StoryContext(articles, source_ids, place_ids, origins)
-    groups, stances = judged(groups)
-    claims = [make_claim(g, ctx) for g in groups]
+    texts = [_claim_text(g) for g in groups]
+    groups, stances = judged(groups, texts)
+    claims = [make_claim(g, ctx, t) for g, t in zip(groups, texts, strict=True)]
     conflicts = story_conflicts(units, sims, articles, origins, claims, stances)
     return Story(
         id=story.id, title=story.title, article_ids=story.article_ids, period=story.period,
