@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from rashomon.claims.judge import judge_label, judge_stance
+from rashomon.claims.judge import judge_label, judge_stance, speaks_of
 from rashomon.models import ClaimMention, Speaker
 
 CLAIM = "The mayor of Springfield resigned"
@@ -59,3 +59,10 @@ def test_the_judge_reads_the_clause_not_the_rest_of_the_sentence() -> None:
     mention = ClaimMention("a-1", 0, 0, len(sentence), sentence, 0, clause_end, "supports")
     assert judge_label(CLAIM, sentence) == "against"
     assert judge_stance(CLAIM, mention) == "supports"
+
+
+def test_a_clause_that_does_not_speak_of_the_claim_keeps_the_rules_stance() -> None:
+    clause = "Nobody has ever seen a hoax like this fake one before"
+    assert not speaks_of(CLAIM, clause)
+    assert speaks_of(CLAIM, "Springfield's mayor quit")
+    assert judge_stance(CLAIM, _mention(clause)) == "supports"

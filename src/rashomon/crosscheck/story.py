@@ -77,7 +77,9 @@ def judged(groups: Sequence[Sequence[ClaimMention]], texts: Sequence[str],
     out: list[list[ClaimMention]] = []
     stances: dict[MentionKey, Stance] = {}
     for group, text in zip(groups, texts, strict=True):
-        out.append([replace(m, stance=judge_stance(text, m)) for m in group])
+        # The mention the claim's text was taken from states it: the judge reads the others.
+        out.append([m if _claim_text([m]) == text else replace(m, stance=judge_stance(text, m))
+                    for m in group])
         stances.update((_key(m), m.stance) for m in out[-1])
     return out, stances
 
