@@ -20,7 +20,6 @@ import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_stance import Row, load_rows, train  # noqa: E402
 
 from rashomon.annotate.stage import AnnotateContext, annotate_batch  # noqa: E402
-from rashomon.claims.judge import judge_stance  # noqa: E402
 from rashomon.claims.stage import extract_claims  # noqa: E402
 from rashomon.claims.stance_lora import AdapterStance, read_adapter_sets  # noqa: E402
 from rashomon.claims.stance_model import LABELS, blend, scores_from_params  # noqa: E402
@@ -67,21 +65,18 @@ def _fold_adapters(k: int) -> AdapterStance:
 
 
 def cross_validate(
-    rows: Sequence[Row], n_folds: int, adapters: bool = True,
-    fold_params: dict[int, dict[str, Any]] | None = None,
+    rows: Sequence[Row], n_folds: int, adapters: bool = True
 ) -> dict[str, list[tuple[str, str]]]:
     """(gold, predicted) for every row, by model; each model never trained on the row's claim.
 
     Always ``"regression"``; also ``"blend"`` (the shipped model) when ``adapters`` is set
-    and adapters exist for this fold count. Each fold's regression goes in ``fold_params``.
+    and adapters exist for this fold count.
     """
     folds = assign_folds(rows, n_folds)
     with_adapters = adapters and n_folds == ADAPTER_FOLDS and FOLD_ADAPTERS.is_file()
     out: dict[str, list[tuple[str, str]]] = {"regression": []}
     for k in range(n_folds):
         params = train([r for r in rows if folds[r.claim_id] != k])
-        if fold_params is not None:
-            fold_params[k] = params
         test = [r for r in rows if folds[r.claim_id] == k]
         regression = [scores_from_params(params, r.claim, r.headline) for r in test]
         out["regression"] += [(r.label, _label(p)) for r, p in zip(test, regression, strict=True)]
@@ -154,26 +149,14 @@ def pipeline_label(mentions: Sequence[ClaimMention]) -> str:
     return "for" if any(m.speaker is None for m in mentions) else "observing"
 
 
-def pipeline_stances(
-    rows: Sequence[Row], fold_params: dict[int, dict[str, Any]] | None = None,
-) -> list[tuple[str, str]]:
-    """(gold, predicted) for every headline read by the pipeline: its claims stage, then,
-    with ``fold_params``, the stance judge (`rashomon.claims.judge`) of each mention
-    against the claim's text, with the regression trained without the row's claim."""
+def pipeline_stances(rows: Sequence[Row]) -> list[tuple[str, str]]:
+    """(gold, predicted) for every headline read by the pipeline's own claims stage."""
     ctx = AnnotateContext.from_options(Options())
     articles = [Article(stable_id("e", str(k), r.headline), None, r.headline)
                 for k, r in enumerate(rows)]
     annotated = annotate_batch(articles, ctx)
-    folds = assign_folds(rows, len(fold_params)) if fold_params else {}
-    out = []
-    for r, a in zip(rows, annotated, strict=True):
-        mentions = extract_claims(a).mentions
-        if fold_params:
-            params = fold_params[folds[r.claim_id]]
-            mentions = tuple(replace(m, stance=judge_stance(r.claim, m, params))
-                             for m in mentions)
-        out.append((r.label, pipeline_label(mentions)))
-    return out
+    return [(r.label, pipeline_label(extract_claims(a).mentions))
+            for r, a in zip(rows, annotated, strict=True)]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -186,16 +169,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     rows = load_rows()
-    fold_params: dict[int, dict[str, Any]] = {}
-    by_model = cross_validate(rows, args.folds, adapters=not args.regression_only,
-                              fold_params=fold_params)
+    by_model = cross_validate(rows, args.folds, adapters=not args.regression_only)
     shipped = "blend" if "blend" in by_model else "regression"
     res = summarise(by_model[shipped], args.folds)
     res["model"] = "regression + adapters" if shipped == "blend" else "regression alone"
     if shipped == "blend":
         res["regression_alone"] = summarise(by_model["regression"], args.folds)
-    # The report's stances: the claims stage's rules, then the judge (out of fold).
-    res["pipeline"] = summarise(pipeline_stances(rows, fold_params), args.folds)
+    # The report's stances come from the claims stage's rules, not from this model.
     res["pipeline_rules"] = summarise(pipeline_stances(rows), args.folds)
     if args.json:
         print(json.dumps(res, indent=2))
@@ -205,9 +185,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if "regression_alone" in res:
         print("\nregression alone:")
         print_report(res["regression_alone"])
-    print("\nthe pipeline's stances (rules, then the judge; what the report shows):")
-    print_report(res["pipeline"])
-    print("\nthe claims stage's rules alone (nothing fitted):")
+    print("\nthe pipeline's own stance rules (what the report shows; nothing fitted):")
     print_report(res["pipeline_rules"])
 
 

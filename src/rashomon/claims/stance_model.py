@@ -202,13 +202,11 @@ def _root_features(root: HeadlineRoot | None) -> dict[str, float]:
     return feats
 
 
-def features(claim: str, headline: str, parse: bool = True) -> dict[str, float]:
-    """Sparse feature map of a (claim, headline) pair, shared by training and inference;
-    without ``parse`` the headline's main verb is not read (no spaCy call)."""
+def features(claim: str, headline: str) -> dict[str, float]:
+    """Sparse feature map of a (claim, headline) pair, shared by training and inference."""
     claim_toks, head_toks = tokenize(claim), tokenize(headline)
     feats = _cue_features(claim_toks, head_toks)
-    if parse:
-        feats.update(_root_features(headline_root(headline)))
+    feats.update(_root_features(headline_root(headline)))
     feats.update(_overlap_features(claim_toks, head_toks))
     feats.update(_ngram_features(claim_toks, head_toks))
     feats.update({f"cc:{w}": 1.0 for w in set(claim_toks) & CLAIM_CUES})
@@ -231,14 +229,12 @@ def load_model() -> dict[str, Any]:
     return params
 
 
-def scores_from_params(params: dict[str, Any], claim: str, headline: str,
-                       parse: bool = True) -> list[float]:
-    """Class probabilities (in ``LABELS`` order) of a pair under the given parameters
-    (``parse``: see `features`)."""
+def scores_from_params(params: dict[str, Any], claim: str, headline: str) -> list[float]:
+    """Class probabilities (in ``LABELS`` order) of a pair under the given parameters."""
     index: dict[str, int] = params.get("index") or {n: i for i, n in enumerate(params["vocab"])}
     weights: list[list[float]] = params["weights"]
     logits = list(params["bias"])
-    for name, value in features(claim, headline, parse).items():
+    for name, value in features(claim, headline).items():
         i = index.get(name)
         if i is None:
             continue

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from ..claims.judge import judge_stance
 from ..claims.sources import build_sources
-from ..claims.stance_model import Stance
 from ..models import (
     Article,
     ArticleClaims,
@@ -32,14 +30,13 @@ from .sides import assemble, find_findings
 from .units import Unit
 
 
-def to_mention(mention: ClaimMention, source_ids: dict[str, str],
-               stance: Stance | None = None) -> Mention:
-    """The report's view of a claim mention (``stance``: the judge's, when known)."""
+def to_mention(mention: ClaimMention, source_ids: dict[str, str]) -> Mention:
+    """The report's view of a claim mention."""
     speaker = mention.speaker
     source_id = source_ids.get(speaker.text) if speaker else None
     return Mention(
         article_id=mention.article_id, start=mention.start, end=mention.end,
-        quote=mention.quote, stance=stance or mention.stance, source_id=source_id,
+        quote=mention.quote, stance=mention.stance, source_id=source_id,
         attributed_as=speaker.text if speaker else None, when=mention.when,
     )
 
@@ -63,29 +60,6 @@ def _claim_text(group: Sequence[ClaimMention]) -> str:
     return text[:1].upper() + text[1:] if text else best.quote
 
 
-#: A mention's identity: two mentions of one clause ("X rejected Y's claim that ...": Y
-#: supports it, X refutes it) share their spans, so spans cannot tell them apart.
-MentionKey = int
-
-
-def _key(m: ClaimMention) -> MentionKey:
-    return id(m)
-
-
-def judged(groups: Sequence[Sequence[ClaimMention]], texts: Sequence[str],
-           ) -> tuple[list[list[ClaimMention]], dict[MentionKey, Stance]]:
-    """Each group's mentions with the stance the judge gives them towards the group's
-    claim text (`rashomon.claims.judge`), and those stances by mention."""
-    out: list[list[ClaimMention]] = []
-    stances: dict[MentionKey, Stance] = {}
-    for group, text in zip(groups, texts, strict=True):
-        # The mention the claim's text was taken from states it: the judge reads the others.
-        out.append([m if _claim_text([m]) == text else replace(m, stance=judge_stance(text, m))
-                    for m in group])
-        stances.update((_key(m), new.stance) for m, new in zip(group, out[-1], strict=True))
-    return out, stances
-
-
 @dataclass(frozen=True, slots=True)
 class StoryContext:
     """What claim building needs to know about a story's articles and sources."""
@@ -96,10 +70,8 @@ class StoryContext:
     origins: Origins
 
 
-def make_claim(group: Sequence[ClaimMention], ctx: StoryContext,
-               text: str | None = None) -> Claim:
-    """One claim from mentions that state the same proposition (``text``: the claim's,
-    when the caller chose it)."""
+def make_claim(group: Sequence[ClaimMention], ctx: StoryContext) -> Claim:
+    """One claim from mentions that state the same proposition."""
     articles, source_ids, place_ids = ctx.articles, ctx.source_ids, ctx.place_ids
     stances: dict[str, set[str]] = {}
     for m in group:
@@ -112,7 +84,7 @@ def make_claim(group: Sequence[ClaimMention], ctx: StoryContext,
                                                m.content_start, m.content_end)})
     key = "|".join(f"{m.article_id}:{m.content_start}:{m.content_end}" for m in group)
     return Claim(
-        id=stable_id("c", key), text=text or _claim_text(group),
+        id=stable_id("c", key), text=_claim_text(group),
         status=claim_status(stances, independent),
         mentions=tuple(to_mention(m, source_ids) for m in group), outlets=len(outlets),
         independent_sources=independent,
@@ -170,10 +142,8 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
     groups, units, sims = align(items, embedder, units=units)
     origins = story_origins(sources, source_ids, list(articles.values()))
     ctx = StoryContext(articles, source_ids, place_ids, origins)
-    texts = [_claim_text(g) for g in groups]
-    groups, stances = judged(groups, texts)
-    claims = [make_claim(g, ctx, t) for g, t in zip(groups, texts, strict=True)]
-    conflicts = story_conflicts(units, sims, articles, origins, claims, stances)
+    claims = [make_claim(g, ctx) for g in groups]
+    conflicts = story_conflicts(units, sims, articles, origins, claims)
     return Story(
         id=story.id, title=story.title, article_ids=story.article_ids, period=story.period,
         claims=tuple(claims), conflicts=tuple(conflicts), timeline=tuple(timeline(claims)),
@@ -182,17 +152,14 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
 
 
 def story_conflicts(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
-                    origins: Origins, claims: Sequence[Claim],
-                    stances: dict[MentionKey, Stance] | None = None) -> list[Conflict]:
-    """Typed conflicts of a story, each side citing its mentions (with the judge's
-    ``stances`` where given)."""
-    judge = stances or {}
+                    origins: Origins, claims: Sequence[Claim]) -> list[Conflict]:
+    """Typed conflicts of a story, each side citing its mentions."""
 
     def origin(unit: Unit) -> set[str]:
         return {origins.speaker_of(m) for m in unit.mentions}
 
     def mentions_of(unit: Unit) -> list[Mention]:
-        return [to_mention(m, origins.source_ids, judge.get(_key(m))) for m in unit.mentions]
+        return [to_mention(m, origins.source_ids) for m in unit.mentions]
 
     findings = find_findings(units, sims, articles, origin)
     return assemble(findings, units, mentions_of, claims)
