@@ -328,3 +328,19 @@ def test_a_denials_reason_stays_with_the_denial() -> None:
     mentions = claims_for(text).mentions
     assert mentions[0].stance == "refutes"
     assert all(m.stance == "refutes" for m in mentions if m.speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ferry captain named as Olav Brekke, from Nordvik.",
+        "Harbour master Ingrid Solheim portrayed as a hero after the rescue.",
+    ],
+)
+def test_a_headline_passive_before_as_has_no_speaker(text: str) -> None:
+    assert all(m.speaker is None for m in claims_for(text).mentions)
+
+
+def test_naming_someone_as_something_is_an_attribution() -> None:
+    chain, _ = first("The harbour board named Ingrid Solheim as its new director on Monday.")
+    assert chain[-1] == "The harbour board"

@@ -365,7 +365,7 @@ def _narration(parse: Parse, verb: int, main: Attribution, sentence: Sentence,
                rng: range) -> list[Attribution]:
     """The outlet's own clause around a subordinate reporting verb that speaks only its
     complement ("Authorities sent text messages, urging residents to leave"): its text
-    outside that verb's clause, with no speaker."""
+    outside that verb's clause, with no speaker, when that text has a verb."""
     if parse.tokens[verb].dep == "ROOT":
         return []
     start, end = parse.span(parse.subtree(verb))
@@ -373,6 +373,9 @@ def _narration(parse: Parse, verb: int, main: Attribution, sentence: Sentence,
         return []
     span = outside(parse, verb, sentence)
     if span[1] <= span[0] or not _WORD.search(parse.text[span[0]:span[1]]):
+        return []
+    # A headline's label or a bare noun phrase ("HairGate: users say ...") asserts nothing.
+    if not any(parse.tokens[i].pos in ("VERB", "AUX") for i in parse.tokens_between(*span)):
         return []
     stance, cue = _stance(parse, None, span, rng)
     return [Attribution((), span, stance, None, cue)]
