@@ -372,3 +372,18 @@ def test_a_military_title_does_not_cut_the_name(text: str, speaker: str) -> None
 def test_who_issues_a_statement_speaks_through_it(text: str, speaker: str) -> None:
     mention = next(m for m in claims_for(text).mentions if m.chain)
     assert mention.chain[-1].text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The mayor closed the meeting by saying that the quay would reopen on Friday.",
+         "The mayor"),
+        ("The harbour board ended the dispute after confirming that the ferry was safe.",
+         "The harbour board"),
+    ],
+)
+def test_a_gerund_after_by_or_after_speaks_for_the_subject_above(text: str,
+                                                                 speaker: str) -> None:
+    mention = next(m for m in claims_for(text).mentions if m.chain)
+    assert mention.chain[-1].text == speaker

@@ -167,10 +167,19 @@ def _subject(parse: Parse, verb: int) -> int | None:
             subjects = [c for c in subjects if c < current]
         if subjects:  # two subjects are a misparse: the nearer one is the verb's
             return min(subjects, key=lambda c: abs(c - current))
+        prep = parse.tokens[current].head
+        if parse.tokens[current].dep == "pcomp" and parse.lower(prep) in _GERUND_PREPS \
+                and parse.tokens[parse.tokens[prep].head].pos in ("VERB", "AUX"):
+            current = parse.tokens[prep].head  # "picked up ... by saying": who picked up
+            continue
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
             break
         current = _coordinated_head(parse, current)
     return _adjacent_subject(parse, verb)
+
+
+# Prepositions before a gerund that shares the subject of the verb above ("by saying").
+_GERUND_PREPS = frozenset("by after before while in without".split())
 
 
 def _object_control(parse: Parse, verb: int) -> int | None:
