@@ -336,3 +336,62 @@ def test_a_denials_reason_stays_with_the_denial() -> None:
 ])
 def test_an_outlet_named_with_a_date_word_is_a_speaker(text: str, speaker: str) -> None:
     assert [m.speaker.text for m in claims_for(text).mentions if m.speaker] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ferry captain named as Olav Brekke, from Nordvik.",
+        "Harbour master Ingrid Solheim portrayed as a hero after the rescue.",
+    ],
+)
+def test_a_headline_passive_before_as_has_no_speaker(text: str) -> None:
+    assert all(m.speaker is None for m in claims_for(text).mentions)
+
+
+def test_naming_someone_as_something_is_an_attribution() -> None:
+    chain, _ = first("The harbour board named Ingrid Solheim as its new director on Monday.")
+    assert chain[-1] == "The harbour board"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The ferry was refloated on Monday, said Capt. Ana Pop of the harbour police.",
+         "Ana Pop"),
+        ("The quay will reopen on Friday, said Lt. Col. Olav Brekke of the coast guard.",
+         "Olav Brekke"),
+    ],
+)
+def test_a_military_title_does_not_cut_the_name(text: str, speaker: str) -> None:
+    chain, _ = first(text)
+    assert speaker in chain[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The harbour board released a statement saying the quay would reopen on Friday.",
+         "The harbour board"),
+        ("Mayor Ana Pop fired back a response saying the ferry had been safe.",
+         "Mayor Ana Pop"),
+    ],
+)
+def test_who_issues_a_statement_speaks_through_it(text: str, speaker: str) -> None:
+    mention = next(m for m in claims_for(text).mentions if m.chain)
+    assert mention.chain[-1].text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The mayor closed the meeting by saying that the quay would reopen on Friday.",
+         "The mayor"),
+        ("The harbour board ended the dispute after confirming that the ferry was safe.",
+         "The harbour board"),
+    ],
+)
+def test_a_gerund_after_by_or_after_speaks_for_the_subject_above(text: str,
+                                                                 speaker: str) -> None:
+    mention = next(m for m in claims_for(text).mentions if m.chain)
+    assert mention.chain[-1].text == speaker

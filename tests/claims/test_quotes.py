@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rashomon.claims.quotes import quotations
 
 from .test_attribution import claims_for
@@ -98,6 +100,31 @@ def test_a_headline_label_that_names_nobody_is_no_speaker() -> None:
     text = ("The Latest: Channel Will Reopen By Friday.\n\n"
             "The harbour in Nordvik was closed to ferries for three days this week.")
     assert _speakers(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Nordvik ferry fire: Crew rescued from burning deck.",  # a topic around a place
+        "Norway: Ferry Crew Rescued From Burning Deck.",  # a place is a dateline
+        "Video: Ferry Crew Rescued From Burning Deck.",  # a bare media tag
+    ],
+)
+def test_a_headline_label_that_is_a_topic_place_or_tag_is_no_speaker(headline: str) -> None:
+    text = headline + "\n\nThe ferry caught fire near Nordvik on Sunday morning."
+    assert _speakers(text)[0] is None
+
+
+def test_a_headline_label_that_ends_in_a_name_or_a_document_speaks() -> None:
+    text = ("Poll: Most Voters Back The New Ferry Route.\n\n"
+            "The survey of 800 residents was taken in Nordvik last week.")
+    assert _speakers(text)[0] == "Poll"
+
+
+def test_a_label_without_a_verb_is_not_the_outlets_claim() -> None:
+    text = "Ferrygate: Passengers Say The New Ferry Is Always Late."
+    mentions = claims_for(text).mentions
+    assert [m.speaker.text if m.speaker else None for m in mentions] == ["Passengers"]
 
 
 def test_a_quotation_after_a_colon_is_the_content() -> None:

@@ -24,6 +24,7 @@ _TITLES = frozenset(
         mar apr jun jul aug sep sept oct nov dec no vs mt ft rev hon sr jr
     """.split()
 )
+_SPLIT_TITLES = ("Lt", "Col", "Maj", "Sgt", "Capt", "Cmdr", "Brig", "Cpl", "Pvt", "Supt")
 _ENTITY_LABELS = frozenset(
     """
         PERSON NORP FAC ORG GPE LOC PRODUCT EVENT LAW DATE TIME PERCENT MONEY QUANTITY CARDINAL
@@ -89,6 +90,11 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Any:
             nlp = spacy.load(model)
     except OSError as exc:
         raise UsageError(f"spaCy model '{model}' is not installed ({exc})") from None
+    # Titles the tokenizer splits from their period ("Capt" "."), which cut a name in two
+    # ("Navy Capt. Jeff Davis"): kept whole, as it already keeps "Gen." and "Sen.".
+    for title in _SPLIT_TITLES:
+        for form in (title, title.upper()):
+            nlp.tokenizer.add_special_case(form + ".", [{"ORTH": form + "."}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("rashomon_news_boundaries", before="parser")
     elif "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:

@@ -97,8 +97,17 @@ def _relative_antecedent(parse: Parse, pronoun: int) -> int | None:
 
 
 def _owner_of_document(parse: Parse, head: int) -> int:
-    """'figures published by the institute' speak for the institute."""
-    if parse.tokens[head].lemma.lower() not in DOCUMENT_NOUNS:
+    """'figures published by the institute' speak for the institute; 'the campaign
+    released a statement saying ...' for the campaign (the publisher is the subject of the
+    verb whose object the document is)."""
+    lemma = parse.tokens[head].lemma.lower()
+    if lemma not in DOCUMENT_NOUNS and lemma not in _ISSUED:
+        return head
+    if parse.tokens[head].dep == "dobj":
+        for subject in parse.kids(parse.tokens[head].head, "nsubj"):
+            if parse.tokens[subject].pos in ("NOUN", "PROPN", "PRON"):
+                return subject
+    if lemma not in DOCUMENT_NOUNS:
         return head
     for c in parse.subtree(head):
         tok = parse.tokens[c]
@@ -114,6 +123,9 @@ def _owner_of_document(parse: Parse, head: int) -> int:
 
 
 _BY = frozenset("by of from at".split())
+# What one issues that says something ("released a statement saying", "fired back a
+# response saying"), besides the documents of DOCUMENT_NOUNS.
+_ISSUED = frozenset("release response letter message memo email tweet post ad".split())
 
 
 def _appositions(parse: Parse, head: int) -> list[str]:
@@ -161,10 +173,19 @@ def _subject(parse: Parse, verb: int) -> int | None:
             subjects = [c for c in subjects if c < current]
         if subjects:  # two subjects are a misparse: the nearer one is the verb's
             return min(subjects, key=lambda c: abs(c - current))
+        prep = parse.tokens[current].head
+        if parse.tokens[current].dep == "pcomp" and parse.lower(prep) in _GERUND_PREPS \
+                and parse.tokens[parse.tokens[prep].head].pos in ("VERB", "AUX"):
+            current = parse.tokens[prep].head  # "picked up ... by saying": who picked up
+            continue
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
             break
         current = _coordinated_head(parse, current)
     return _adjacent_subject(parse, verb)
+
+
+# Prepositions before a gerund that shares the subject of the verb above ("by saying").
+_GERUND_PREPS = frozenset("by after before while in without".split())
 
 
 def _object_control(parse: Parse, verb: int) -> int | None:
@@ -371,7 +392,7 @@ def _narration(parse: Parse, verb: int, main: Attribution, sentence: Sentence,
                rng: range) -> list[Attribution]:
     """The outlet's own clause around a subordinate reporting verb that speaks only its
     complement ("Authorities sent text messages, urging residents to leave"): its text
-    outside that verb's clause, with no speaker."""
+    outside that verb's clause, with no speaker, when that text has a verb."""
     if parse.tokens[verb].dep == "ROOT":
         return []
     start, end = parse.span(parse.subtree(verb))
@@ -379,6 +400,9 @@ def _narration(parse: Parse, verb: int, main: Attribution, sentence: Sentence,
         return []
     span = outside(parse, verb, sentence)
     if span[1] <= span[0] or not _WORD.search(parse.text[span[0]:span[1]]):
+        return []
+    # A headline's label or a bare noun phrase ("HairGate: users say ...") asserts nothing.
+    if not any(parse.tokens[i].pos in ("VERB", "AUX") for i in parse.tokens_between(*span)):
         return []
     stance, cue = _stance(parse, None, span, rng)
     return [Attribution((), span, stance, None, cue)]

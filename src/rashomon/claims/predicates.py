@@ -25,7 +25,7 @@ def is_predicate(parse: Parse, i: int) -> bool:
     if word in SPEECH_ACT_VERBS:
         return _speech_act(parse, i, word)
     if word in ATTITUDE_VERBS:
-        return _has_complement(parse, i)
+        return _has_complement(parse, i) and not _as_passive(parse, i)
     return word in REPORT_VERBS or word in DENIAL_VERBS or word in CONFIRM_VERBS or (
         word in DECLINE_VERBS and declines_to_vouch(parse, i))
 
@@ -33,6 +33,16 @@ def is_predicate(parse: Parse, i: int) -> bool:
 def _has_complement(parse: Parse, verb: int) -> bool:
     """What an attitude is about: a clause, an object or a prepositional object."""
     return bool(parse.kids(verb, "ccomp", "xcomp", "dobj", "prep", "oprd"))
+
+
+def _as_passive(parse: Parse, verb: int) -> bool:
+    """'Jihadi John named as Mohammed Emwazi', 'X portrayed as a hero': a headline's
+    passive without its auxiliary, the verb straight before "as" with no object; its
+    subject is who is named, not who names ("X named Y as her running mate" has one)."""
+    nxt = verb + 1
+    return (nxt < len(parse.tokens) and parse.lower(nxt) == "as"
+            and parse.tokens[nxt].head == verb
+            and not parse.kids(verb, "dobj", "ccomp", "xcomp", "nsubjpass"))
 
 
 def _speech_act(parse: Parse, verb: int, lemma: str) -> bool:

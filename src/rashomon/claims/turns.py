@@ -8,9 +8,10 @@ turns to be a transcript. Every sentence of a turn is the turn's speaker's.
 
 A headline ("Warren: Banks Must Pay.") speaks for its label the same way, on its own: the
 article's first line, whose label of one to six words before the colon has no verb ("X
-said: ..." is a reporting clause) and names a person or an organisation (an entity there,
-or one whose name elsewhere holds the label's last word) or is a document noun ("Poll:
-..."); "The Latest:" or "Breaking:" name nobody.
+said: ..." is a reporting clause) and ends in a name of a person or an organisation (an
+entity there, or one whose name elsewhere holds the label's last word) or in a document
+noun ("Poll: ..."); "The Latest:", "Breaking:", a topic ("Ottawa shooting:"), a place
+("Bosnia:") or a bare media tag ("Video:") name nobody.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from .lexicon import DOCUMENT_NOUNS
 from .parse import Parse
 
 _HEADLINE = re.compile(r"\s*([A-Z][^:\n]{0,60}?):\s+\S")
-_NAMING = frozenset(["PERSON", "ORG", "NORP", "GPE"])
+_NAMING = frozenset(["PERSON", "ORG", "NORP"])
+# A headline label that tags the kind of item, not who speaks ("Video: ...").
+_MEDIA_TAGS = frozenset("video videos footage image images photo photos map maps".split())
 _TURN = re.compile(r"[\"\u201c]?((?:[A-Z][\w.'\u2019-]*\s){0,3}[A-Z][\w.'\u2019-]*):\s+\S")
 
 
@@ -84,11 +87,20 @@ def headline_speaker(parse: Parse, sentences: Sequence[Sentence],
         return {}
     start, end = match.start(1), match.end(1)
     tokens = parse.tokens_between(start, end)
-    # An entity in the label, or its last word in a name the article gives elsewhere.
-    last = parse.lower(tokens[-1]) if tokens else ""
-    named = any(e.label in _NAMING and (start <= e.start < end or (
-        e.label in ("PERSON", "ORG") and last in e.text.lower().split())) for e in entities)
-    if not tokens or not (named or parse.tokens[tokens[-1]].lemma.lower() in DOCUMENT_NOUNS):
+    if not tokens:
+        return {}
+    # The label's last word is a name: inside a person, organisation or group entity there
+    # ("Rep. Duncan Hunter", "Judicial Watch's Farrell"), or a word of such a name elsewhere
+    # ("Cruz"). Not a topic around a name ("Ottawa shooting", "Big Bank Hank dead") nor a
+    # place ("Bosnia:" is a dateline).
+    head = parse.tokens[tokens[-1]]
+    last = parse.lower(tokens[-1])
+    named = any(e.label in _NAMING and (
+        (start <= e.start and e.start <= head.start < e.end)
+        or (e.label != "NORP" and last in e.text.lower().split())) for e in entities)
+    document = head.lemma.lower() in DOCUMENT_NOUNS and not (
+        len(tokens) == 1 and last in _MEDIA_TAGS)  # "Video:" tags a clip, "Poll:" speaks
+    if not (named or document):
         return {}
     if any(parse.tokens[i].pos in ("VERB", "AUX") for i in tokens):
         return {}  # "X said: ..." is a reporting clause, not a label
