@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,3 +23,13 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not available")
     return SHARED
+
+
+def load_shared_scorer() -> ModuleType:
+    """../shared/eval/score.py as a module (it is not part of the project)."""
+    spec = importlib.util.spec_from_file_location("shared_eval_score",
+                                                  SHARED / "eval" / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

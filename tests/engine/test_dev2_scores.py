@@ -4,7 +4,6 @@ measured-thing and non-confirmation work of the cross-check), scored by
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 
 from rashomon.engine.pipeline import analyze
 
-from ..conftest import SHARED
+from ..conftest import SHARED, load_shared_scorer
 
 DEV2 = SHARED / "eval" / "dev2"
 
@@ -34,11 +33,7 @@ AT_MOST = {"trap_hits": 0, "invalid": 0, "merge_errors": 0.05}
 def scores() -> dict[str, Any]:
     if not ((DEV2 / "articles").is_dir() and (DEV2 / "gold.json").is_file()):
         pytest.skip("../shared/eval/dev2 is not available")
-    spec = importlib.util.spec_from_file_location("shared_eval_score2",
-                                                  SHARED / "eval" / "score.py")
-    assert spec and spec.loader
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
+    scorer = load_shared_scorer()
     report = json.loads(json.dumps(analyze([str(DEV2 / "articles")]).to_dict()))
     gold = json.loads((DEV2 / "gold.json").read_text(encoding="utf-8"))
     result, misses = scorer.score(report, gold)

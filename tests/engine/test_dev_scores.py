@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -16,7 +15,7 @@ from rashomon.common.encoder import embed
 from rashomon.engine import stages
 from rashomon.engine.pipeline import Analyzer, analyze
 
-from ..conftest import SHARED
+from ..conftest import SHARED, load_shared_scorer
 
 DEV = SHARED / "eval" / "dev"
 ARTICLES = DEV / "articles"
@@ -50,12 +49,7 @@ def _need_dev() -> None:
 @pytest.fixture(scope="module")
 def scorer() -> ModuleType:
     _need_dev()
-    spec = importlib.util.spec_from_file_location("shared_eval_score",
-                                                  SHARED / "eval" / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_shared_scorer()
 
 
 @pytest.fixture(scope="module")

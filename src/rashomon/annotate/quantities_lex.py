@@ -162,8 +162,8 @@ _MONTHS = (
 _AGE_BEFORE = re.compile(r"\b(?:aged|the age of)\s*$", re.IGNORECASE)
 _PEOPLE_BEFORE = re.compile(
     r"\b(?:people|persons|men|women|children|adults|patients|residents|those|anyone|"
-    r"voters|workers|drivers|teenagers|girls|boys)\s+(?:(?:over|under|above|below)\s+)?$",
-    re.IGNORECASE)
+    r"voters|workers|drivers|teenagers|girls|boys)\s+(?P<bound>(?:over|under|above|below)"
+    r"\s+)?$", re.IGNORECASE)
 _BOUND = re.compile(r"(?:over|under|above|below)\b", re.IGNORECASE)
 
 
@@ -174,11 +174,6 @@ def is_age(text: str, q: Quantity) -> bool:
     before = text[max(0, q.start - 40) : q.start]
     if _AGE_BEFORE.search(before):
         return True
-    if q.counted:
-        return False
-    people = _PEOPLE_BEFORE.search(before)
-    if people is None:
-        return False
-    bound_before = people.group(0).rstrip().lower().endswith(("over", "under", "above",
-                                                              "below"))
-    return bound_before or bool(_BOUND.match(q.text))
+    people = None if q.counted else _PEOPLE_BEFORE.search(before)
+    # The bound word ends the text before the number, or begins the number's own span.
+    return people is not None and bool(people.group("bound") or _BOUND.match(q.text))

@@ -15,7 +15,14 @@ from functools import lru_cache
 
 from ..claims.lexicon import CLAIM_NOUNS, CONFIRM_VERBS, DENIAL_VERBS, REPORT_VERBS
 from ..models import Article, ClaimMention, Quantity, When
-from .measured import OUTCOMES, different_places, measured, same_measured, thing_name
+from .measured import (
+    GENERIC_PEOPLE,
+    OUTCOMES,
+    different_places,
+    measured,
+    same_measured,
+    thing_name,
+)
 from .quantities import interval, intervals_disjoint, point_differs
 from .units import Unit
 
@@ -200,8 +207,6 @@ def _who(unit: Unit) -> str:
     return speaker.text if speaker else "the outlet"
 
 
-_GENERIC_PEOPLE = frozenset("people persons residents evacuees civilians inhabitants "
-                            "individuals".split())
 
 
 def _comparable(q: Quantity, a: Unit, r: Quantity, b: Unit) -> bool:
@@ -214,7 +219,7 @@ def _comparable(q: Quantity, a: Unit, r: Quantity, b: Unit) -> bool:
     if _one_of_several(q, a) or _one_of_several(r, b):
         return False
     if q.counted and r.counted and q.counted != r.counted:
-        return q.counted in _GENERIC_PEOPLE and r.counted in _GENERIC_PEOPLE
+        return q.counted in GENERIC_PEOPLE and r.counted in GENERIC_PEOPLE
     return True
 
 
@@ -268,7 +273,7 @@ def same_counted(a: Unit, b: Unit) -> bool:
     """Both give a figure for the same specific thing ("168 passengers", "182 passengers")."""
     counted_a = {q.counted for q in _head(a).frame.quantities if q.counted}
     counted_b = {q.counted for q in _head(b).frame.quantities if q.counted}
-    return bool((counted_a & counted_b) - _GENERIC_PEOPLE)
+    return bool((counted_a & counted_b) - GENERIC_PEOPLE)
 
 
 def close_figures(a: Unit, b: Unit) -> bool:

@@ -11,9 +11,10 @@ the clause names; a figure in a unit measures that unit's dimension.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
+from functools import lru_cache
 
+from ..annotate.timex_cal import month_end
 from ..models import Quantity, When
 from .units import Unit
 
@@ -40,8 +41,8 @@ _PEOPLE = frozenset(
     "children women men adults workers villagers tourists migrants students soldiers "
     "troops protesters demonstrators firefighters customers households".split())
 # Nouns for people in general: "600 residents" and "2,000 people" can count the same.
-_GENERIC_PEOPLE = frozenset("people persons residents civilians inhabitants individuals"
-                            .split())
+GENERIC_PEOPLE = frozenset("people persons residents evacuees civilians inhabitants "
+                           "individuals".split())
 
 
 def outcome_of_clause(unit: Unit, bare: bool = False) -> str | None:
@@ -69,7 +70,7 @@ def measured(q: Quantity, unit: Unit) -> str | None:
     if counted is None or counted in _PEOPLE:
         outcome = outcome_of_clause(unit, bare=counted is None)
         if outcome:
-            return outcome if counted in (None, *_GENERIC_PEOPLE) else f"{outcome}/{counted}"
+            return outcome if counted in (None, *GENERIC_PEOPLE) else f"{outcome}/{counted}"
     return "counted:" + counted if counted else None
 
 
@@ -101,7 +102,7 @@ def same_measured(q: Quantity, a: Unit, r: Quantity, b: Unit) -> bool | None:
     if oq and or_ and oq != or_:
         return False
     if gq and gr:
-        return gq == gr or (gq in _GENERIC_PEOPLE and gr in _GENERIC_PEOPLE)
+        return gq == gr or (gq in GENERIC_PEOPLE and gr in GENERIC_PEOPLE)
     if not (oq and or_) or not (q.value and r.value):
         return False
     return max(q.value, r.value) / min(q.value, r.value) <= _SUBGROUP_RATIO
@@ -123,16 +124,15 @@ def _bounds(value: str, last: bool) -> date | None:
     except ValueError:
         return None
     year, month, day = (parts + [0, 0])[:3]
-    if not month:
-        month = 12 if last else 1
-    if not day:
-        day = calendar.monthrange(year, month)[1] if last else 1
+    month = month or (12 if last else 1)
     try:
-        return date(year, month, day)
+        return date(year, month, day) if day else (month_end(year, month) if last
+                                                   else date(year, month, 1))
     except ValueError:
         return None
 
 
+@lru_cache(maxsize=4096)  # a story's clauses share few times; pairs ask for them again
 def _span(when: When | None) -> tuple[date, date] | None:
     if when is None:
         return None
