@@ -395,3 +395,14 @@ def test_a_gerund_after_by_or_after_speaks_for_the_subject_above(text: str,
                                                                  speaker: str) -> None:
     mention = next(m for m in claims_for(text).mentions if m.chain)
     assert mention.chain[-1].text == speaker
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Accounts of the rescue still differ: the agency has said 40 passengers were taken "
+     "off by boats.", "40 passengers were taken off by boats"),
+    ("The ferry was refloated on Monday, the port authority said.",
+     "The ferry was refloated on Monday"),
+])
+def test_the_framing_before_a_colon_is_not_what_is_said(text: str, said: str) -> None:
+    mention = claims_for(text).mentions[0]
+    assert mention.content.strip(" .") == said
