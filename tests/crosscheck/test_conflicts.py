@@ -206,6 +206,18 @@ def test_figures_of_different_acts_with_a_light_verb_are_no_conflict() -> None:
     assert not any("Three" in s.label for s in quantities[0].sides)
 
 
+def test_a_lower_total_from_another_source_a_day_later_is_a_rival_figure() -> None:
+    # Deaths only add up: a smaller toll from someone else the next day disputes the
+    # first figure; the missing can fall as people are found, so that is an update.
+    found = conflicts([
+        ("Valley Post", "2024-04-01", "Police said 15 people were killed in the collapse of the "
+                                      "bridge."),
+        ("Coast Wire", "2024-04-02", "Hospital officials said 12 people were killed in the "
+                                     "collapse of the bridge."),
+    ])
+    assert kinds(found) == ["quantity"]
+
+
 @pytest.fixture(scope="module")
 def example_conflicts() -> tuple[Conflict, ...]:
     example = Path(__file__).resolve().parents[2] / "examples" / "ferry-grounding"

@@ -1,4 +1,5 @@
-"""Story building: each claim names the places inside its own mentions, and no others."""
+"""Story building: each claim names the places inside its own mentions, and no others;
+the sides of a conflict are disputed claims."""
 
 from __future__ import annotations
 
@@ -20,3 +21,17 @@ def test_a_claim_names_the_places_inside_its_mentions_only() -> None:
     assert floods.place_ids == (ids["Lyon"],)
     rescue = claim_with(story, "Rescue teams")
     assert rescue.place_ids == (ids["Marseille"],)
+
+
+def test_both_sides_of_a_figure_conflict_are_disputed() -> None:
+    story = story_of([
+        ("Valley Post", "2024-04-02", "About 40 passengers were taken off the listing vessel "
+                                      "by rescue boats, according to the agency."),
+        ("Coast Wire", "2024-04-02", "More than 60 passengers were taken off the listing "
+                                     "vessel by rescue boats, according to the harbour board."),
+        ("River Herald", "2024-04-02", "More than 60 passengers were taken off the listing "
+                                       "vessel by rescue boats, the harbour board said."),
+    ])
+    assert [c.kind for c in story.conflicts] == ["quantity"]
+    figures = [c for c in story.claims if "passengers" in c.text]
+    assert figures and {c.status for c in figures} == {"disputed"}

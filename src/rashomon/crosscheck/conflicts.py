@@ -16,6 +16,7 @@ from functools import lru_cache
 from ..claims.lexicon import CLAIM_NOUNS, CONFIRM_VERBS, DENIAL_VERBS, REPORT_VERBS
 from ..models import Article, ClaimMention, Quantity, When
 from .measured import (
+    CUMULATIVE,
     GENERIC_PEOPLE,
     OUTCOMES,
     different_places,
@@ -249,7 +250,9 @@ def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
                 continue
             together = figure_pair(q, r) in co_reported
             # A running count (deaths, cases, arrests) reported on a later day has moved on.
-            running = (measured(q, a) or "").partition("/")[0] in OUTCOMES
+            outcome = (measured(q, a) or "").partition("/")[0]
+            running = outcome in OUTCOMES and not (
+                outcome in CUMULATIVE and _falls(a, b, q, r, articles))
             if not together and _is_update(a, b, articles, same_origin or running):
                 early, late = _by_time(a, b, i, j, q, r, articles)
                 return Finding("update", early[0], late[0], early[1], late[1],
@@ -305,6 +308,19 @@ def _is_update(a: Unit, b: Unit, articles: dict[str, Article], moves: bool) -> b
         return False
     later = b if day_b > day_a else a
     return tells_change(later) or moves
+
+
+def _falls(a: Unit, b: Unit, q: Quantity, r: Quantity, articles: dict[str, Article]) -> bool:
+    """Whether the later report's figure is below the earlier one's. A total of things
+    that happened (deaths, evacuations, arrests: `CUMULATIVE`) does not go down, so a
+    lower figure from another origin is a rival account, not the count moving on (one
+    origin revising its own figure is still an update, through ``same_origin``); the
+    missing and those in hospital do go down."""
+    day_a, day_b = _published(a, articles), _published(b, articles)
+    if not day_a or not day_b or day_a == day_b:
+        return False
+    early, late = (q, r) if day_a < day_b else (r, q)
+    return (late.value or 0.0) < (early.value or 0.0)
 
 
 def _by_time(a: Unit, b: Unit, i: int, j: int, q: Quantity, r: Quantity,

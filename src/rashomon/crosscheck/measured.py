@@ -34,6 +34,9 @@ _OUTCOMES = {
 }
 _OUTCOME_OF = {w: k for k, words in _OUTCOMES.items() for w in words.split()}
 OUTCOMES = frozenset(_OUTCOMES)
+# Outcomes counted as things that happened (a total that can only grow: deaths, arrests);
+# the rest are states that also fall (missing, in hospital, in custody).
+CUMULATIVE = frozenset("dead injured cases arrested evacuated".split())
 # Nouns that count people without saying what happened to them: they take the outcome of
 # their clause. Other nouns ("homes", "aircraft") are the measured thing themselves.
 _PEOPLE = frozenset(

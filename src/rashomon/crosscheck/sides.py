@@ -267,6 +267,13 @@ def _components(findings: Sequence[rules.Finding],
 def assemble(findings: Sequence[rules.Finding], units: Sequence[Unit], mentions_of: MentionFn,
              claims: Sequence[Claim]) -> list[Conflict]:
     """Group findings into conflicts whose sides hold every mention taking that side."""
+    return [c for c, _ in assemble_with_units(findings, units, mentions_of, claims)]
+
+
+def assemble_with_units(findings: Sequence[rules.Finding], units: Sequence[Unit],
+                        mentions_of: MentionFn, claims: Sequence[Claim],
+                        ) -> list[tuple[Conflict, frozenset[int]]]:
+    """`assemble`'s conflicts, each with the units on its sides."""
     out = []
     by_quote = _claims_by_quote(claims)
     for component in _components(findings, units):
@@ -278,8 +285,9 @@ def assemble(findings: Sequence[rules.Finding], units: Sequence[Unit], mentions_
             sides = _agreeing_figures_merged(sides, units)
         if len(sides) < 2:
             continue
-        out.append(_conflict(component[0], sides, units, mentions_of, by_quote))
-    return sorted(out, key=lambda c: (c.kind, c.id))
+        members = frozenset(k for _, side in sides.values() for k in side)
+        out.append((_conflict(component[0], sides, units, mentions_of, by_quote), members))
+    return sorted(out, key=lambda pair: (pair[0].kind, pair[0].id))
 
 
 def _agreeing_figures_merged(sides: dict[str, tuple[str, set[int]]], units: Sequence[Unit],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..claims.sources import build_sources
@@ -26,7 +26,7 @@ from ..models import (
 )
 from .alignment import Embedder, align
 from .independence import Origins, count_independent, story_origins
-from .sides import assemble, find_findings
+from .sides import assemble_with_units, find_findings
 from .units import Unit
 
 
@@ -143,7 +143,8 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
     origins = story_origins(sources, source_ids, list(articles.values()))
     ctx = StoryContext(articles, source_ids, place_ids, origins)
     claims = [make_claim(g, ctx) for g in groups]
-    conflicts = story_conflicts(units, sims, articles, origins, claims)
+    conflicts, contested = story_conflicts(units, sims, articles, origins, claims)
+    claims = contested_disputed(claims, groups, contested)
     return Story(
         id=story.id, title=story.title, article_ids=story.article_ids, period=story.period,
         claims=tuple(claims), conflicts=tuple(conflicts), timeline=tuple(timeline(claims)),
@@ -152,8 +153,10 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
 
 
 def story_conflicts(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
-                    origins: Origins, claims: Sequence[Claim]) -> list[Conflict]:
-    """Typed conflicts of a story, each side citing its mentions."""
+                    origins: Origins, claims: Sequence[Claim],
+                    ) -> tuple[list[Conflict], set[MentionKey]]:
+    """Typed conflicts of a story, each side citing its mentions, and the mentions on a
+    side of a conflict other than an update (statements another origin contradicts)."""
 
     def origin(unit: Unit) -> set[str]:
         return {origins.speaker_of(m) for m in unit.mentions}
@@ -162,7 +165,29 @@ def story_conflicts(units: Sequence[Unit], sims: Any, articles: dict[str, Articl
         return [to_mention(m, origins.source_ids) for m in unit.mentions]
 
     findings = find_findings(units, sims, articles, origin)
-    return assemble(findings, units, mentions_of, claims)
+    built = assemble_with_units(findings, units, mentions_of, claims)
+    contested = {mention_key(m) for conflict, members in built if conflict.kind != "update"
+                 for k in members for m in units[k].mentions}
+    return [conflict for conflict, _ in built], contested
+
+
+MentionKey = tuple[str, int, int]
+
+
+def mention_key(mention: ClaimMention) -> MentionKey:
+    """A claim mention by its proposition: article and content span."""
+    return mention.article_id, mention.content_start, mention.content_end
+
+
+def contested_disputed(claims: Sequence[Claim], groups: Sequence[Sequence[ClaimMention]],
+                       contested: set[MentionKey]) -> list[Claim]:
+    """Claims with a mention on a side of a conflict become disputed: a rival figure,
+    date, place or detail from another origin disputes them as a denial does, so neither
+    side of "60 evacuated" vs "40 evacuated" is reported as corroborated. An update (a
+    figure that moved on) disputes nothing."""
+    return [replace(claim, status="disputed")
+            if any(mention_key(m) in contested for m in group) else claim
+            for claim, group in zip(claims, groups, strict=True)]
 
 
 def _with_claims(sources: list[Source], claims: Sequence[Claim]) -> list[Source]:

@@ -14,8 +14,9 @@ from html import escape
 STATUS_HELP = {
     "corroborated": "Stated by two or more independent origins; nobody refutes it and no "
                     "origin only hedges it.",
-    "disputed": "Someone refutes it, or an origin only hedges (calls unconfirmed or "
-                "uncertain) what another origin states.",
+    "disputed": "Someone refutes it, an origin only hedges (calls unconfirmed or "
+                "uncertain) what another origin states, or it is a side of a conflict "
+                "(another origin gives a rival figure, date, place or detail).",
     "single-source": "Not disputed, but stated by fewer than two independent origins "
                      "(for example one ministry, however many outlets quote it).",
 }
