@@ -86,7 +86,10 @@ def one_pass(limit: int, cache_dir: str, source: Path = FNC) -> dict[str, Any]:
     stages["assembly"] = (stages.pop("report") - stages["claims"] - stages["cross-check"]
                           - stages.get("embed", 0.0))
     n = len(articles)
+    from rashomon.common.encoder import bf16_wanted, encoder_device
+
     return {"articles": n, "stories": len(report.stories), "total_s": round(total, 1),
+            "encoder_device": encoder_device() + ("+bf16" if bf16_wanted() else ""),
             "articles_per_s": round(n / total, 2), "peak_pss_mb": round(memory.peak["Pss"]),
             "stages_s": {k: round(v, 2) for k, v in stages.items()},
             "stages_per_s": {k: round(n / v, 1) for k, v in stages.items() if v > 0}}
@@ -116,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, res in results.items():
         print(f"{name}: {res['articles']} articles, {res['stories']} stories, "
               f"{res['total_s']} s, {res['articles_per_s']} art/s, "
-              f"peak PSS {res['peak_pss_mb']} MB")
+              f"peak PSS {res['peak_pss_mb']} MB, encoder on {res['encoder_device']}")
         for stage, seconds in res["stages_s"].items():
             print(f"  {stage:12} {seconds:8.2f} s  {res['stages_per_s'].get(stage, '-'):>8} art/s")
     return 0

@@ -34,6 +34,7 @@ def test_batches_go_longest_first_ties_in_text_order() -> None:
 
 def test_bf16_only_when_asked_and_native(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(encoder.BF16_VARIABLE, raising=False)
+    monkeypatch.setattr(encoder, "encoder_device", lambda: "cpu")
     monkeypatch.setattr(encoder, "cpu_has_bf16", lambda: True)
     assert not encoder.bf16_wanted()
     assert encoder.vector_model_name() == encoder.DEFAULT_MODEL
@@ -57,3 +58,19 @@ def test_openmp_threads_wait_passively_unless_told(given: str | None, expected: 
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == expected
+
+
+def test_vectors_made_on_a_gpu_are_cached_apart_and_never_bf16(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(encoder.BF16_VARIABLE, "1")
+    monkeypatch.setattr(encoder, "cpu_has_bf16", lambda: True)
+    monkeypatch.setattr(encoder, "encoder_device", lambda: "cuda")
+    assert not encoder.bf16_wanted()
+    assert encoder.vector_model_name() == encoder.DEFAULT_MODEL + "+cuda"
+
+
+def test_the_device_can_be_kept_to_the_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(encoder.DEVICE_VARIABLE, "cpu")
+    assert encoder.encoder_device.__wrapped__() == "cpu"
+    monkeypatch.delenv(encoder.DEVICE_VARIABLE)
+    assert encoder.encoder_device.__wrapped__() in ("cpu", "cuda")

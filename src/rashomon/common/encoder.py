@@ -21,6 +21,8 @@ BATCH_SIZE = 64
 # "1" turns bf16 autocast on where the CPU computes in bf16 natively, "0" off (the default:
 # see `bf16_wanted`).
 BF16_VARIABLE = "RASHOMON_ENCODER_BF16"
+# "cpu" keeps the encoder off a CUDA device that is present (by default it is used).
+DEVICE_VARIABLE = "RASHOMON_ENCODER_DEVICE"
 
 # OpenMP threads that wait for work spin by default: with two torch threads on two cores
 # beside other processes, the spinning thread takes a core the other needs (paired cold
@@ -61,9 +63,24 @@ def load_encoder(name: str = DEFAULT_MODEL) -> Any:
     # The encoder runs after annotation, when the worker processes are done: it may use
     # every core this process is allowed (it is compute-bound, ~85 GFLOP/s on 2 cores).
     torch.set_num_threads(_usable_cores())
-    model = SentenceTransformer(model_path(name), device="cpu")
-    log.info("loaded sentence encoder %s", name)
+    device = encoder_device()
+    model = SentenceTransformer(model_path(name), device=device)
+    log.info("loaded sentence encoder %s on %s", name, device)
     return model
+
+
+@lru_cache(maxsize=1)
+def encoder_device() -> str:
+    """Where the encoder runs: "cuda" where PyTorch sees a CUDA device (unless
+    RASHOMON_ENCODER_DEVICE=cpu), else "cpu". Torch is imported only on a machine with an
+    NVIDIA driver, so a warm run on a laptop never loads it."""
+    if os.environ.get(DEVICE_VARIABLE, "").lower() == "cpu":
+        return "cpu"
+    if "torch" not in sys.modules and not os.path.exists("/dev/nvidiactl"):
+        return "cpu"
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def _usable_cores() -> int:
@@ -143,11 +160,15 @@ def bf16_wanted() -> bool:
     cold run takes ~0.77x the CPU with it, and the dev and dev2 scores do not move, but
     the vectors do, slightly, and that changes reports (on dev one mention moves to
     another claim): a report must not depend on the CPU it was made on."""
-    return os.environ.get(BF16_VARIABLE, "0") == "1" and cpu_has_bf16()
+    return (os.environ.get(BF16_VARIABLE, "0") == "1" and encoder_device() == "cpu"
+            and cpu_has_bf16())
 
 
 def vector_model_name(name: str = DEFAULT_MODEL) -> str:
-    """The name vectors of ``name`` are cached under: bf16 vectors are not fp32 ones."""
+    """The name vectors of ``name`` are cached under: bf16 vectors are not fp32 ones, and
+    a GPU's are not bit for bit a CPU's."""
+    if encoder_device() != "cpu":
+        return f"{name}+{encoder_device()}"
     return f"{name}+bf16" if bf16_wanted() else name
 
 
