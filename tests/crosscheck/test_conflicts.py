@@ -109,6 +109,14 @@ def test_a_plain_negative_statement_denies_the_assertion() -> None:
         # another object: no settlements seized is not "no territory seized"
         ("The ministry said rebels seized territory in the north.",
          "Officers said the rebels have not seized any settlements in the north."),
+        # nobody knows yet: an open question, not a denial
+        ("A farmer said a spark from a power line caused the harbour fire.",
+         "The cause of the harbour fire was not yet known, the fire service said."),
+        ("The union said tests showed the harbour water was contaminated.",
+         "The authority said its tests of the harbour water were not yet conclusive."),
+        # a refusal to answer asserts nothing
+        ("The company would not comment on the cause of the harbour fire.",
+         "The mayor denied that the harbour fire was caused by the company."),
     ],
 )
 def test_negative_statements_that_deny_nothing(assertion: str, negative: str) -> None:
