@@ -134,9 +134,38 @@ def test_second_run_reads_alignment_units_from_the_cache(
     assert without_time(second) == without_time(first)
 
 
+def test_second_run_reads_cross_checked_stories_from_the_cache(
+        options: Options, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = pipeline.analyze([str(CORPUS)], options)
+
+    def no_build(*_: Any) -> Any:
+        raise AssertionError("a stored story was cross-checked again")
+
+    monkeypatch.setattr(pipeline, "build_story", no_build)
+    second = pipeline.analyze([str(CORPUS)], options)
+    assert without_time(second) == without_time(first)
+
+
+def test_a_story_whose_member_changed_is_cross_checked_again(
+        options: Options, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(CORPUS.iterdir()):
+        (corpus / path.name).write_bytes(path.read_bytes())
+    pipeline.analyze([str(corpus)], options)
+    changed = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nThe ferry was refloated "
+                       "on Friday, the coast guard said.\n", encoding="utf-8")
+    again = pipeline.analyze([str(corpus)], options)
+    fresh = pipeline.analyze([str(corpus)], Options(cache=False, workers=1,
+                                                     show_progress=False))
+    assert without_time(again) == without_time(fresh)
+
+
 @pytest.mark.parametrize(("table", "damaged"), [
     ("claims", b"not compressed json"),
     ("units", zlib.compress(b"[[[99]]]")),  # a unit row with too few fields
+    ("stories", b"not compressed json"),
 ])
 def test_unreadable_entries_are_computed_again(options: Options, table: str, damaged: bytes,
                                                caplog: pytest.LogCaptureFixture) -> None:
@@ -145,6 +174,8 @@ def test_unreadable_entries_are_computed_again(options: Options, table: str, dam
     assert cache is not None and cache.conn is not None
     with cache.conn:
         cache.conn.execute(f"UPDATE {table} SET value = ?", (damaged,))
+        if table != "stories":  # stored stories would spare reading the damaged rows
+            cache.conn.execute("DELETE FROM stories")
     cache.close()
     forget_recent()  # as a new process would, read the damaged file
     with caplog.at_level(logging.WARNING):

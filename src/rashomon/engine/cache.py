@@ -27,7 +27,7 @@ from ..claims.stage import named_outlets
 from ..common.recent import Recent
 from ..crosscheck.similarity import Embedder
 from ..crosscheck.units import Unit
-from ..models import AnnotatedArticle, Article, ArticleClaims, ClaimMention, When
+from ..models import AnnotatedArticle, Article, ArticleClaims, ClaimMention, Story, When
 from ..models.codec import annotated_from_dict, annotated_to_dict, decode, encode
 from ..options import Options
 from ..stories.undated import StoryDays, WindowFinder
@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS windows (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS units (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS stories (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 # Modules whose code decides an article's annotations; then its claims, its inferred
 # publication window and its alignment units.
@@ -48,6 +49,9 @@ _CODE = ("annotate", "models")
 _CLAIMS_CODE = (*_CODE, "claims")
 _WINDOW_CODE = (*_CODE, "stories/undated.py")
 _UNITS_CODE = (*_CLAIMS_CODE, "crosscheck/units.py", "crosscheck/phrases.py")
+# A cross-checked story: its members' claims (re-timed by their windows), the vectors of
+# one encoder, and the cross-check and story code.
+_STORY_CODE = (*_CLAIMS_CODE, "crosscheck", "stories")
 _MENTIONS = tuple[ClaimMention, ...]
 # Claims decoded lately, by cache file and claims key (which names their content and the
 # code that made them): re-checking a big story after each add would decode the same
@@ -105,6 +109,14 @@ def claims_key(base: Article, outlets: Sequence[str], options: Options) -> str:
     story) are these claims re-timed (`retime`), not another entry."""
     return _digest([_fingerprint(_CLAIMS_CODE), annotation_key(base, options),
                     named_outlets(base.text, outlets)])
+
+
+def story_key(members: Sequence[tuple[str, Article]], model: str) -> str:
+    """The cache key of a cross-checked story: for each member article, in story order,
+    its claims key and its publication date as the story sees it (an undated article's
+    inferred window re-times its claims); and the encoder whose vectors it compared."""
+    return _digest([_fingerprint(_STORY_CODE), model,
+                    [[key, a.id, a.published, a.published_from] for key, a in members]])
 
 
 def _digest(setting: object) -> str:
@@ -253,6 +265,21 @@ class ResultCache:
             (_digest([_fingerprint(_UNITS_CODE), key]),
              zlib.compress(json.dumps(_units_to(units, item)).encode(), 1))
             for key, item, units in keyed))
+
+    def get_story(self, key: str) -> Story | None:
+        """The story cross-checked under `story_key` ``key``, if the cache holds it."""
+        blob = self._get("stories", [key]).get(key)
+        if blob is None:
+            return None
+        try:
+            return Story.from_dict(json.loads(zlib.decompress(blob)))
+        except (ValueError, TypeError, KeyError, zlib.error) as exc:
+            log.warning("result cache stories entry unreadable: %s", exc)
+            return None
+
+    def put_story(self, key: str, story: Story) -> None:
+        """Remember a cross-checked story under its `story_key`."""
+        self._put("stories", [(key, zlib.compress(json.dumps(story.to_dict()).encode(), 1))])
 
     def window_finder(self, find: WindowFinder) -> WindowFinder:
         """``find`` (`undated.windows_in`) that reads and writes its answers through this

@@ -155,6 +155,8 @@ class Analyzer:
         for ids in groups:
             units = None
             if tuple(ids) not in self._built:
+                self._stored(ids, by_article, keys)
+            if tuple(ids) not in self._built:
                 units = self.stages.units([by_article[a] for a in ids], keys)
                 texts.update(dict.fromkeys(texts_to_embed(units)))
             run.append((ids, units))
@@ -197,6 +199,15 @@ class Analyzer:
         members = [sorted(ids, key=key) for ids in groups]
         return sorted(members, key=lambda ids: key(ids[0]))
 
+    def _stored(self, ids: Sequence[str], by_article: dict[str, ArticleClaims],
+                keys: dict[str, str]) -> None:
+        """Take the story of ``ids`` from the result cache when an earlier run checked
+        the same members with the same claims, windows, encoder and code."""
+        story = self.stages.stored_story(self.stages.story_key([by_article[a] for a in ids],
+                                                               keys))
+        if story is not None:
+            self._built[tuple(ids)] = story
+
     def _story(self, ids: Sequence[str], by_article: dict[str, ArticleClaims],
                keys: dict[str, str], units: list[Unit] | None = None) -> Story:
         key = tuple(ids)
@@ -206,6 +217,7 @@ class Analyzer:
             units = self.stages.units(members, keys) if units is None else units
             frame = story_frame(ids, [m.annotated for m in members])
             self._built[key] = build_story(frame, members, self.stages.embed, units)
+            self.stages.keep_story(self.stages.story_key(members, keys), self._built[key])
         return self._built[key]
 
 

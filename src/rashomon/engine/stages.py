@@ -15,10 +15,10 @@ from ..claims.stage import extract_claims
 from ..common.encoder import embed, vector_model_name
 from ..crosscheck.similarity import Embedder
 from ..crosscheck.units import Unit, article_units
-from ..models import AnnotatedArticle, Article, ArticleClaims
+from ..models import AnnotatedArticle, Article, ArticleClaims, Story
 from ..options import Options
 from ..stories.undated import WindowFinder, windows_in
-from .cache import ResultCache, annotation_key, claims_key
+from .cache import ResultCache, annotation_key, claims_key, story_key
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -110,6 +110,27 @@ class Stages:
                 lambda batch: [keys[i.annotated.article.id] for i in batch], cache.get_units,
                 lambda rows: cache.put_units(rows), compute)(items)
         return [u for units in per_article for u in units]
+
+
+    def story_key(self, items: Sequence[ArticleClaims], keys: dict[str, str]) -> str | None:
+        """The result cache's key of the story of ``items`` (in story order; ``keys``:
+        claims keys by article id), or None without a cache."""
+        if self.cache is None:
+            return None
+        ids = [i.annotated.article.id for i in items]
+        if any(a not in keys for a in ids):
+            return None
+        return story_key([(keys[i.annotated.article.id], i.annotated.article) for i in items],
+                         vector_model_name())
+
+    def stored_story(self, key: str | None) -> Story | None:
+        """A story cross-checked by an earlier run, under its `story_key`."""
+        return self.cache.get_story(key) if self.cache is not None and key else None
+
+    def keep_story(self, key: str | None, story: Story) -> None:
+        """Remember a cross-checked story for later runs."""
+        if self.cache is not None and key:
+            self.cache.put_story(key, story)
 
 
 def _by_key(keyed: dict[str, T], by_id: dict[str, R], ident: Callable[[T], str],
