@@ -15,6 +15,7 @@ from .timex_ctx import (
     parse_number,
     weekday_date,
     weekday_num,
+    with_half,
 )
 from .timex_lex import COUNT_AFTER, COUNT_BEFORE, ORDINALS, SEASONS, YEAR_BEFORE
 from .timex_rel import duration_norm
@@ -65,7 +66,8 @@ def full_date(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return None
     if ctx.anchor is None:
         return Norm("date", f"XXXX-{mon:02d}-{dnum:02d}", "unresolved", None, True)
-    d = infer_month_day(ctx.anchor, mon, dnum, ctx.future(m.start(), m.end()))
+    d = infer_month_day(ctx.anchor, mon, dnum, ctx.future(m.start(), m.end()),
+                        ctx.past(m.start(), m.end()))
     return cal.day(d, True) if d else None
 
 
@@ -83,7 +85,7 @@ def month_year(m: re.Match[str], ctx: Ctx) -> Norm | None:
 
 def month_alone(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """'June', 'last May', 'late April', 'mid-June', 'the end of October'."""
-    word, mod = m.group("mon"), (m.group("mod") or "").lower()
+    word, mod = m.group("mon"), " ".join((m.group("mod") or "").lower().split())
     if not _month_ok(word, ctx, m.start(), bool(mod)):
         return None
     if ctx.anchor is None:
@@ -95,8 +97,11 @@ def month_alone(m: re.Match[str], ctx: Ctx) -> Norm | None:
         y = a.year if mon > a.month else a.year + 1
     elif mod == "this":
         y = a.year
+    elif mod == "this past":
+        y = a.year if mon <= a.month else a.year - 1  # the latest one, this month included
     else:
-        y = infer_month_year(a, mon, ctx.future(m.start(), m.end()))
+        y = infer_month_year(a, mon, ctx.future(m.start(), m.end()),
+                             ctx.past(m.start(), m.end()))
     return cal.month(y, mon, True, _part_word(mod))
 
 
@@ -239,7 +244,7 @@ def duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """'three days', 'nearly 40-month-long', 'the past two months', 'a week', '5 1/2 hours'."""
     unit = m.group("u").lower()
     unit = "century" if unit == "centurie" else unit
-    n = parse_number(m.group("n"))
+    n = with_half(parse_number(m.group("n")), m)
     if (m.group("old") or "").lower() == "old":
         return None  # an age ("a 6-year-old"), not a span of time
     article = m.group("n").lower() in ("a", "an")
@@ -400,7 +405,8 @@ def holiday(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if ctx.anchor is None:
         return unresolved()
     d = _holiday_date(name, ctx.anchor.year)
-    guess = infer_month_day(ctx.anchor, d.month, d.day, ctx.future(m.start(), m.end()))
+    guess = infer_month_day(ctx.anchor, d.month, d.day, ctx.future(m.start(), m.end()),
+                            ctx.past(m.start(), m.end()))
     if guess is not None and guess.year != d.year:
         d = _holiday_date(name, guess.year)
     return cal.day(d, True)

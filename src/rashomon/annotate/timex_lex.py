@@ -49,7 +49,11 @@ YEAR4 = r"(?:1[89]\d\d|20\d\d)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three"
                r"|four|five|six|seven|eight|nine))?|" + alternation(list(SMALL_NUMBERS)) + ")")
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+\d/\d)?|" + WORD_NUMBER + ")"
+# "and a half" after a count ("three and a half years") or after its unit ("a year and a
+# half") adds half a unit.
+HALF = r"\s+and\s+a\s+half"
+NUMBER = (r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+\d/\d)?|" + WORD_NUMBER + ")(?:"
+          + HALF + ")?)")
 VAGUE = "(?:" + alternation(VAGUE_NUMBERS) + ")"
 UNIT = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))"
 # Durations leave out quarters: "three-quarters" is a fraction far more often than a span.
