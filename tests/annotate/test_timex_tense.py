@@ -115,10 +115,11 @@ def test_a_clock_time_on_a_weekday_follows_the_verb(text: str, value: str) -> No
 @pytest.mark.parametrize(
     ("text", "month", "value"),
     [
-        # A month named in a past-tense clause is never the coming one...
+        # A month named in a past-tense clause is never the coming year's...
         ("In January, the company brought in a new chief executive.", "January", "2025-01"),
-        ("The operator changed to a calendar year in December.", "December", "2024-12"),
-        # ...as it is in a future one.
+        # ...but a past clause may report a schedule: a month soon after stays ahead...
+        ("The board voted to meet again in December.", "December", "2025-12"),
+        # ...and a future clause names the coming January.
         ("The company will bring in a new chief executive in January.", "January", "2026-01"),
         ("The operator will change to a calendar year in December.", "December", "2025-12"),
     ],

@@ -87,10 +87,11 @@ def test_since_points_back(text: str, value: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        # A past verb right before a day names one already gone...
+        # A past verb right before a day: not the coming January...
         ("The fiscal year ended Jan. 5.", "2014-01-05"),
-        ("The shares were offered Dec. 1.", "2013-12-01"),
-        # ...without one, a January day named in October is the coming one.
+        # ...but a past clause may report a schedule: a day soon after stays ahead.
+        ("The vote was set for Dec. 1.", "2014-12-01"),
+        # Without a past verb, a January day named in October is the coming one.
         ("The fiscal year ends Jan. 5.", "2015-01-05"),
         ("The company will be founded in January.", "2015-01"),
     ],
@@ -108,3 +109,17 @@ def test_past_clauses_do_not_point_ahead(text: str, value: str) -> None:
 )
 def test_holiday_in_a_year(text: str, value: str) -> None:
     assert only(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Aid will arrive in the weeks ahead.", "the weeks ahead", "PXW"),
+        ("No rain fell over the last twenty four hours.", "the last twenty four hours", "PT24H"),
+        ("The index closed at 2082.1 points.", None, None),
+        ("The airline runs four flights a week to Lima.", None, None),
+    ],
+)
+def test_spans_and_non_times(text: str, span: str | None, value: str | None) -> None:
+    found = find_times(text, OCTOBER)
+    assert [(t.text, t.value) for t in found] == ([(span, value)] if span else [])

@@ -67,7 +67,7 @@ def full_date(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if ctx.anchor is None:
         return Norm("date", f"XXXX-{mon:02d}-{dnum:02d}", "unresolved", None, True)
     d = infer_month_day(ctx.anchor, mon, dnum, ctx.future(m.start(), m.end()),
-                        ctx.past(m.start(), m.end()))
+                        ctx.back(m.start(), m.end()))
     return cal.day(d, True) if d else None
 
 
@@ -101,7 +101,7 @@ def month_alone(m: re.Match[str], ctx: Ctx) -> Norm | None:
         y = a.year if mon <= a.month else a.year - 1  # the latest one, this month included
     else:
         y = infer_month_year(a, mon, ctx.future(m.start(), m.end()),
-                             ctx.past(m.start(), m.end()))
+                             ctx.back(m.start(), m.end()))
     return cal.month(y, mon, True, _part_word(mod))
 
 
@@ -222,6 +222,9 @@ def century(m: re.Match[str], ctx: Ctx) -> Norm | None:
     return cal.century(ctx.anchor.year // 100 + 1 + off, True)
 
 
+DECIMAL_AFTER = re.compile(r"\.\d")
+
+
 def _year_in_context(text: str, start: int, end: int) -> bool:
     """A bare 4-digit number is a year unless the words around make it a count."""
     before = text[max(0, start - 20):start]
@@ -235,6 +238,8 @@ def _year_in_context(text: str, start: int, end: int) -> bool:
 def year(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """'2022', 'fiscal 1997', 'mid-1996', 'the end of 1990', 'in 1998'."""
     pre = m.group("pre")
+    if DECIMAL_AFTER.match(ctx.text, m.end()):
+        return None  # "closed at 2082.1": a decimal number, not a year
     if not pre and not _year_in_context(ctx.text, m.start(), m.end()):
         return None
     return cal.year(int(m.group("y")), False, _part_word(pre))
@@ -263,7 +268,9 @@ def cal_rate(unit: str) -> str:
         unit, f"P1{unit[0].upper()}")
 
 
-RATE_BEFORE = re.compile(r"(?:\d|%|percent|twice|times|once|cents?|dollars?|each)\W*(?:\w+\W+)?$",
+RATE_BEFORE = re.compile(r"(?:\d|%|percent|twice|times|once|cents?|dollars?|each"
+                         r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b)"
+                         r"\W*(?:\w+\W+)?$",
                          re.I)
 
 
@@ -406,7 +413,7 @@ def holiday(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return unresolved()
     d = _holiday_date(name, ctx.anchor.year)
     guess = infer_month_day(ctx.anchor, d.month, d.day, ctx.future(m.start(), m.end()),
-                            ctx.past(m.start(), m.end()))
+                            ctx.back(m.start(), m.end()))
     if guess is not None and guess.year != d.year:
         d = _holiday_date(name, guess.year)
     return cal.day(d, True)

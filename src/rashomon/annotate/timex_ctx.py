@@ -24,6 +24,8 @@ PAST_CLAUSE = re.compile(r"\b(?:was|were|had|did|has|have)\b|(?<!\bis )(?<!\bare
 NONPAST_PARTICIPLE = re.compile(r"\b(?:be|is|are|am|being|to)\s+(?:\w+ly\s+)?\w+ed\s+(?:on\s+)?$",
                                 re.I)
 _CLAUSE_END = re.compile(r"[.!?;:\n]")
+# `Ctx.back` after "since": the time lies behind the anchor whatever the clause says.
+SINCE = 2
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90}
 
@@ -64,22 +66,23 @@ class Ctx:
             return False  # "had been due to expire Friday": past whatever the cue words
         return cued or tense == "future"
 
-    def past(self, start: int, end: int | None = None) -> bool:
-        """Whether the time at ``start:end`` surely lies before the anchor: after "since",
-        or in a clause whose predicate is past (by the parse; without one, a past verb
-        right before: "the year ended Jan. 31") with no limit or future cue before it."""
+    def back(self, start: int, end: int | None = None) -> int:
+        """How surely the time at ``start:end`` lies behind the anchor: `SINCE` (2) after
+        "since"; 1 in a clause whose predicate is past (by the parse; without one, a past
+        verb right before: "the year ended Jan. 31") with no limit or future cue before
+        it; else 0."""
         if since_before(self.text, start):
-            return True
+            return SINCE
         if forward_prep(self.text, start) or is_future(self.text, start):
-            return False
+            return 0
         if not self.tokens:
             before = clause_before(self.text, start)
-            return (PAST_VERB_BEFORE.search(before) is not None
-                    and FUTURE_CUE.search(before) is None
-                    and NONPAST_PARTICIPLE.search(before) is None)
+            return int(PAST_VERB_BEFORE.search(before) is not None
+                       and FUTURE_CUE.search(before) is None
+                       and NONPAST_PARTICIPLE.search(before) is None)
         tense, nominal = parse_tense(self.tokens, self.starts, self.text, start,
                                      end if end is not None else start + 1)
-        return tense in ("past", "perfect") and not nominal
+        return int(tense in ("past", "perfect") and not nominal)
 
     def _past_clause(self, start: int) -> bool:
         """Whether the clause around ``start`` has a past form (text only)."""
@@ -128,6 +131,7 @@ def parse_number(word: str | None) -> float | None:
         return None
     if w in SMALL_NUMBERS:
         return float(SMALL_NUMBERS[w])
+    w = w.replace(" ", "-") if w.split(" ")[0] in TENS else w  # "twenty four"
     if "-" in w and w.split("-")[0] in TENS:
         tens, _, unit = w.partition("-")
         return float(TENS[tens] + SMALL_NUMBERS.get(unit, 0))
@@ -147,13 +151,17 @@ def with_half(n: float | None, m: re.Match[str]) -> float | None:
     return n + 0.5 if n is not None and m.group("half") else n
 
 
-def infer_month_year(anchor: dt.date, mon: int, future: bool, past: bool = False) -> int:
+def infer_month_year(anchor: dt.date, mon: int, future: bool, back: int = 0) -> int:
     """Year of a month named without one: the anchor's, or next/last year by tense and
-    distance; one that surely lies behind (``past``) is never in the coming year."""
+    distance. ``back`` (`Ctx.back`) 1: a past clause, never the coming year; 2: after
+    "since", never after the anchor."""
     diff = mon - anchor.month
-    if past:
-        # Next month stays this year's: a publication date may lag the events it reports.
-        return anchor.year - 1 if diff > 1 else anchor.year
+    if back == SINCE:
+        return anchor.year - 1 if diff > 0 else anchor.year
+    if back and diff <= -9:
+        # Not the coming one; a past clause may still report a schedule ("was set for
+        # March"), so months ahead of the anchor keep the rules below.
+        return anchor.year
     if future and diff < -2:
         return anchor.year + 1
     if not future and diff > 3:
@@ -164,16 +172,17 @@ def infer_month_year(anchor: dt.date, mon: int, future: bool, past: bool = False
 
 
 def infer_month_day(anchor: dt.date, mon: int, dnum: int, future: bool,
-                    past: bool = False) -> dt.date | None:
-    """Date of a month-day named without a year, by the anchor and the clause's tense; one
-    that surely lies behind (``past``) is never in the coming year."""
+                    back: int = 0) -> dt.date | None:
+    """Date of a month-day named without a year, by the anchor and the clause's tense;
+    ``back`` as for `infer_month_year`."""
     cand = safe_date(anchor.year, mon, dnum) or safe_date(anchor.year - 1, mon, dnum)
     if cand is None:
         return None
     delta = (cand - anchor).days
-    if past:
-        # A week's slack: a publication date may lag the events it reports.
-        return safe_date(cand.year - 1, mon, dnum) if delta > 7 else cand
+    if back == SINCE:
+        return safe_date(cand.year - 1, mon, dnum) if delta > 0 else cand
+    if back and delta < -270:
+        return cand  # not the coming one (a past clause may still report a schedule)
     if future and delta < -60:
         return safe_date(cand.year + 1, mon, dnum)
     if not future and delta > 90:

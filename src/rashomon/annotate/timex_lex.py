@@ -47,7 +47,8 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thur?s?|Fri|Sat(?:ur)?|Sun)day"
 YEAR4 = r"(?:1[89]\d\d|20\d\d)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three"
+WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+               r"(?:[-\s](?:one|two|three"
                r"|four|five|six|seven|eight|nine))?|" + alternation(list(SMALL_NUMBERS)) + ")")
 # "and a half" after a count ("three and a half years") or after its unit ("a year and a
 # half") adds half a unit.

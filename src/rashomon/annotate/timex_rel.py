@@ -285,6 +285,12 @@ def _vague_ago(anchor: dt.date, letter: str, sign: int) -> Norm:
     return Norm("date", "FUTURE_REF", "range", cal.span(anchor, anchor + reach), True)
 
 
+def units_ahead(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """'the weeks ahead': an unknown number of units from now on, as "the coming weeks"."""
+    unit = m.group("u").lower().rstrip("s")
+    return duration_norm(None, "century" if unit == "centurie" else unit, None)
+
+
 def recent_units(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """'in recent days', 'recent years', 'the past few weeks', 'coming months'."""
     unit = m.group("u").lower().rstrip("s")

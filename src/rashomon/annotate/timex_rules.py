@@ -102,6 +102,7 @@ SPECS: list[tuple[str, str, Handler]] = [
      rel.day_word),
     ("recent", rf"(?P<mod>recent|(?:the\s+)?(?:past|last|next|coming)\s+(?:few|several)"
                rf"|(?:the\s+)?coming)\s+(?P<u>{UNIT})s", rel.recent_units),
+    ("ahead", rf"the\s+(?P<u>{UNIT})s\s+ahead", rel.units_ahead),
     # "soon", "previously", bare "recent"/"future" are left out: mostly not time references.
     ("ref", r"now|currently|current|at\s+present|presently|nowadays|these\s+days|recently"
             r"|lately|formerly|the\s+past|the\s+future|the\s+near\s+future",
