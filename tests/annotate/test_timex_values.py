@@ -123,3 +123,35 @@ def test_holiday_in_a_year(text: str, value: str) -> None:
 def test_spans_and_non_times(text: str, span: str | None, value: str | None) -> None:
     found = find_times(text, OCTOBER)
     assert [(t.text, t.value) for t in found] == ([(span, value)] if span else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("He was arrested on Oct. 2 and charged the next day.", "the next day", "2014-10-03"),
+        ("He was arrested on Oct. 2 and freed the following day.", "the following day",
+         "2014-10-03"),
+        ("He was arrested on Oct. 2; the day before, he had fled.", "the day before",
+         "2014-10-01"),
+        ("He was arrested on Oct. 2 and freed later that day.", "that day", "2014-10-02"),
+        ("The plant opened in 2009. That year, sales doubled.", "That year", "2009"),
+        ("Sales fell in March 2009 and rose in the same month.", "the same month", "2009-03"),
+    ],
+)
+def test_anaphors_count_from_the_date_named_last(text: str, span: str, value: str) -> None:
+    t = find_times(text, OCTOBER)[-1]
+    assert (t.text, t.value) == (span, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was charged the next day.",  # no date named before
+        "He said that day laborers struck on Oct. 2.",  # "that" opens a clause
+        "The vote was on Oct. 2, the day after the debate.",  # counted from the debate
+        "They met in 2009, in May of that year.",  # the year before the month
+    ],
+)
+def test_anaphors_without_a_date_to_count_from(text: str) -> None:
+    found = find_times(text, OCTOBER)
+    assert not [t for t in found if "day" in t.text.lower() or "that" in t.text.lower()]

@@ -120,7 +120,7 @@ PREFIX_WORDS = _words(
     "final following remaining first second third fourth recent these shortly full most new",
     "independence one two three four five six seven eight nine ten eleven twelve thirteen",
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty",
-    "seventy eighty ninety hundred",
+    "seventy eighty ninety hundred that",
 )
 # Words that may sit between an opening word and the trigger ("the end of the month").
 CONNECT_WORDS = _words(

@@ -285,6 +285,52 @@ def _vague_ago(anchor: dt.date, letter: str, sign: int) -> Norm:
     return Norm("date", "FUTURE_REF", "range", cal.span(anchor, anchor + reach), True)
 
 
+_OF_BEFORE = re.compile(r"\bof\s+$", re.I)
+# Before a bare "that day/year": a preposition, a time adverb or a clause start ("He said
+# that day laborers..." is no time).
+_THAT_BEFORE = re.compile(
+    r"(?:\b(?:on|in|during|by|since|until|till|from|for|through|later|earlier|early|late"
+    r"|and|but)\s+|^\s*|[.;:,!?\n]\s*|``\s*|\"\s*)$", re.I)
+
+
+def anaphor(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """'the next day', 'the day before', 'that year', 'the same week': counted from the date
+    named last, as "a year earlier" is; nothing without one of that precision."""
+    prev = ctx.prev
+    if prev is None or not (prev.value or "")[:4].isdigit():
+        return None
+    that = " ".join((m.group("that") or "").lower().split())
+    before = ctx.text[max(0, m.start() - 20):m.start()]
+    if that == "that" and not _THAT_BEFORE.search(before):
+        return None
+    if that and _OF_BEFORE.search(before):
+        # "in May of that year": the year named before the month, which is the date
+        # named last here.
+        return None
+    mod, direction = _mod(m), (m.group("dir") or "").lower()
+    shift = 1 if mod in ("next", "following") or direction == "after" else \
+        -1 if mod or direction else 0
+    norm = _shifted(prev, (m.group("u") or "day").lower(), shift)
+    return norm._replace(anaphoric=True) if norm else None
+
+
+def _shifted(prev: Norm, unit: str, shift: int) -> Norm | None:
+    """The ``unit`` of the date ``prev`` names, ``shift`` units on (day and week need a day)."""
+    value = prev.value or ""
+    if unit in ("day", "week"):
+        if prev.precision != "day":
+            return None
+        base = dt.date.fromisoformat(value[:10])
+        return cal.day(base + dt.timedelta(days=shift), True) if unit == "day" \
+            else cal.week_of(base + dt.timedelta(days=7 * shift))
+    if unit == "month":
+        if len(value) < 7 or not value[5:7].isdigit():
+            return None
+        y, mo = cal.add_months(int(value[:4]), int(value[5:7]), shift)
+        return cal.month(y, mo, True)
+    return cal.year(int(value[:4]) + shift, True)
+
+
 def units_ahead(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """'the weeks ahead': an unknown number of units from now on, as "the coming weeks"."""
     unit = m.group("u").lower().rstrip("s")

@@ -100,6 +100,9 @@ SPECS: list[tuple[str, str, Handler]] = [
     ("day_word", r"(?:(?:late|early|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight"
                  rf"|last(?=\s+night)|this(?=\s+{PART_OF_DAY}))(?:\s+(?P<pod>{PART_OF_DAY}))?",
      rel.day_word),
+    ("anaphor", r"(?P<that>that|(?:that|the)\s+same)\s+(?P<u>day|week|month|year)(?![\w-])"
+                r"|the\s+(?P<mod>next|following|previous|preceding)\s+day"
+                r"|the\s+day\s+(?P<dir>before|after)(?=\s*(?:[,.;:!?)]|$))", rel.anaphor),
     ("recent", rf"(?P<mod>recent|(?:the\s+)?(?:past|last|next|coming)\s+(?:few|several)"
                rf"|(?:the\s+)?coming)\s+(?P<u>{UNIT})s", rel.recent_units),
     ("ahead", rf"the\s+(?P<u>{UNIT})s\s+ahead", rel.units_ahead),
