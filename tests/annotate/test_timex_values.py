@@ -136,6 +136,8 @@ def test_spans_and_non_times(text: str, span: str | None, value: str | None) -> 
         ("He was arrested on Oct. 2 and freed later that day.", "that day", "2014-10-02"),
         ("The plant opened in 2009. That year, sales doubled.", "That year", "2009"),
         ("Sales fell in March 2009 and rose in the same month.", "the same month", "2009-03"),
+        ("He was arrested on Oct. 2. Later that evening, crowds gathered.", "that evening",
+         "2014-10-02TEV"),
     ],
 )
 def test_anaphors_count_from_the_date_named_last(text: str, span: str, value: str) -> None:

@@ -294,8 +294,9 @@ _THAT_BEFORE = re.compile(
 
 
 def anaphor(m: re.Match[str], ctx: Ctx) -> Norm | None:
-    """'the next day', 'the day before', 'that year', 'the same week': counted from the date
-    named last, as "a year earlier" is; nothing without one of that precision."""
+    """'the next day', 'the day before', 'that year', 'that night', 'the same week': counted
+    from the date named last, as "a year earlier" is; nothing without one of that
+    precision."""
     prev = ctx.prev
     if prev is None or not (prev.value or "")[:4].isdigit():
         return None
@@ -311,6 +312,8 @@ def anaphor(m: re.Match[str], ctx: Ctx) -> Norm | None:
     shift = 1 if mod in ("next", "following") or direction == "after" else \
         -1 if mod or direction else 0
     norm = _shifted(prev, (m.group("u") or "day").lower(), shift)
+    if norm and m.group("pod"):
+        norm = _with_part_of_day(norm, m.group("pod"))  # "that night": 2014-10-02TNI
     return norm._replace(anaphoric=True) if norm else None
 
 

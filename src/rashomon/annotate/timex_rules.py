@@ -100,7 +100,8 @@ SPECS: list[tuple[str, str, Handler]] = [
     ("day_word", r"(?:(?:late|early|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight"
                  rf"|last(?=\s+night)|this(?=\s+{PART_OF_DAY}))(?:\s+(?P<pod>{PART_OF_DAY}))?",
      rel.day_word),
-    ("anaphor", r"(?P<that>that|(?:that|the)\s+same)\s+(?P<u>day|week|month|year)(?![\w-])"
+    ("anaphor", r"(?P<that>that|(?:that|the)\s+same)\s+(?:(?P<u>day|week|month|year)"
+                rf"|(?P<pod>{PART_OF_DAY}))(?![\w-])"
                 r"|the\s+(?P<mod>next|following|previous|preceding)\s+day"
                 r"|the\s+day\s+(?P<dir>before|after)(?=\s*(?:[,.;:!?)]|$))", rel.anaphor),
     ("recent", rf"(?P<mod>recent|(?:the\s+)?(?:past|last|next|coming)\s+(?:few|several)"
