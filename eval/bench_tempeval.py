@@ -12,7 +12,7 @@ With ``--parse`` each text is first parsed by the pipeline's spaCy model and the
 the parse, as it does in ``rashomon analyze`` (tense then decides which way "Wednesday"
 points); without it the tagger reads the raw text only.
 
-Usage: ``python eval/bench_tempeval.py [--json] [--misses N] [--parse]``.
+Usage: ``python eval/bench_tempeval.py [--json] [--misses N] [--parse] [--part P]``.
 """
 
 from __future__ import annotations
@@ -83,11 +83,19 @@ def parse_tml(path: Path) -> Doc:
     return doc
 
 
-def load_corpus() -> list[Doc]:
-    """All AQUAINT and TimeBank documents; exits with a message when shared/ is absent."""
+PARTS = ("AQUAINT", "TimeBank")
+
+
+def load_corpus(part: str = "all") -> list[Doc]:
+    """The AQUAINT and/or TimeBank documents; exits with a message when shared/ is absent.
+
+    ``part`` is ``"all"`` or one of ``PARTS``: rules are developed on TimeBank and
+    AQUAINT is kept as the held-out part.
+    """
     if not CORPUS.is_dir():
         sys.exit(f"TempEval-3 corpus not found at {CORPUS} (needs the shared/ checkout)")
-    paths = sorted(CORPUS.glob("AQUAINT/*.tml")) + sorted(CORPUS.glob("TimeBank/*.tml"))
+    parts = PARTS if part == "all" else (part,)
+    paths = [p for name in parts for p in sorted(CORPUS.glob(f"{name}/*.tml"))]
     return [parse_tml(p) for p in paths]
 
 
@@ -181,8 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--unmatched", type=int, default=0, help="print N false pos/neg each")
     ap.add_argument("--parse", action="store_true",
                     help="give the tagger each text's spaCy parse, as the pipeline does")
+    ap.add_argument("--part", choices=("all", *PARTS), default="all",
+                    help="score one part only (TimeBank: development, AQUAINT: held out)")
     args = ap.parse_args(argv)
-    docs = load_corpus()
+    docs = load_corpus(args.part)
     if args.parse:
         docs = with_parses(docs)
     if args.unmatched:

@@ -110,3 +110,19 @@ def test_present_and_past_perfect(text: str, value: str) -> None:
 ])
 def test_a_clock_time_on_a_weekday_follows_the_verb(text: str, value: str) -> None:
     assert parsed_value(text, "Wednesday") == value
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "value"),
+    [
+        # A month named in a past-tense clause is never the coming year's...
+        ("In January, the company brought in a new chief executive.", "January", "2025-01"),
+        # ...but a past clause may report a schedule: a month soon after stays ahead...
+        ("The board voted to meet again in December.", "December", "2025-12"),
+        # ...and a future clause names the coming January.
+        ("The company will bring in a new chief executive in January.", "January", "2026-01"),
+        ("The operator will change to a calendar year in December.", "December", "2025-12"),
+    ],
+)
+def test_past_tense_months_lie_behind(text: str, month: str, value: str) -> None:
+    assert parsed_value(text, month) == value

@@ -118,6 +118,8 @@ def test_numeric_date_lines_in_the_head(head: str, expected: str, noted: bool) -
         ("Updated June 13, 2025", "2025-06-13"),
         ("June 13, 2025 at 10:02 a.m. EDT", "2025-06-13"),
         ("*Friday, June 13, 2025*", "2025-06-13"),
+        ("Updated 2:41 PM EDT, Fri June 13, 2025", "2025-06-13"),
+        ("10:02 AM, Jun 13, 2025", "2025-06-13"),
     ],
 )
 def test_parse_date_line_accepts_lines_that_are_only_a_date(line: str, expected: str) -> None:
@@ -125,7 +127,8 @@ def test_parse_date_line_accepts_lines_that_are_only_a_date(line: str, expected:
 
 
 @pytest.mark.parametrize(
-    "line", ["June 13, 2025, officials said", "On June 13, 2025 the port closed.", "Monday", ""]
+    "line", ["June 13, 2025, officials said", "On June 13, 2025 the port closed.", "Monday", "",
+             "Shelling resumed at 10:02, June 13, 2025, officials said"]
 )
 def test_parse_date_line_rejects_sentences(line: str) -> None:
     assert parse_date_line(line) is None

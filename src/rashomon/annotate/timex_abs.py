@@ -15,6 +15,7 @@ from .timex_ctx import (
     parse_number,
     weekday_date,
     weekday_num,
+    with_half,
 )
 from .timex_lex import COUNT_AFTER, COUNT_BEFORE, ORDINALS, SEASONS, YEAR_BEFORE
 from .timex_rel import duration_norm
@@ -65,7 +66,8 @@ def full_date(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return None
     if ctx.anchor is None:
         return Norm("date", f"XXXX-{mon:02d}-{dnum:02d}", "unresolved", None, True)
-    d = infer_month_day(ctx.anchor, mon, dnum, ctx.future(m.start(), m.end()))
+    d = infer_month_day(ctx.anchor, mon, dnum, ctx.future(m.start(), m.end()),
+                        ctx.back(m.start(), m.end()))
     return cal.day(d, True) if d else None
 
 
@@ -83,7 +85,7 @@ def month_year(m: re.Match[str], ctx: Ctx) -> Norm | None:
 
 def month_alone(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """'June', 'last May', 'late April', 'mid-June', 'the end of October'."""
-    word, mod = m.group("mon"), (m.group("mod") or "").lower()
+    word, mod = m.group("mon"), " ".join((m.group("mod") or "").lower().split())
     if not _month_ok(word, ctx, m.start(), bool(mod)):
         return None
     if ctx.anchor is None:
@@ -95,8 +97,11 @@ def month_alone(m: re.Match[str], ctx: Ctx) -> Norm | None:
         y = a.year if mon > a.month else a.year + 1
     elif mod == "this":
         y = a.year
+    elif mod == "this past":
+        y = a.year if mon <= a.month else a.year - 1  # the latest one, this month included
     else:
-        y = infer_month_year(a, mon, ctx.future(m.start(), m.end()))
+        y = infer_month_year(a, mon, ctx.future(m.start(), m.end()),
+                             ctx.back(m.start(), m.end()))
     return cal.month(y, mon, True, _part_word(mod))
 
 
@@ -217,6 +222,9 @@ def century(m: re.Match[str], ctx: Ctx) -> Norm | None:
     return cal.century(ctx.anchor.year // 100 + 1 + off, True)
 
 
+DECIMAL_AFTER = re.compile(r"\.\d")
+
+
 def _year_in_context(text: str, start: int, end: int) -> bool:
     """A bare 4-digit number is a year unless the words around make it a count."""
     before = text[max(0, start - 20):start]
@@ -230,6 +238,8 @@ def _year_in_context(text: str, start: int, end: int) -> bool:
 def year(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """'2022', 'fiscal 1997', 'mid-1996', 'the end of 1990', 'in 1998'."""
     pre = m.group("pre")
+    if DECIMAL_AFTER.match(ctx.text, m.end()):
+        return None  # "closed at 2082.1": a decimal number, not a year
     if not pre and not _year_in_context(ctx.text, m.start(), m.end()):
         return None
     return cal.year(int(m.group("y")), False, _part_word(pre))
@@ -239,7 +249,7 @@ def duration(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """'three days', 'nearly 40-month-long', 'the past two months', 'a week', '5 1/2 hours'."""
     unit = m.group("u").lower()
     unit = "century" if unit == "centurie" else unit
-    n = parse_number(m.group("n"))
+    n = with_half(parse_number(m.group("n")), m)
     if (m.group("old") or "").lower() == "old":
         return None  # an age ("a 6-year-old"), not a span of time
     article = m.group("n").lower() in ("a", "an")
@@ -258,7 +268,9 @@ def cal_rate(unit: str) -> str:
         unit, f"P1{unit[0].upper()}")
 
 
-RATE_BEFORE = re.compile(r"(?:\d|%|percent|twice|times|once|cents?|dollars?|each)\W*(?:\w+\W+)?$",
+RATE_BEFORE = re.compile(r"(?:\d|%|percent|twice|times|once|cents?|dollars?|each"
+                         r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b)"
+                         r"\W*(?:\w+\W+)?$",
                          re.I)
 
 
@@ -400,7 +412,8 @@ def holiday(m: re.Match[str], ctx: Ctx) -> Norm | None:
     if ctx.anchor is None:
         return unresolved()
     d = _holiday_date(name, ctx.anchor.year)
-    guess = infer_month_day(ctx.anchor, d.month, d.day, ctx.future(m.start(), m.end()))
+    guess = infer_month_day(ctx.anchor, d.month, d.day, ctx.future(m.start(), m.end()),
+                            ctx.back(m.start(), m.end()))
     if guess is not None and guess.year != d.year:
         d = _holiday_date(name, guess.year)
     return cal.day(d, True)

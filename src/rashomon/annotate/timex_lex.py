@@ -47,9 +47,14 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
 WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thur?s?|Fri|Sat(?:ur)?|Sun)day"
 YEAR4 = r"(?:1[89]\d\d|20\d\d)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three"
+WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+               r"(?:[-\s](?:one|two|three"
                r"|four|five|six|seven|eight|nine))?|" + alternation(list(SMALL_NUMBERS)) + ")")
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+\d/\d)?|" + WORD_NUMBER + ")"
+# "and a half" after a count ("three and a half years") or after its unit ("a year and a
+# half") adds half a unit.
+HALF = r"\s+and\s+a\s+half"
+NUMBER = (r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+\d/\d)?|" + WORD_NUMBER + ")(?:"
+          + HALF + ")?)")
 VAGUE = "(?:" + alternation(VAGUE_NUMBERS) + ")"
 UNIT = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|centur(?:y|ie))"
 # Durations leave out quarters: "three-quarters" is a fraction far more often than a span.
@@ -115,7 +120,7 @@ PREFIX_WORDS = _words(
     "final following remaining first second third fourth recent these shortly full most new",
     "independence one two three four five six seven eight nine ten eleven twelve thirteen",
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty",
-    "seventy eighty ninety hundred",
+    "seventy eighty ninety hundred that",
 )
 # Words that may sit between an opening word and the trigger ("the end of the month").
 CONNECT_WORDS = _words(

@@ -7,14 +7,14 @@ import re
 
 from . import timex_cal as cal
 from .timex_cal import Norm, unresolved
-from .timex_ctx import Ctx, parse_number, weekday_date, weekday_num
+from .timex_ctx import Ctx, parse_number, weekday_date, weekday_num, with_half
 from .timex_lex import PARTS_OF_DAY, SEASONS, UNITS
 
 ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended)\b", re.I)
 UNIT_DAYS = {"S": 0.0, "H": 0.0, "D": 1.0, "W": 7.0, "WE": 7.0, "M": 30.44, "Q": 91.3,
              "Y": 365.25, "DE": 3652.5, "CE": 36525.0}
-PAST_MODS = ("last", "past", "previous", "late last", "early last", "the past", "the last",
-             "the previous", "earlier", "prior", "latest", "the latest")
+PAST_MODS = ("last", "past", "this past", "previous", "late last", "early last", "the past",
+             "the last", "the previous", "earlier", "prior", "latest", "the latest")
 NEXT_MODS = ("next", "coming", "following", "early next", "late next", "the next", "the coming",
              "the following")
 REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
@@ -58,7 +58,7 @@ def weekday(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return unresolved("time" if m.group("pod") else "date")
     mod = _mod(m)
     mode = {"last": "last", "next": "next", "this": "future", "coming": "next",
-            "this coming": "next"}.get(mod)
+            "this coming": "next", "this past": "last"}.get(mod)
     if mode is None:
         # "Wednesday's ruling" names an event already known: the past one.
         possessive = ctx.text.startswith("'s", m.end())
@@ -131,7 +131,11 @@ def _rel_month(anchor: dt.date, mod: str, off: int) -> Norm | None:
     return norm
 
 
-def _rel_season(anchor: dt.date, code: str, off: int) -> Norm | None:
+def _rel_season(anchor: dt.date, code: str, off: int, mod: str = "") -> Norm | None:
+    if mod == "this past":
+        # The latest one that has begun: "this past spring" in October is this year's.
+        begun = cal.SEASON_MONTHS[code][0] <= anchor.month
+        return cal.season(anchor.year if begun else anchor.year - 1, code, True)
     y, cur = cal.season_of(anchor)
     return cal.season(y + off if code == cur or off else anchor.year, code, True)
 
@@ -165,7 +169,7 @@ def rel_unit(m: re.Match[str], ctx: Ctx) -> Norm | None:
         return cal.decade((a.year // 10 + off) * 10, True)
     if unit == "century":
         return cal.century(a.year // 100 + 1 + off, True)
-    return _rel_season(a, SEASONS[unit], off)
+    return _rel_season(a, SEASONS[unit], off, mod)
 
 
 def _following(prev: Norm, unit: str) -> Norm | None:
@@ -184,6 +188,10 @@ def _quarter_index(index: int) -> Norm | None:
     return cal.quarter(index // 4, index % 4 + 1, True)
 
 
+_SMALLER = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H")}
+_CLOCK_SMALLER = {"H": (60, "M"), "M": (60, "S")}
+
+
 def duration_value(n: float | None, unit: str) -> str:
     """TimeML duration value: P3D, PT5H, P40M, PXY; decades and centuries in years."""
     letter, clock = UNITS[unit]
@@ -197,13 +205,15 @@ def duration_value(n: float | None, unit: str) -> str:
         return f"P{t}X{letter}"
     if n == int(n):
         return f"P{t}{int(n)}{letter}"
-    if letter == "H":
-        return f"PT{int(n)}H{round((n - int(n)) * 60)}M"
-    smaller = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H")}.get(letter)
+    smaller = (_CLOCK_SMALLER if clock else _SMALLER).get(letter)
     if smaller is None:
         return f"P{t}{n:g}{letter}"
     factor, sub = smaller
-    return f"P{'T' if sub == 'H' else ''}{round(n * factor)}{sub}"
+    if letter == "W":
+        return f"P{round(n * factor)}D"  # ISO 8601 does not mix weeks with other units
+    # TimeML writes the whole units first, then the rest: "2 1/2 years" is P2Y6M.
+    whole = f"{int(n)}{letter}" if int(n) else ""
+    return f"P{t}{whole}{'T' if sub == 'H' else ''}{round((n - int(n)) * factor)}{sub}"
 
 
 def duration_norm(n: float | None, unit: str, until: dt.date | None) -> Norm:
@@ -211,7 +221,9 @@ def duration_norm(n: float | None, unit: str, until: dt.date | None) -> Norm:
     value = duration_value(n, unit)
     if until is None:
         return Norm("duration", value, "duration", None)
-    days = UNIT_DAYS[UNITS[unit][0]] * (7 if n is None else n)
+    letter, clock = UNITS[unit]
+    # Minutes share months' letter: a clock unit spans less than a day.
+    days = 0.0 if clock else UNIT_DAYS[letter] * (7 if n is None else n)
     start = until - dt.timedelta(days=max(round(days), 1))
     return Norm("duration", value, "range", cal.span(start, until), True)
 
@@ -235,9 +247,11 @@ def ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
     """'two days ago', 'three weeks ago', 'a few days ago', 'a year earlier'."""
     if ctx.anchor is None:
         return unresolved()
-    n = parse_number(m.group("n"))
+    n = with_half(parse_number(m.group("n")), m)
     unit = m.group("u").lower().rstrip("s")
     letter = UNITS[unit][0]
+    if n is not None and n != int(n) and letter == "Y":
+        n, letter = n * 12, "M"  # "a year and a half ago": 18 months back
     direction = " ".join(m.group("dir").lower().split())
     sign = 1 if direction in ("later", "from now", "hence", "after") else -1
     if n is None:
@@ -258,8 +272,8 @@ def ago(m: re.Match[str], ctx: Ctx) -> Norm | None:
             y, mo = cal.add_months(base.year, base.month, months)
             day = cal.safe_date(y, mo, min(base.day, cal.month_end(y, mo).day))
             return cal.day(day, True)._replace(anaphoric=True) if day else None
-    if letter in ("S", "H"):
-        return cal.day(base, True)
+    if UNITS[unit][1]:
+        return cal.day(base, True)  # seconds, minutes, hours: the same day
     return _shift_days(base, n, letter, sign)
 
 
@@ -269,6 +283,61 @@ def _vague_ago(anchor: dt.date, letter: str, sign: int) -> Norm:
     if sign < 0:
         return Norm("date", "PAST_REF", "range", cal.span(anchor - reach, anchor), True)
     return Norm("date", "FUTURE_REF", "range", cal.span(anchor, anchor + reach), True)
+
+
+_OF_BEFORE = re.compile(r"\bof\s+$", re.I)
+# Before a bare "that day/year": a preposition, a time adverb or a clause start ("He said
+# that day laborers..." is no time).
+_THAT_BEFORE = re.compile(
+    r"(?:\b(?:on|in|during|by|since|until|till|from|for|through|later|earlier|early|late"
+    r"|and|but)\s+|^\s*|[.;:,!?\n]\s*|``\s*|\"\s*)$", re.I)
+
+
+def anaphor(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """'the next day', 'the day before', 'that year', 'that night', 'the same week': counted
+    from the date named last, as "a year earlier" is; nothing without one of that
+    precision."""
+    prev = ctx.prev
+    if prev is None or not (prev.value or "")[:4].isdigit():
+        return None
+    that = " ".join((m.group("that") or "").lower().split())
+    before = ctx.text[max(0, m.start() - 20):m.start()]
+    if that == "that" and not _THAT_BEFORE.search(before):
+        return None
+    if that and _OF_BEFORE.search(before):
+        # "in May of that year": the year named before the month, which is the date
+        # named last here.
+        return None
+    mod, direction = _mod(m), (m.group("dir") or "").lower()
+    shift = 1 if mod in ("next", "following") or direction == "after" else \
+        -1 if mod or direction else 0
+    norm = _shifted(prev, (m.group("u") or "day").lower(), shift)
+    if norm and m.group("pod"):
+        norm = _with_part_of_day(norm, m.group("pod"))  # "that night": 2014-10-02TNI
+    return norm._replace(anaphoric=True) if norm else None
+
+
+def _shifted(prev: Norm, unit: str, shift: int) -> Norm | None:
+    """The ``unit`` of the date ``prev`` names, ``shift`` units on (day and week need a day)."""
+    value = prev.value or ""
+    if unit in ("day", "week"):
+        if prev.precision != "day":
+            return None
+        base = dt.date.fromisoformat(value[:10])
+        return cal.day(base + dt.timedelta(days=shift), True) if unit == "day" \
+            else cal.week_of(base + dt.timedelta(days=7 * shift))
+    if unit == "month":
+        if len(value) < 7 or not value[5:7].isdigit():
+            return None
+        y, mo = cal.add_months(int(value[:4]), int(value[5:7]), shift)
+        return cal.month(y, mo, True)
+    return cal.year(int(value[:4]) + shift, True)
+
+
+def units_ahead(m: re.Match[str], ctx: Ctx) -> Norm | None:
+    """'the weeks ahead': an unknown number of units from now on, as "the coming weeks"."""
+    unit = m.group("u").lower().rstrip("s")
+    return duration_norm(None, "century" if unit == "centurie" else unit, None)
 
 
 def recent_units(m: re.Match[str], ctx: Ctx) -> Norm | None:

@@ -19,6 +19,7 @@ from .timex_lex import (
     APPROX,
     DAYNUM,
     DUR_UNIT,
+    HALF,
     MONTH,
     NUMBER,
     PART,
@@ -38,7 +39,8 @@ Handler = Callable[[re.Match[str], Ctx], Norm | None]
 MONTH_DAY = (rf"(?:(?P<mon>{MONTH})\s+(?P<d>{DAYNUM})|(?:the\s+)?(?P<d2>{DAYNUM})\s+(?:of\s+)?"
              rf"(?P<mon2>{MONTH}))(?!,?\d)(?:,?\s+(?P<y>{YEAR4})(?!\d|,\d))?")
 DAY_REF = rf"(?P<ref>{WEEKDAY}|today|yesterday|tomorrow|tonight)"
-REL_MOD = (r"(?:the\s+)?(?:last|past|previous|coming|next|current|following|latest)|this"
+REL_MOD = (r"(?:the\s+)?(?:last|past|previous|coming|next|current|following|latest)"
+           r"|this\s+past|this"
            r"|earlier\s+this"
            r"|later\s+this|early\s+this|late\s+this|early\s+next|late\s+next|early\s+last"
            r"|late\s+last|the\s+full|the")
@@ -65,17 +67,19 @@ SPECS: list[tuple[str, str, Handler]] = [
                    rf"(?:(?P<y>{YEAR4})|(?P<rel>this|last|next)\s+year)", ab.month_year),
     ("holiday", r"(?P<h>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's(?:\s+(?:Eve|Day))?"
                 r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Independence\s+Day|Halloween)"
-                rf"(?:,?\s+(?P<y>{YEAR4}))?", ab.holiday),
+                rf"(?:(?:,|\s+(?:of|in))?\s+(?P<y>{YEAR4}))?", ab.holiday),
     ("quarter", rf"(?:(?P<the>the)\s+)?(?:(?P<rel>(?:this|last|next)\s+year's)\s+|"
                 rf"(?P<y>{YEAR4})(?:'s)?\s+)?(?P<mods>{QUARTER_MODS})(?:(?P<ord>first|second|third"
                 r"|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?(?P<q>quarter|half|period)"
                 rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>{YEAR4}))?", ab.quarter),
     ("year_ago", r"(?:the\s+)?year-(?:ago|earlier)(?:\s+period)?"
                  r"|the\s+(?:same|comparable)\s+period(?:\s+(?:a|last)\s+year)?", ab.year_ago),
-    ("ago", rf"(?:{SHORT_APPROX}\s+)?(?P<n>{NUMBER}|{VAGUE})[\s-]+(?P<u>{UNIT})s?(?:\s+or\s+so)?"
+    ("ago", rf"(?:{SHORT_APPROX}\s+)?(?P<n>{NUMBER}|{VAGUE})[\s-]+(?P<u>{UNIT})s?(?P<half>{HALF})?"
+            r"(?:\s+or\s+so)?"
             r"\s+(?P<dir>ago|earlier|later|from\s+now|hence)", rel.ago),
     ("duration", rf"(?:(?P<lead>{APPROX})\s+)?(?P<n>{NUMBER}|{VAGUE})(?:\s+(?:or|to)\s+{NUMBER})?"
-                 rf"(?:\s+more)?[\s-]+(?P<u>{DUR_UNIT})s?(?:[\s-]+(?P<old>long|old))?",
+                 rf"(?:\s+more)?[\s-]+(?P<u>{DUR_UNIT})s?(?P<half>{HALF})?"
+                 r"(?:[\s-]+(?P<old>long|old))?",
      ab.duration),
     ("decade", r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<dec>1[89]\d0|20\d0)'?s"
                r"|'(?P<short>\d0)s)", ab.decade),
@@ -88,15 +92,21 @@ SPECS: list[tuple[str, str, Handler]] = [
                  rf"(?:fiscal\s+)?(?P<u>week|weekend|month|year|quarter|decade|century|{SEASON})"
                  r"(?!\s+\d|\s+of\s+(?:the|a|an|his|her|its|their)\b)",
      rel.rel_unit),
-    ("month", rf"(?:(?P<mod>last|this|next|{PART})\s*-?\s*)?(?P<mon>{MONTH})", ab.month_alone),
-    ("weekday", rf"(?:(?P<mod>last|this(?:\s+coming)?|next|coming|early|late|earlier|later)"
+    ("month", rf"(?:(?P<mod>last|this(?:\s+past)?|next|{PART})\s*-?\s*)?(?P<mon>{MONTH})",
+     ab.month_alone),
+    ("weekday", rf"(?:(?P<mod>last|this(?:\s+coming|\s+past)?|next|coming|early|late|earlier|later)"
                 r"(?:\s+on)?\s+)?"
                 rf"(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PART_OF_DAY}))?", rel.weekday),
     ("day_word", r"(?:(?:late|early|earlier|later)\s+)?(?P<w>today|yesterday|tomorrow|tonight"
                  rf"|last(?=\s+night)|this(?=\s+{PART_OF_DAY}))(?:\s+(?P<pod>{PART_OF_DAY}))?",
      rel.day_word),
+    ("anaphor", r"(?P<that>that|(?:that|the)\s+same)\s+(?:(?P<u>day|week|month|year)"
+                rf"|(?P<pod>{PART_OF_DAY}))(?![\w-])"
+                r"|the\s+(?P<mod>next|following|previous|preceding)\s+day"
+                r"|the\s+day\s+(?P<dir>before|after)(?=\s*(?:[,.;:!?)]|$))", rel.anaphor),
     ("recent", rf"(?P<mod>recent|(?:the\s+)?(?:past|last|next|coming)\s+(?:few|several)"
                rf"|(?:the\s+)?coming)\s+(?P<u>{UNIT})s", rel.recent_units),
+    ("ahead", rf"the\s+(?P<u>{UNIT})s\s+ahead", rel.units_ahead),
     # "soon", "previously", bare "recent"/"future" are left out: mostly not time references.
     ("ref", r"now|currently|current|at\s+present|presently|nowadays|these\s+days|recently"
             r"|lately|formerly|the\s+past|the\s+future|the\s+near\s+future",

@@ -28,6 +28,7 @@ FORWARD_PREPS = frozenset({"until", "till", "by", "from", "starting", "through",
 _FORWARD_BEFORE = re.compile(
     r"\b(?P<p>until|till|by|from|starting|through|before)\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
     re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:late|early)\s+)?(?:on\s+)?$", re.I)
 # Modals that point ahead; "could"/"might" also report the past ("could not be reached
 # on Monday"), so they decide nothing.
 _FORWARD_MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "can", "ca", "must",
@@ -49,6 +50,12 @@ _STATIVE = frozenset({"be", "have", "say", "tell", "report", "announce", "add", 
 DIRECTIVES = frozenset({"ask", "demand", "order", "request", "urge", "require", "instruct",
                         "give", "set", "extend", "postpone", "delay", "adjourn", "suspend",
                         "defer", "plan", "schedule", "expect"})
+
+
+def since_before(text: str, start: int) -> bool:
+    """Whether "since" governs the time at ``start``: "since March" lies behind, whatever
+    the tense or cue words of its clause ("will stay, as it has since March")."""
+    return _SINCE_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 def forward_prep(text: str, start: int) -> str | None:

@@ -47,8 +47,11 @@ _DATE_EXPR = re.compile(
     r"|\d{1,2}(?P<sep>[/.-])\d{1,2}(?P=sep)\d{4}"
     rf"|{_MY})(?![\w-])", re.I
 )
+# The lead of a date line; a clock time may come before the date ("Updated 2:41 PM EDT,
+# Sun September 21, 2025").
 _DATE_PREFIX = re.compile(
-    r"(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified)(?:\s+on)?|date)\s*:?\s*", re.I
+    r"(?:(?:(?:first\s+|last\s+)?(?:published|updated|posted|modified)(?:\s+on)?|date)\s*:?\s*)?"
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\b)?\s*,\s*)?", re.I
 )
 # What may follow a stand-alone date: a time, a zone, or a separator and more metadata.
 _DATE_TAIL = re.compile(
