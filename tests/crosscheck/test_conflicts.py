@@ -530,3 +530,13 @@ def test_the_outlets_own_negative_line_disputes_no_one() -> None:
         ("River Herald", "2024-04-02", "Claims that the bridge had been poorly maintained "
                                        "were denied on Tuesday.")])
     assert "denial" not in kinds(found)
+
+
+def test_a_start_told_with_another_aspectual_verb_is_a_date_conflict() -> None:
+    found = conflicts([
+        ("Valley Post", "2024-04-02", "The recall of the harbour cheese began on Monday, the "
+                                      "ministry said."),
+        ("River Herald", "2024-04-03", "The recall of the harbour cheese had in fact started on "
+                                       "Friday, the company said."),
+    ])
+    assert kinds(found) == ["date"]

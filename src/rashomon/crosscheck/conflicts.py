@@ -25,7 +25,7 @@ from .measured import (
     thing_name,
 )
 from .quantities import interval, intervals_disjoint, point_differs
-from .units import Unit
+from .units import Unit, fold_predicate
 
 CANDIDATE = 0.2  # pairs below this are never compared (same-sentence figures are the floor)
 RELATED = 0.25  # mixed similarity above which two figures for one named thing are compared
@@ -185,8 +185,8 @@ def _asks(unit: Unit) -> bool:
 
 
 def same_predicate(a: Unit, b: Unit) -> bool:
-    """Both clauses say something with the same verb (lemma)."""
-    pa, pb = _head(a).frame.predicate, _head(b).frame.predicate
+    """Both clauses say something with the same verb (lemma; "start" is "begin")."""
+    pa, pb = fold_predicate(_head(a).frame.predicate), fold_predicate(_head(b).frame.predicate)
     return pa is not None and pa == pb
 
 

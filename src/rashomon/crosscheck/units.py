@@ -59,12 +59,24 @@ _TERM_CLASSES = {
     "evacuated": "evacuate evacuee flee displace".split(),
     "missing": "missing unaccounted".split(),
 }
-_FOLD = {w: k for k, words in _TERM_CLASSES.items() for w in words}
+# Aspectual verbs (Levin's begin and complete classes, 55.1-55.2): "the recall began on
+# Monday" and "the recall started on Friday" say when one thing happened.
+_ASPECTUAL = {
+    "begin": "begin start commence".split(),
+    "end": "end finish conclude".split(),
+}
+_FOLD = {w: k for k, words in (*_TERM_CLASSES.items(), *_ASPECTUAL.items()) for w in words}
+_ASPECT_OF = {w: k for k, words in _ASPECTUAL.items() for w in words}
 
 
 def fold_term(lemma: str) -> str:
-    """A lemma, or the class of running count it names."""
+    """A lemma, or the class of running count or aspectual verb it names."""
     return _FOLD.get(lemma, lemma)
+
+
+def fold_predicate(lemma: str | None) -> str | None:
+    """A clause's verb lemma, aspectual verbs of one class as one ("start" = "begin")."""
+    return _ASPECT_OF.get(lemma, lemma) if lemma else lemma
 
 
 def _number_key(text: str) -> str:
