@@ -284,7 +284,9 @@ def _city_tables(cols: dict[str, list[Any]], keys: dict[str, Any]) -> dict[str, 
     return {cc: CityTable(t, sorted(t)) for cc, t in out.items()}
 
 
-def _region_keys(bases: Iterable[str], extra: Iterable[str]) -> frozenset[str]:
+def region_keys(bases: Iterable[str], extra: Iterable[str]) -> frozenset[str]:
+    """Lookup names of a region: its names as given, its bare core names (unless generic
+    words) and their "X region", "state of X", ... forms."""
     keys = set(extra)
     for base in bases:
         if fold(base) not in GENERIC:
@@ -341,13 +343,13 @@ def _region_from_match(m: _Match, english: Any) -> Region:
     bases = {m.base, core, *(_core(n)[0] for n in names), _core(translated)[0]}
     extra = {display, *names, translated, *aliases}
     return Region(sub.country_code, m.code, display, f"iso3166:{sub.code}",
-                  _region_keys(bases, extra))
+                  region_keys(bases, extra))
 
 
 def _us_states(data: Path) -> list[Region]:
     states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
     return [Region("US", s["code"], s["name"], f"geonames:{s['geonameid']}",
-                   _region_keys([s["name"]], US_STATE_ABBREVIATIONS.get(s["code"], ())))
+                   region_keys([s["name"]], US_STATE_ABBREVIATIONS.get(s["code"], ())))
             for s in states.values()]
 
 

@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from ..models import Entity, PlaceRef
 from .gazetteer import (
+    COUNTY_OWN_POINT,
+    KIND_COUNTRY,
     KIND_COUNTY,
     KIND_PLACE,
     KIND_REGION,
@@ -151,6 +153,10 @@ def _candidates(key: str, gaz: Gazetteer) -> tuple[int, ...]:
                       if gaz.kind[i] != KIND_PLACE or fold_word(gaz.names[i]) == key)
     if len(cands) < 2:
         return cands
+    # A region that bears its country's name ("México", the state) yields to the
+    # country: the bare name means the country, the state is "State of Mexico".
+    countries = {gaz.cc[i] for i in cands if gaz.kind[i] == KIND_COUNTRY}
+    cands = tuple(i for i in cands if gaz.kind[i] != KIND_REGION or gaz.cc[i] not in countries)
     # A region that shares its bare name with a big city inside it ("Kharkiv",
     # "Zacatecas") yields to the city; "Kharkiv region" is keyed separately.
     # The city must bear the name itself: "New York" (an alternate name of New York
@@ -434,10 +440,10 @@ def _to_ref(text: str, m: Mention, gaz: Gazetteer, ctx: Context | None = None) -
 
 
 def _point(p: Place, ctx: Context | None) -> tuple[float, float]:
-    """The entry's point; for a US county (which the gazetteer can only place at a
-    namesake town or its state's middle) the middle of the article's places in that
-    state: local news names a county together with its towns."""
-    if p.kind != KIND_COUNTY or ctx is None:
+    """The entry's point; for a US county without towns of its own in the data (placed
+    at a namesake town or its state's middle) the middle of the article's places in
+    that state: local news names a county together with its towns."""
+    if p.kind != KIND_COUNTY or p.population >= COUNTY_OWN_POINT or ctx is None:
         return p.lat, p.lon
     near = [(q[0], q[1]) for q in ctx.points if (q[2], q[3]) == (p.country, p.admin1_code)]
     if not near:
