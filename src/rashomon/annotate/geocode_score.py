@@ -30,7 +30,7 @@ PEER_BONUS = 2.5  # per other named country or region of the same level (two at 
 POSSIBLE_WEIGHT = 1.0  # per other name with a reading in the candidate's region
 SPECIFIC_READINGS = 8.0  # a name with more regions than this counts for less
 METROPOLIS = 1_000_000  # a city this big takes its region's name when context is local
-REGION_POP_LIFT = 1.5  # a region of 1M people keeps its full weight (LGL train: 1.0-1.5 alike)
+REGION_POP_LIFT = 1.0  # a region ranks like a city of ten times its towns' people
 ALT_NAME_PENALTY = 2.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
 
 
