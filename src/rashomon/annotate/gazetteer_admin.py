@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .gazetteer_names import fold
+from .gazetteer_names import fold, is_generic
 
 # Words that name the kind of a second-level unit, not the unit: GeoNames' admin2 names
 # lead or end with them ("Provincia di Torino", "Okres Ružomberok", "Henry County").
@@ -135,7 +135,9 @@ def units(towns: Iterable[Town], codes: dict[tuple[str, str], str],
     out = []
     for (cc, code, name), points in grouped.items():
         core = unit_core(name)
-        keys = {name, core}
+        # A bare core that is a short or generic word ("Of İlçesi", "North District")
+        # is no name to look up.
+        keys = {name} | ({core} if len(fold(core)) >= 4 and not is_generic(core) else set())
         keys.update(p for p in provinces.get(cc, ()) if _spells(fold(core), fold(p)))
         out.append(Unit(cc, code, name, frozenset(keys), tuple(points)))
     return out

@@ -152,7 +152,16 @@ SUFFIXES = ("region", "oblast", "province", "state", "governorate", "voivodeship
 GENERIC = frozenset({"central", "western", "eastern", "northern", "southern", "north",
                      "south", "east", "west", "delta", "capital", "coast", "lakes", "islands",
                      "upper", "lower", "greater", "city", "national", "federal", "centre",
-                     "side", "shore", "end"})
+                     "side", "shore", "end", "northwest", "northeast", "southwest",
+                     "southeast", "northwestern", "northeastern", "southwestern",
+                     "southeastern", "middle"})
+
+
+def is_generic(name: str) -> bool:
+    """True for a name made of generic words only ("North West", "Central"): a region
+    may bear it, but as a bare name it is a common-noun phrase."""
+    words = fold(name).split()
+    return bool(words) and all(word in GENERIC for word in words)
 # Adjectival endings of region names ("Sumska", "Łódzkie").
 _ADJ_ENDINGS = ("skaya", "skiy", "skyi", "skie", "ska", "ske", "sky", "kie", "ka", "aya", "iy",
                 "yy", "a", "e", "y", "")
@@ -289,7 +298,7 @@ def region_keys(bases: Iterable[str], extra: Iterable[str]) -> frozenset[str]:
     words) and their "X region", "state of X", ... forms."""
     keys = set(extra)
     for base in bases:
-        if fold(base) not in GENERIC:
+        if not is_generic(base):
             keys.add(base)
         keys.update(f"{base} {s}" for s in SUFFIXES)
         keys.update(f"{s} of {base}" for s in ("state", "province", "region"))

@@ -340,8 +340,6 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     top = max(cands, key=lambda i: prior(i, key, gaz))
     if key in _abbreviations() and not surface.endswith(".") and text[end:end + 1] != ".":
         return None  # "Miss Smith", "PA system": a state's abbreviation needs its period
-    strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) and (
-        gaz.kind[top] != KIND_COUNTY or says_county(key))
     sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“\n"
     # A name the tagger took for a person's, or for an organisation's that only an
     # alternate name of a place matches ("Hamas", Hamm), needs the article's support,
@@ -353,6 +351,10 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     alternate = fold_word(gaz.names[top]) != key
     person = ("PERSON" in labels or "ORG" in labels and alternate or the_org) \
         and _LOCATIVE.search(text[max(0, start - 12):start]) is None
+    # A region the tagger took for a person ("Brittany") needs support like a town.
+    strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) \
+        and not (person and "PERSON" in labels) \
+        and (gaz.kind[top] != KIND_COUNTY or says_county(key))
     return Mention(start, end, key, cands, False, weak=person or sentence_start
                    or looks_like_demonym(surface)) if not strong else Mention(
         start, end, key, cands, True)
@@ -387,7 +389,11 @@ def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
         # A bare county name ("Scott", "Ford") is mostly a person's: its state must be named.
         return (gaz.cc[idx], gaz.a1[idx]) in ctx.regions
     if gaz.kind[idx] in KIND_WEIGHT:
-        return not m.weak or gaz.cc[idx] in ctx.countries
+        # A region under a word the tagger took for a person's ("Brittany"): its
+        # country must be named outright, or one of its own places.
+        return not m.weak or (gaz.cc[idx], "") in ctx.named or (
+            gaz.kind[idx] != KIND_COUNTRY and (gaz.cc[idx], gaz.a1[idx]) in ctx.regions) or (
+            gaz.kind[idx] == KIND_COUNTRY and gaz.cc[idx] in ctx.countries)
     pop = gaz.pop[idx]
     if (gaz.cc[idx], gaz.a1[idx]) in ctx.regions:
         return pop >= 1_000

@@ -98,10 +98,10 @@ def prior(idx: int, key: str, gaz: Gazetteer) -> float:
     if gaz.kind[idx] == KIND_COUNTY and not says_county(key):
         return KIND_WEIGHT[KIND_COUNTY] - 2 * ALT_NAME_PENALTY  # bare "Clarke", "Oconee"
     weight = KIND_WEIGHT.get(gaz.kind[idx])
-    if weight is not None and gaz.kind[idx] == KIND_REGION and gaz.pop[idx] > 0:
-        # A parish of Dominica is no match for St. Paul, Minnesota: a region ranks by
+    if weight is not None and gaz.kind[idx] == KIND_REGION:
+        # A parish of Antigua is no match for St. Paul, Minnesota: a region ranks by
         # the people of its towns, up to its kind's weight.
-        return min(weight, math.log10(gaz.pop[idx]) + REGION_POP_LIFT)
+        return min(weight, math.log10(gaz.pop[idx] + 1) + REGION_POP_LIFT)
     if weight is not None:
         return weight
     alt = ALT_NAME_PENALTY if fold_word(gaz.names[idx]) != key else 0.0
