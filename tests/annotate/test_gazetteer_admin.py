@@ -14,7 +14,9 @@ from rashomon.annotate.gazetteer import (
     _country_point,
 )
 from rashomon.annotate.gazetteer_admin import Town, rejoin, state_codes, unit_core, units
-from rashomon.annotate.geocode import geocode_name
+from rashomon.annotate.gazetteer_names import fold
+from rashomon.annotate.geocode import find_places, geocode_name
+from rashomon.models import Entity
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +119,16 @@ def test_a_region_named_like_its_country_yields_to_it(gaz: Gazetteer) -> None:
     ref = geocode_name("Mexico", [], gaz)
     assert ref is not None and ref.feature == "country"
     assert any(gaz.kind[i] == KIND_COUNTRY for i in gaz.lookup("mexico"))
+
+
+@pytest.mark.parametrize("name", ["Northwest", "North West", "Federal State", "Central"])
+def test_generic_phrases_are_no_region_names(gaz: Gazetteer, name: str) -> None:
+    assert not any(gaz.kind[i] == KIND_REGION for i in gaz.lookup(fold(name)))
+
+
+def test_a_region_taken_for_a_person_needs_support(gaz: Gazetteer) -> None:
+    text = "Police said Brittany was taken to a hospital in Dayton on Friday."
+    people = Entity("Brittany", text.index("Brittany"), text.index("Brittany") + 8, "PERSON")
+    town = Entity("Dayton", text.index("Dayton"), text.index("Dayton") + 6, "GPE")
+    names = [r.text for r in find_places(text, [people, town], gaz)]
+    assert names == ["Dayton"]

@@ -360,11 +360,9 @@ def _add_regions(b: _Builder, by_a1: dict[str, list[tuple[float, float]]],
         lat, lon = _hull_centre(points)
         idx = b.add(name, lat, lon, cc, code, pop_a1.get(f"{cc}.{code}", 0), KIND_REGION,
                     ident)
-        # English names that are generic words ("North", "Centre") stay out as bare names.
         names = english.get(f"{cc}.{code}", [])
         b.names_for(idx, keys | regions.region_keys(
-            [*names, *(admin.unit_core(n) for n in names)],
-            [n for n in names if not regions.is_generic(n)]))
+            [*names, *(admin.unit_core(n) for n in names)], names))
         out[f"{cc}.{code}"] = idx
     return out
 

@@ -296,10 +296,11 @@ def _city_tables(cols: dict[str, list[Any]], keys: dict[str, Any]) -> dict[str, 
 def region_keys(bases: Iterable[str], extra: Iterable[str]) -> frozenset[str]:
     """Lookup names of a region: its names as given, its bare core names (unless generic
     words) and their "X region", "state of X", ... forms."""
-    keys = set(extra)
+    keys = {name for name in extra if not is_generic(name)}
     for base in bases:
-        if not is_generic(base):
-            keys.add(base)
+        if is_generic(base):
+            continue  # "Federal State", "Central Region": a common-noun phrase too
+        keys.add(base)
         keys.update(f"{base} {s}" for s in SUFFIXES)
         keys.update(f"{s} of {base}" for s in ("state", "province", "region"))
     return frozenset(keys)
