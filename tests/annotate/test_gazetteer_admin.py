@@ -132,3 +132,11 @@ def test_a_region_taken_for_a_person_needs_support(gaz: Gazetteer) -> None:
     town = Entity("Dayton", text.index("Dayton"), text.index("Dayton") + 6, "GPE")
     names = [r.text for r in find_places(text, [people, town], gaz)]
     assert names == ["Dayton"]
+
+
+def test_an_obscure_region_needs_support(gaz: Gazetteer) -> None:
+    # An Isle of Man parish shares its name with a given name; a story about a man
+    # called so mentions no place on the island.
+    text = "Police said Michael had left the house in Dayton before noon."
+    town = Entity("Dayton", text.index("Dayton"), text.index("Dayton") + 6, "GPE")
+    assert [r.text for r in find_places(text, [town], gaz)] == ["Dayton"]

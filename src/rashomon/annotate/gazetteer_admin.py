@@ -135,9 +135,8 @@ def units(towns: Iterable[Town], codes: dict[tuple[str, str], str],
     out = []
     for (cc, code, name), points in grouped.items():
         core = unit_core(name)
-        # A bare core that is a short or generic word ("Of İlçesi", "North District")
-        # is no name to look up.
-        keys = {name} | ({core} if len(fold(core)) >= 4 and not is_generic(core) else set())
+        # A short or generic name ("Of" of "Of İlçesi", "West Coast") is none to look up.
+        keys = {n for n in (name, core) if len(fold(n)) >= 4 and not is_generic(n)}
         keys.update(p for p in provinces.get(cc, ()) if _spells(fold(core), fold(p)))
         out.append(Unit(cc, code, name, frozenset(keys), tuple(points)))
     return out

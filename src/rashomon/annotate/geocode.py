@@ -65,6 +65,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                           "ORDINAL", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 FAR_FETCHED_POP = 100_000  # a smaller place abroad needs the article's support
+OBSCURE_REGION_POP = 10_000  # a region with fewer people in its towns is no household name
 _LOCATIVE = re.compile(r"\b(?:in|near|around|outside)\s+$")
 _POSSESSIVE = re.compile(r"['’]s ")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
@@ -352,11 +353,13 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     person = ("PERSON" in labels or "ORG" in labels and alternate or the_org) \
         and _LOCATIVE.search(text[max(0, start - 12):start]) is None
     # A region the tagger took for a person ("Brittany") needs support like a town.
+    # So does a parish of the Isle of Man ("Michael"): a household name is no obscure one.
+    doubtful_region = gaz.kind[top] == KIND_REGION and gaz.pop[top] < OBSCURE_REGION_POP
     strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) \
-        and not (person and "PERSON" in labels) \
+        and not (person and "PERSON" in labels) and not doubtful_region \
         and (gaz.kind[top] != KIND_COUNTY or says_county(key))
     return Mention(start, end, key, cands, False, weak=person or sentence_start
-                   or looks_like_demonym(surface)) if not strong else Mention(
+                   or doubtful_region or looks_like_demonym(surface)) if not strong else Mention(
         start, end, key, cands, True)
 
 
