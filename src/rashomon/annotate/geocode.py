@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from ..models import Entity, PlaceRef
 from .gazetteer import (
+    COUNTY_OWN_POINT,
+    KIND_COUNTRY,
     KIND_COUNTY,
     KIND_PLACE,
     KIND_REGION,
@@ -63,6 +65,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCK_LABELS = frozenset({"NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                           "ORDINAL", "LANGUAGE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 FAR_FETCHED_POP = 100_000  # a smaller place abroad needs the article's support
+OBSCURE_REGION_POP = 10_000  # a region with fewer people in its towns is no household name
 _LOCATIVE = re.compile(r"\b(?:in|near|around|outside)\s+$")
 _POSSESSIVE = re.compile(r"['’]s ")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
@@ -151,6 +154,10 @@ def _candidates(key: str, gaz: Gazetteer) -> tuple[int, ...]:
                       if gaz.kind[i] != KIND_PLACE or fold_word(gaz.names[i]) == key)
     if len(cands) < 2:
         return cands
+    # A region that bears its country's name ("México", the state) yields to the
+    # country: the bare name means the country, the state is "State of Mexico".
+    countries = {gaz.cc[i] for i in cands if gaz.kind[i] == KIND_COUNTRY}
+    cands = tuple(i for i in cands if gaz.kind[i] != KIND_REGION or gaz.cc[i] not in countries)
     # A region that shares its bare name with a big city inside it ("Kharkiv",
     # "Zacatecas") yields to the city; "Kharkiv region" is keyed separately.
     # The city must bear the name itself: "New York" (an alternate name of New York
@@ -334,8 +341,6 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     top = max(cands, key=lambda i: prior(i, key, gaz))
     if key in _abbreviations() and not surface.endswith(".") and text[end:end + 1] != ".":
         return None  # "Miss Smith", "PA system": a state's abbreviation needs its period
-    strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) and (
-        gaz.kind[top] != KIND_COUNTY or says_county(key))
     sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?\"“\n"
     # A name the tagger took for a person's, or for an organisation's that only an
     # alternate name of a place matches ("Hamas", Hamm), needs the article's support,
@@ -347,8 +352,14 @@ def _vet(text: str, start: int, end: int, gaz: Gazetteer, lower_words: set[str],
     alternate = fold_word(gaz.names[top]) != key
     person = ("PERSON" in labels or "ORG" in labels and alternate or the_org) \
         and _LOCATIVE.search(text[max(0, start - 12):start]) is None
+    # A region the tagger took for a person ("Brittany") needs support like a town.
+    # So does a parish of the Isle of Man ("Michael"): a household name is no obscure one.
+    doubtful_region = gaz.kind[top] == KIND_REGION and gaz.pop[top] < OBSCURE_REGION_POP
+    strong = gaz.kind[top] in KIND_WEIGHT and not looks_like_demonym(surface) \
+        and not (person and "PERSON" in labels) and not doubtful_region \
+        and (gaz.kind[top] != KIND_COUNTY or says_county(key))
     return Mention(start, end, key, cands, False, weak=person or sentence_start
-                   or looks_like_demonym(surface)) if not strong else Mention(
+                   or doubtful_region or looks_like_demonym(surface)) if not strong else Mention(
         start, end, key, cands, True)
 
 
@@ -381,7 +392,11 @@ def _keep_weak(m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
         # A bare county name ("Scott", "Ford") is mostly a person's: its state must be named.
         return (gaz.cc[idx], gaz.a1[idx]) in ctx.regions
     if gaz.kind[idx] in KIND_WEIGHT:
-        return not m.weak or gaz.cc[idx] in ctx.countries
+        # A region under a word the tagger took for a person's ("Brittany"): its
+        # country must be named outright, or one of its own places.
+        return not m.weak or (gaz.cc[idx], "") in ctx.named or (
+            gaz.kind[idx] != KIND_COUNTRY and (gaz.cc[idx], gaz.a1[idx]) in ctx.regions) or (
+            gaz.kind[idx] == KIND_COUNTRY and gaz.cc[idx] in ctx.countries)
     pop = gaz.pop[idx]
     if (gaz.cc[idx], gaz.a1[idx]) in ctx.regions:
         return pop >= 1_000
@@ -434,10 +449,10 @@ def _to_ref(text: str, m: Mention, gaz: Gazetteer, ctx: Context | None = None) -
 
 
 def _point(p: Place, ctx: Context | None) -> tuple[float, float]:
-    """The entry's point; for a US county (which the gazetteer can only place at a
-    namesake town or its state's middle) the middle of the article's places in that
-    state: local news names a county together with its towns."""
-    if p.kind != KIND_COUNTY or ctx is None:
+    """The entry's point; for a US county without towns of its own in the data (placed
+    at a namesake town or its state's middle) the middle of the article's places in
+    that state: local news names a county together with its towns."""
+    if p.kind != KIND_COUNTY or p.population >= COUNTY_OWN_POINT or ctx is None:
         return p.lat, p.lon
     near = [(q[0], q[1]) for q in ctx.points if (q[2], q[3]) == (p.country, p.admin1_code)]
     if not near:

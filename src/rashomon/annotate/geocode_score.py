@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..models import PlaceRef
 from .gazetteer import (
+    COUNTY_OWN_POINT,
     KIND_CONTINENT,
     KIND_COUNTRY,
     KIND_COUNTY,
@@ -29,6 +30,7 @@ PEER_BONUS = 2.5  # per other named country or region of the same level (two at 
 POSSIBLE_WEIGHT = 1.0  # per other name with a reading in the candidate's region
 SPECIFIC_READINGS = 8.0  # a name with more regions than this counts for less
 METROPOLIS = 1_000_000  # a city this big takes its region's name when context is local
+REGION_POP_LIFT = 1.0  # a region ranks like a city of ten times its towns' people
 ALT_NAME_PENALTY = 2.5  # "Hanover" as an alternate name of Forestville ranks below Hanovers
 
 
@@ -69,7 +71,7 @@ def add_index_context(ctx: Context, idx: int, gaz: Gazetteer) -> None:
         ctx.regions.add((cc, code))
     if kind == KIND_REGION:
         ctx.named.add((cc, code))
-    if kind == KIND_PLACE:
+    if kind == KIND_PLACE or kind == KIND_COUNTY and gaz.pop[idx] >= COUNTY_OWN_POINT:
         ctx.points.append((gaz.lat[idx], gaz.lon[idx], cc, code))
 
 
@@ -86,7 +88,8 @@ def add_ref_context(ctx: Context, ref: PlaceRef, gaz: Gazetteer) -> None:
     ctx.regions.add((ref.country, code))
     if ref.name == ref.admin1:
         ctx.named.add((ref.country, code))
-    if ref.lat is not None and ref.lon is not None and ref.feature != "region":
+    county = (ref.gazetteer_id or "").startswith(("fips:", "geonames-admin2:"))
+    if ref.lat is not None and ref.lon is not None and (ref.feature != "region" or county):
         ctx.points.append((ref.lat, ref.lon, ref.country, code))
 
 
@@ -95,6 +98,10 @@ def prior(idx: int, key: str, gaz: Gazetteer) -> float:
     if gaz.kind[idx] == KIND_COUNTY and not says_county(key):
         return KIND_WEIGHT[KIND_COUNTY] - 2 * ALT_NAME_PENALTY  # bare "Clarke", "Oconee"
     weight = KIND_WEIGHT.get(gaz.kind[idx])
+    if weight is not None and gaz.kind[idx] == KIND_REGION:
+        # A parish of Antigua is no match for St. Paul, Minnesota: a region ranks by
+        # the people of its towns, up to its kind's weight.
+        return min(weight, math.log10(gaz.pop[idx] + 1) + REGION_POP_LIFT)
     if weight is not None:
         return weight
     alt = ALT_NAME_PENALTY if fold_word(gaz.names[idx]) != key else 0.0
