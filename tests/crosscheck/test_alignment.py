@@ -279,3 +279,41 @@ def test_texts_to_embed_are_all_align_embeds(bridge: tuple[list[Article], Story]
 
     align(items, recording, dense_limit=dense_limit)
     assert asked and set(texts_to_embed(make_units(items), dense_limit)) == set(asked)
+
+
+@pytest.mark.parametrize("size", [2, 3, 17])
+def test_average_link_never_joins_a_cannot_linked_pair(size: int) -> None:
+    from rashomon.crosscheck.linkage import average_link
+
+    rng = np.random.default_rng(size)
+    values = np.triu(0.5 + 0.5 * rng.random((size, size)), 1)
+    sims = values + values.T
+    sims[0, 1] = sims[1, 0] = -np.inf  # everything else links strongly
+    clusters = average_link(sims, 0.46)
+    assert not any({0, 1} <= set(c) for c in clusters)
+    assert sum(len(c) for c in clusters) == size
+
+
+COMPOUND = [  # each sentence states two things, in two clauses
+    ("Valley Post", "2024-04-02",
+     "The Harlow Street bridge collapsed into the Brenn River on Monday evening, and rescue "
+     "divers pulled four survivors from the water overnight. The mayor closed the riverside "
+     "road while engineers inspected the remaining piers."),
+    ("River Herald", "2024-04-02",
+     "On Monday evening the Harlow Street bridge fell into the Brenn River, and divers "
+     "rescued four survivors from the river during the night. Engineers inspected the "
+     "remaining piers while the mayor closed the riverside road."),
+    ("Coast Wire", "2024-04-03",
+     "The Harlow Street bridge over the Brenn River collapsed on Monday, and four survivors "
+     "were pulled out by divers."),
+]
+
+
+@pytest.mark.parametrize("docs", [COMPOUND, COMPOUND[:2]])
+def test_no_claim_holds_two_clauses_of_one_sentence(docs: list[tuple[str, str, str]]) -> None:
+    articles = articles_of(docs)
+    groups, units, _ = align(items_of(articles), embed)
+    assert any(len({m.article_id for m in g}) > 1 for g in groups)
+    for group in groups:
+        sentences = [(m.article_id, m.start) for m in group]
+        assert len(sentences) == len(set(sentences)), [m.quote for m in group]
