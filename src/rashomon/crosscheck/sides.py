@@ -12,6 +12,7 @@ import numpy as np
 from ..models import Article, Claim, Conflict, ConflictSide, Mention, Quantity, stable_id
 from . import conflicts as rules
 from .measured import different_occasions, outcomes
+from .negation import DOUBT_CUES
 from .quantities import as_point, same_figure
 from .similarity import candidate_arrays
 from .units import Unit
@@ -37,7 +38,7 @@ class _Facts:
 
 def _facts(unit: Unit, origin: Callable[[Unit], set[str]], first_text: str) -> _Facts:
     head = unit.mentions[0]
-    return _Facts(frozenset(origin(unit)), head.cue in rules.DOUBT_CUES,
+    return _Facts(frozenset(origin(unit)), head.cue in DOUBT_CUES,
                   bool(head.frame.quantities), outcomes(unit),
                   rules.names_model(unit), rules.has_day(unit), rules.has_place(unit),
                   rules.has_detail(unit, first_text), first_text)

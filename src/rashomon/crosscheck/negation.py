@@ -1,0 +1,112 @@
+"""What a negative statement denies: a refutation, or a flat "no X" against "X happened",
+and the negations, questions and refusals that deny nothing (used by
+`conflicts.denial`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import ClaimMention
+from .units import Unit, fold_predicate
+
+# Cues of a mention that disputes a claim; "unconfirmed" hedges it without a dispute.
+DOUBT_CUES = frozenset({"denial"})
+DOUBTFUL = frozenset({"denial", "unconfirmed"})
+
+
+def _head(unit: Unit) -> ClaimMention:
+    return unit.mentions[0]
+
+
+def no_answer(unit: Unit) -> bool:
+    """A refusal to answer ("would not comment on details", "did not respond"): it
+    asserts nothing a denial could dispute."""
+    return unit.negated and _head(unit).frame.predicate in _NON_RESPONSE
+
+
+def agrees_with_denial(asserted: Unit, denied: Unit) -> bool:
+    """A negative sentence that uses the denied claim's own verb agrees with the
+    denial: "No defect was reported", "There is no record of a defect being reported"
+    against denying "that a defect had been reported"."""
+    verb = _head(denied).frame.predicate
+    return _head(denied).cue == "denial" and asserted.negated != denied.negated and (
+        same_predicate(asserted, denied) or _words_of(verb, asserted))
+
+
+def _words_of(lemma: str | None, unit: Unit) -> bool:
+    """Whether the clause uses a form of the verb ("being reported" for "report")."""
+    return lemma is not None and any(w.startswith(lemma[:5]) for w in words(unit.text))
+
+
+def doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
+    """Refutes; or says 'no X' where the other says X happened."""
+    if _head(unit).cue in DOUBTFUL:
+        return _head(unit).cue in DOUBT_CUES
+    if strict or not unit.negated or other.negated or _head(other).cue in DOUBTFUL:
+        return False
+    return (loose or same_predicate(unit, other)) and _flat_negation(unit) and (
+        _denies_what_other_says(unit, other))
+
+
+_RELATIVE = frozenset("who whom whose which".split())  # "that" is often "That is not …"
+# Not answering is not denying: "did not respond to a request for comment", "terms were
+# not disclosed", "could not be reached".
+_NON_RESPONSE = frozenset("respond comment reply answer return disclose reach".split())
+# Negations that leave the event standing: "not fully controlled" grants part of it;
+# "settled, or not" leaves it open; "not only" adds to it; "not the first time" says it
+# happened, and before; "not yet known", "not clear whether" say nobody knows yet (76
+# times in 71 of the 1,683 FNC-1 bodies, an open question in each of ten read).
+_PARTIAL = re.compile(r"(?:\bnot|n['’]t)\s+(?:fully|entirely|completely|wholly|necessarily|"
+                      r"quite|all|only)\b|\bor not\b"
+                      r"|(?:\bnot|n['’]t)\s+(?:\w+\s+){0,2}the\s+(?:first|only|last)\b"
+                      r"|(?:\bnot|n['’]t)\s+(?:yet\s+|immediately\s+)?(?:known|clear|certain|"
+                      r"conclusive|determined|established|verified)\b", re.I)
+
+
+_FUNCTION_WORDS = frozenset("a an the any no none some of for in on at to by with and or "
+                            "its their his her this that these those".split())
+
+
+def words(text: str) -> list[str]:
+    """The lowercase words of a text."""
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in words(text) if len(w) > 2 and w not in _FUNCTION_WORDS}
+
+
+def _denies_what_other_says(unit: Unit, other: Unit) -> bool:
+    """A negated object must be something the other clause speaks of: "no fire on board"
+    denies "a fire broke out on board", but "not seized any settlements" does not deny
+    "seized territory", nor "not a surprise" the news it comments on."""
+    patient = _head(unit).frame.patient
+    if not patient:
+        return True
+    return bool(_stems(patient) & (_stems(other.text) | {t[:5] for t in other.terms}))
+
+
+def _flat_negation(unit: Unit) -> bool:
+    """A negative statement that can deny another: asserted in the speaker's own main
+    clause, not hedged ("may not have held"), not a relative clause describing someone
+    ("who did not vote"), not a non-answer, not a partial or open negation, and not in a
+    question or a conditional ("If they catch five, dozens did not get caught")."""
+    head = _head(unit)
+    actor = (head.frame.actor or "").lower()
+    return (head.stance != "uncertain" and actor not in _RELATIVE
+            and head.frame.predicate not in _NON_RESPONSE and not _PARTIAL.search(unit.text)
+            and not asks(unit) and not _CONDITIONAL.match(head.quote))
+
+
+_CONDITIONAL = re.compile(r"""[\s"'“‘(]*(?:if|unless|should)\b""", re.I)
+
+
+def asks(unit: Unit) -> bool:
+    """Whether the unit's sentence is a question."""
+    return _head(unit).quote.rstrip(" \"'”’)").endswith("?")
+
+
+def same_predicate(a: Unit, b: Unit) -> bool:
+    """Both clauses say something with the same verb (lemma; "start" is "begin")."""
+    pa, pb = fold_predicate(_head(a).frame.predicate), fold_predicate(_head(b).frame.predicate)
+    return pa is not None and pa == pb
