@@ -14,6 +14,12 @@ def subject_of(parse: Parse, verb: int) -> int | None:
     inverted = _inverted_subject(parse, verb)
     if inverted is not None:
         return inverted
+    if _finite_without_subject(parse, verb):
+        # "..., a 78-year-old man, health official Ana Pop told reporters": the parser
+        # hung the name on the content and the verb on its clause; the name is the speaker.
+        adjacent = _adjacent_subject(parse, verb, set_off=False)
+        if adjacent is not None:
+            return adjacent
     current = verb
     for _ in range(3):
         agents = [o for a in parse.kids(current, "agent") for o in parse.kids(a, "pobj")]
@@ -29,7 +35,8 @@ def subject_of(parse: Parse, verb: int) -> int | None:
             # "..., calling Trump a fraud": a participle's subject is not after it.
             subjects = [c for c in subjects if c < current]
         if subjects:  # two subjects are a misparse: the nearer one is the verb's
-            return min(subjects, key=lambda c: abs(c - current))
+            return _outside_quotation(parse, min(subjects, key=lambda c: abs(c - current)),
+                                      verb)
         prep = parse.tokens[current].head
         if parse.tokens[current].dep == "pcomp" and parse.lower(prep) in _GERUND_PREPS \
                 and parse.tokens[parse.tokens[prep].head].pos in ("VERB", "AUX"):
@@ -96,11 +103,74 @@ def _inverted_subject(parse: Parse, verb: int) -> int | None:
     return j
 
 
-def _adjacent_subject(parse: Parse, verb: int) -> int | None:
-    """'..., the ministry's section said' mis-parsed: take the noun just before the verb."""
+def _outside_quotation(parse: Parse, subject: int, verb: int) -> int:
+    """'“A fine captain, this man,” Solheim, the mayor, said': a subject that a closing
+    quotation mark separates from its verb is a word of the quotation, not who speaks it;
+    the name right before the verb is."""
+    between = parse.text[parse.tokens[subject].end : parse.tokens[verb].start]
+    if subject > verb or not any(mark in between for mark in _CLOSING_MARKS):
+        return subject
+    adjacent = _adjacent_subject(parse, verb)
+    return adjacent if adjacent is not None and adjacent > subject else subject
+
+
+_CLOSING_MARKS = ("\u201d", '"', "''")
+
+
+def _finite_without_subject(parse: Parse, verb: int) -> bool:
+    """A finite verb of a subordinate or coordinated clause with no subject of its own
+    and no conjunction or subordinator before it (a misparse: such a clause has one)."""
+    tok = parse.tokens[verb]
+    return tok.dep in ("advcl", "conj") and tok.tag in _FINITE and not parse.kids(
+        verb, "nsubj", "nsubjpass", "agent", "mark", "advmod", "expl")
+
+
+_FINITE = frozenset(["VBD", "VBZ", "VBP"])
+# Punctuation that closes an apposition or a parenthesis before the verb ("X, a senator,
+# said", "X (D-MA) said").
+_SET_OFF = frozenset([",", ")"])
+
+
+def _adjacent_subject(parse: Parse, verb: int, set_off: bool = True) -> int | None:
+    """'..., the ministry's section said' mis-parsed: take the noun just before the verb;
+    with ``set_off``, also the name before an apposition or parenthesis there ("Senator
+    Harry Reid, the minority leader, said", "Sen. Elizabeth Warren (D-MA) said", the
+    parser having hung the name elsewhere), and a count ("About 4 in 10 say")."""
     j = verb - 1
     while j >= 0 and parse.tokens[j].pos in ("ADV", "AUX", "PART") and j > verb - 3:
         j -= 1
-    if j >= 0 and parse.tokens[j].pos in ("NOUN", "PROPN") and parse.tokens[j].dep != "pobj":
+    if set_off and j > 0 and parse.word(j) in _SET_OFF:
+        j = _before_apposition(parse, j - 1)
+    if j < 0 or not _same_tree(parse, j, verb):
+        return None
+    tok = parse.tokens[j]
+    if tok.pos in ("NOUN", "PROPN") and tok.dep != "pobj":
         return j
+    if set_off and tok.pos == "NUM" and tok.head == verb:
+        return j  # "About 4 in 10 say": the count hung on the verb
     return None
+
+
+def _before_apposition(parse: Parse, j: int) -> int:
+    """From the last word of an apposition set off by a comma or a parenthesis, the name
+    it describes; -1 when the words before the mark are no such apposition."""
+    i = j
+    for _ in range(_PHRASE_STEPS):
+        if parse.tokens[i].dep == "appos":
+            left = min(parse.subtree(i))
+            marked = parse.word(left) == "(" or (left > 0 and parse.word(left - 1) in ",(")
+            return parse.tokens[i].head if marked else -1
+        head = parse.tokens[i].head
+        if head == i or parse.tokens[head].pos in ("VERB", "AUX"):
+            return -1
+        i = head
+    return -1
+
+
+# How far up from its last word an apposition's head may be ("the leader of the party").
+_PHRASE_STEPS = 4
+
+
+def _same_tree(parse: Parse, i: int, j: int) -> bool:
+    """Whether two tokens hang from the same root (the same parsed sentence)."""
+    return [i, *parse.ancestors(i)][-1] == [j, *parse.ancestors(j)][-1]
