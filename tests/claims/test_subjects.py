@@ -92,3 +92,22 @@ def test_a_participle_after_the_quotation_speaks_its_own_object() -> None:
 )
 def test_a_short_clause_is_kept_with_the_clause_it_hangs_from(text: str, clause: str) -> None:
     assert any(clause in m.content for m in _spoken(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "''If the board had waited, I would have been stuck in Skerra for a long time,'' "
+        "Mr. Brekke, now 81 and retired in Nordvik, said by telephone this week.",
+        "“If the board had waited, I would have been stuck in Skerra for a long time,” "
+        "Mr. Brekke, now 81 and retired in Nordvik, said by telephone this week.",
+    ],
+)
+def test_the_name_after_the_closing_mark_speaks_not_an_i_inside(text: str) -> None:
+    assert _first_spoken(text).chain[-1].text == "Mr. Brekke"
+
+
+def test_a_quoted_title_after_the_subject_is_no_closing_quotation() -> None:
+    text = ("Ana Pop, author of ''The Harbour Fund,'' a lively new book about shipping, "
+            "pointed out that the board had ignored the warnings.")
+    assert _first_spoken(text).chain[-1].text.startswith("Ana Pop")

@@ -18,12 +18,14 @@ def subject_of(parse: Parse, verb: int) -> int | None:
         # "..., a 78-year-old man, health official Ana Pop told reporters": the parser
         # hung the name on the content and the verb on its clause; the name is the speaker.
         adjacent = _adjacent_subject(parse, verb, set_off=False)
-        if adjacent is not None:
+        if adjacent is None:  # "''...,'' Mr. Daniloff, now 81, said", verb tied to the quote
+            adjacent = _name_after_quotation(parse, max(verb - _AFTER_QUOTE, -1), verb)
+        if adjacent is not None and _same_tree(parse, adjacent, verb):
             return adjacent
     current = verb
     for _ in range(3):
         agents = [o for a in parse.kids(current, "agent") for o in parse.kids(a, "pobj")]
-        if agents:
+        if agents and _passive(parse, current):
             return agents[0]
         if parse.kids(current, "nsubjpass", "auxpass"):
             return None
@@ -46,6 +48,16 @@ def subject_of(parse: Parse, verb: int) -> int | None:
             break
         current = _coordinated_head(parse, current)
     return _adjacent_subject(parse, verb)
+
+
+def _passive(parse: Parse, verb: int) -> bool:
+    """A passive clause ("was praised by", "figures published by"); not "said by
+    telephone", which the parser may read as an agent of an active verb."""
+    tok = parse.tokens[verb]
+    if tok.dep == "conj" and tok.head != verb:  # "was booed and shouted down by"
+        return _passive(parse, tok.head)
+    return bool(parse.kids(verb, "nsubjpass", "auxpass")) or tok.dep in (
+        "acl", "advcl", "amod", "relcl")
 
 
 # Prepositions before a gerund that shares the subject of the verb above ("by saying").
@@ -82,7 +94,7 @@ def _said_by_document(parse: Parse, verb: int) -> bool:
 def _inverted_subject(parse: Parse, verb: int) -> int | None:
     """'..." said Lars Hovde' / ', said the mayor': the speaker follows the verb (not
     after a participle: ', telling reporters ...')."""
-    if verb == 0 or parse.word(verb - 1) not in (",", "\u201d", '"', "\u2019", "'") \
+    if verb == 0 or parse.word(verb - 1) not in (",", "\u201d", '"', "\u2019", "'", "''") \
             or parse.tokens[verb].tag == "VBG":
         return None
     after = [c for c in parse.kids(verb, "nsubj") if c > verb]
@@ -108,13 +120,37 @@ def _outside_quotation(parse: Parse, subject: int, verb: int) -> int:
     quotation mark separates from its verb is a word of the quotation, not who speaks it;
     the name right before the verb is."""
     between = parse.text[parse.tokens[subject].end : parse.tokens[verb].start]
-    if subject > verb or not any(mark in between for mark in _CLOSING_MARKS):
+    marks = sum(between.count(mark) for mark in _QUOTE_MARKS)
+    # One mark closes the quotation the subject is in; two are a quoted title after it
+    # ("Ana Pop, author of “The Fund,” a new book, pointed out").
+    if subject > verb or marks % 2 == 0 or not any(m in between for m in _CLOSING_MARKS):
         return subject
+    after = _name_after_quotation(parse, subject, verb)
+    if after is not None:
+        return after
     adjacent = _adjacent_subject(parse, verb)
     return adjacent if adjacent is not None and adjacent > subject else subject
 
 
+def _name_after_quotation(parse: Parse, subject: int, verb: int) -> int | None:
+    """The noun phrase that opens the reporting clause right after the closing mark
+    ("''...,'' Mr. Daniloff, now 81, said"): its head."""
+    marks = [i for i in range(subject + 1, verb) if parse.word(i) in _CLOSING_MARKS]
+    if not marks:
+        return None
+    j = marks[-1] + 1
+    while j < verb and parse.tokens[j].pos in ("DET", "ADJ"):
+        j += 1
+    if j >= verb or parse.tokens[j].pos not in ("PROPN", "NOUN"):
+        return None
+    while j < parse.tokens[j].head < verb and parse.tokens[parse.tokens[j].head].pos in (
+            "PROPN", "NOUN") and parse.tokens[j].dep in ("compound", "amod", "det", "nmod"):
+        j = parse.tokens[j].head
+    return j
+
+
 _CLOSING_MARKS = ("\u201d", '"', "''")
+_QUOTE_MARKS = ("\u201c", "\u201d", '"', "``", "''")
 
 
 def _finite_without_subject(parse: Parse, verb: int) -> bool:
@@ -122,10 +158,12 @@ def _finite_without_subject(parse: Parse, verb: int) -> bool:
     and no conjunction or subordinator before it (a misparse: such a clause has one)."""
     tok = parse.tokens[verb]
     return tok.dep in ("advcl", "conj") and tok.tag in _FINITE and not parse.kids(
-        verb, "nsubj", "nsubjpass", "agent", "mark", "advmod", "expl")
+        verb, "nsubj", "nsubjpass", "auxpass", "mark", "advmod", "expl")
 
 
 _FINITE = frozenset(["VBD", "VBZ", "VBP"])
+# How many tokens back a closing quotation mark may be from its reporting verb.
+_AFTER_QUOTE = 14
 # Punctuation that closes an apposition or a parenthesis before the verb ("X, a senator,
 # said", "X (D-MA) said").
 _SET_OFF = frozenset([",", ")"])
