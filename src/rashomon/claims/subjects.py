@@ -118,7 +118,7 @@ def _inverted_subject(parse: Parse, verb: int) -> int | None:
 def _outside_quotation(parse: Parse, subject: int, verb: int) -> int:
     """'“A fine captain, this man,” Solheim, the mayor, said': a subject that a closing
     quotation mark separates from its verb is a word of the quotation, not who speaks it;
-    the name right before the verb is."""
+    the name right after the mark is (else the one right before the verb)."""
     between = parse.text[parse.tokens[subject].end : parse.tokens[verb].start]
     marks = sum(between.count(mark) for mark in _QUOTE_MARKS)
     # One mark closes the quotation the subject is in; two are a quoted title after it
