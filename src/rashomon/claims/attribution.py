@@ -24,6 +24,7 @@ from .lexicon import (
 )
 from .parse import Parse
 from .predicates import declines_to_vouch, is_predicate
+from .subjects import subject_of
 
 Cue = Literal["denial", "unconfirmed", "hedge"] | None
 _WORD = re.compile(r"\w")
@@ -152,103 +153,6 @@ def _is_anonymous(parse: Parse, head: int) -> bool:
     return "anonymity" in window or "not authorized" in window or "not authorised" in window
 
 
-def _subject(parse: Parse, verb: int) -> int | None:
-    """Who speaks: the subject (the agent of a passive), borrowed from a governing verb."""
-    inverted = _inverted_subject(parse, verb)
-    if inverted is not None:
-        return inverted
-    current = verb
-    for _ in range(3):
-        agents = [o for a in parse.kids(current, "agent") for o in parse.kids(a, "pobj")]
-        if agents:
-            return agents[0]
-        if parse.kids(current, "nsubjpass", "auxpass"):
-            return None
-        controller = _object_control(parse, current)
-        if controller is not None:
-            return controller
-        subjects = parse.kids(current, "nsubj")
-        if parse.tokens[current].tag == "VBG":
-            # "..., calling Trump a fraud": a participle's subject is not after it.
-            subjects = [c for c in subjects if c < current]
-        if subjects:  # two subjects are a misparse: the nearer one is the verb's
-            return min(subjects, key=lambda c: abs(c - current))
-        prep = parse.tokens[current].head
-        if parse.tokens[current].dep == "pcomp" and parse.lower(prep) in _GERUND_PREPS \
-                and parse.tokens[parse.tokens[prep].head].pos in ("VERB", "AUX"):
-            current = parse.tokens[prep].head  # "picked up ... by saying": who picked up
-            continue
-        if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
-            break
-        current = _coordinated_head(parse, current)
-    return _adjacent_subject(parse, verb)
-
-
-# Prepositions before a gerund that shares the subject of the verb above ("by saying").
-_GERUND_PREPS = frozenset("by after before while in without".split())
-
-
-def _object_control(parse: Parse, verb: int) -> int | None:
-    """'led Republicans to say that ...': the object of the verb above speaks."""
-    if parse.tokens[verb].dep != "xcomp" or parse.kids(verb, "nsubj"):
-        return None
-    objects = [o for o in parse.kids(parse.tokens[verb].head, "dobj") if o < verb]
-    return objects[-1] if objects else None
-
-
-def _coordinated_head(parse: Parse, verb: int) -> int:
-    """The clause a verb hangs from; for "X said the quay was safe and added that ...",
-    which the parser coordinates with "was", the reporting verb above that complement (so
-    too a participle: "..., adding that ...")."""
-    head, tok = parse.tokens[verb].head, parse.tokens[verb]
-    if (tok.dep == "conj" or tok.tag == "VBG") and parse.tokens[head].dep == "ccomp" \
-            and is_predicate(parse, verb) and is_predicate(parse, parse.tokens[head].head) \
-            and (not is_predicate(parse, head) or _said_by_document(parse, head)):
-        return parse.tokens[head].head
-    return head
-
-
-def _said_by_document(parse: Parse, verb: int) -> bool:
-    """'the results showed ... and called ...': a document's verb, which a person's
-    reporting verb coordinated with it does not share a subject with."""
-    return any(parse.tokens[c].lemma.lower() in DOCUMENT_NOUNS or parse.lower(c) in DOCUMENT_NOUNS
-               for c in parse.kids(verb, "nsubj"))
-
-
-def _inverted_subject(parse: Parse, verb: int) -> int | None:
-    """'..." said Lars Hovde' / ', said the mayor': the speaker follows the verb (not
-    after a participle: ', telling reporters ...')."""
-    if verb == 0 or parse.word(verb - 1) not in (",", "\u201d", '"', "\u2019", "'") \
-            or parse.tokens[verb].tag == "VBG":
-        return None
-    after = [c for c in parse.kids(verb, "nsubj") if c > verb]
-    if after:
-        return after[0]
-    if any(c < verb for c in parse.kids(verb, "nsubj", "nsubjpass")):
-        return None
-    j = verb + 1
-    while j < len(parse.tokens) and parse.tokens[j].pos in ("DET", "ADJ", "NUM"):
-        j += 1
-    if j >= len(parse.tokens) or parse.tokens[j].pos not in ("PROPN", "NOUN"):
-        return None
-    while parse.tokens[j].head > j and parse.tokens[parse.tokens[j].head].pos in ("PROPN", "NOUN"):
-        j = parse.tokens[j].head
-    clauses = set(parse.kids(verb, "ccomp", "xcomp"))
-    if clauses & {j, *parse.ancestors(j)}:
-        return None
-    return j
-
-
-def _adjacent_subject(parse: Parse, verb: int) -> int | None:
-    """'..., the ministry's section said' mis-parsed: take the noun just before the verb."""
-    j = verb - 1
-    while j >= 0 and parse.tokens[j].pos in ("ADV", "AUX", "PART") and j > verb - 3:
-        j -= 1
-    if j >= 0 and parse.tokens[j].pos in ("NOUN", "PROPN") and parse.tokens[j].dep != "pobj":
-        return j
-    return None
-
-
 def _according_to(parse: Parse, sentence: range) -> list[tuple[int, int]]:
     """(anchor token, speaker head) pairs for 'according to X' and 'citing X'."""
     pairs: list[tuple[int, int]] = []
@@ -309,7 +213,7 @@ def _main_predicate(parse: Parse, rng: range,
                     quoted: Callable[[int], bool] | None = None) -> int | None:
     """The shallowest reporting predicate; one outside quotation marks first, since a
     verb inside them is the quoted speaker's ("'... we say ...,' Trump said")."""
-    predicates = [i for i in rng if is_predicate(parse, i) and _subject(parse, i) is not None]
+    predicates = [i for i in rng if is_predicate(parse, i) and subject_of(parse, i) is not None]
     outside = [i for i in predicates if quoted is None or not quoted(parse.tokens[i].start)]
     predicates = outside or [i for i in predicates if not _self_quoted(parse, i, quoted)]
     if not predicates:
@@ -325,7 +229,7 @@ def _self_quoted(parse: Parse, verb: int, quoted: Callable[[int], bool] | None) 
     quotation is by, not a speaker of its own."""
     if quoted is None or not quoted(parse.tokens[verb].start):
         return False
-    subject = _subject(parse, verb)
+    subject = subject_of(parse, verb)
     return subject is not None and parse.lower(subject) in _FIRST_SECOND
 
 
@@ -352,7 +256,7 @@ def _according_relay(parse: Parse, verb: int, rng: range) -> SpeakerSpan | None:
     """'X said ..., according to broadcaster Y': Y relays X."""
     for anchor, head in _according_to(parse, rng):
         if parse.lower(anchor) == "according" and anchor not in parse.subtree(
-                _subject(parse, verb) or verb):
+                subject_of(parse, verb) or verb):
             return _speaker(parse, head, rng)
     return None
 
@@ -422,14 +326,14 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
         shared = not parse.kids(i, "nsubj") and parse.tokens[i].dep == "conj"
         if shared and parse.tokens[main].lemma.lower() in DENIAL_VERBS:
             continue
-        if is_predicate(parse, i) and _subject(parse, i) is not None:
+        if is_predicate(parse, i) and subject_of(parse, i) is not None:
             out.append(i)
     return out
 
 
 def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
                          rng: range) -> list[Attribution]:
-    subject = _subject(parse, verb)
+    subject = subject_of(parse, verb)
     speaker = _speaker(parse, subject, rng) if subject is not None else None
     content = content_span(parse, verb, sentence, rng)
     chain = [s for s in (*_relays(parse, verb, rng), speaker) if s]
@@ -457,7 +361,7 @@ def _own_doubt(parse: Parse, verb: int) -> int | None:
     for c in parse.kids(verb, "ccomp"):
         lemma = parse.tokens[c].lemma.lower()
         doubt = lemma in DENIAL_VERBS or (lemma in CONFIRM_VERBS and parse.is_negated(c))
-        subject = _subject(parse, c)
+        subject = subject_of(parse, c)
         if doubt and subject is not None and parse.lower(subject) in _SELF:
             return c
     return None

@@ -22,9 +22,12 @@ def _splittable(parse: Parse, child: int, inside: set[int]) -> bool:
     return len(words) >= _MIN_WORDS
 
 
-def _collect(parse: Parse, root: int, inside: set[int], out: list[list[int]]) -> None:
-    """Depth-first: each split-off clause becomes a unit; the rest stays with its head."""
+def _collect(parse: Parse, root: int, inside: set[int], out: list[list[int]],
+             parents: list[int | None], parent: int | None = None) -> None:
+    """Depth-first: each split-off clause becomes a unit; the rest stays with its head.
+    ``parents`` records, per unit, the unit its clause was split from."""
     own: list[int] = []
+    split: list[int] = []
     stack = [root]
     while stack:
         i = stack.pop()
@@ -32,11 +35,23 @@ def _collect(parse: Parse, root: int, inside: set[int], out: list[list[int]]) ->
         for c in parse.children[i]:
             if c not in inside:
                 continue
-            if _splittable(parse, c, inside):
-                _collect(parse, c, inside, out)
-            else:
-                stack.append(c)
+            (split if _splittable(parse, c, inside) else stack).append(c)
+    index = len(out)
     out.append(sorted(own))
+    parents.append(parent)
+    for c in split:
+        _collect(parse, c, inside, out, parents, index)
+
+
+def _merge_short(parse: Parse, units: list[list[int]], parents: list[int | None]) -> None:
+    """A unit too short to stand alone goes back into the clause it was split from
+    ("he's excited" + "where we stand"), rather than being lost with its words."""
+    for index in range(len(units) - 1, -1, -1):
+        parent = parents[index]
+        words = [i for i in units[index] if parse.tokens[i].pos not in ("PUNCT", "CCONJ", "SPACE")]
+        if parent is not None and len(words) < _MIN_WORDS:
+            units[parent] = sorted(units[parent] + units[index])
+            units[index] = []
 
 
 def _span(parse: Parse, indices: list[int]) -> tuple[int, int] | None:
@@ -56,7 +71,9 @@ def clause_spans(parse: Parse, content: tuple[int, int]) -> list[tuple[int, int]
     inside = set(parse.tokens_between(*content))
     roots = [i for i in inside if parse.tokens[i].head not in inside or parse.tokens[i].head == i]
     units: list[list[int]] = []
+    parents: list[int | None] = []
     for root in sorted(roots):
-        _collect(parse, root, inside, units)
+        _collect(parse, root, inside, units, parents)
+    _merge_short(parse, units, parents)
     spans = {s for u in units if _has_verb(parse, u) and (s := _span(parse, u))}
     return sorted(spans) or [content]

@@ -3,6 +3,8 @@ the sentence without the reporting clause."""
 
 from __future__ import annotations
 
+import re
+
 from ..models import Sentence
 from .lexicon import CLAIM_NOUNS
 from .parse import Parse
@@ -50,6 +52,9 @@ def content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tup
     clause = complement(parse, verb)
     if clause is not None:
         return parse.span(parse.subtree(clause))
+    quoted = _opening_quotation(parse, verb, sentence)
+    if quoted is not None:
+        return quoted
     claim = claim_object(parse, verb)
     if claim is not None:
         return claim[1]
@@ -62,6 +67,39 @@ def content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tup
     subject = set(i for c in parse.kids(verb, "nsubj") for i in parse.subtree(c))
     rest = [i for i in rng if i not in subject and parse.tokens[i].pos != "PUNCT"]
     return parse.span(rest) if rest else (sentence.start, sentence.end)
+
+
+# The closing mark of a quotation a reporting clause follows ("“...,” X said"), and the
+# most words between it and the verb (the speaker with an apposition: "“...,” Trump, the
+# party's front-runner, said").
+_CLOSED = re.compile("[,?!\u2014]\\s*(?:\u201d|\"|'')\\s*")
+_SPEAKER_WORDS = 10
+
+
+def _opening_quotation(parse: Parse, verb: int, sentence: Sentence) -> tuple[int, int] | None:
+    """'“...,” Sarandon, 69, told MSNBC when asked about ...': the quotation that opens the
+    sentence and closes right before the speaker and verb is what they said (the parser
+    hangs it on the speaker, or takes it for a second subject). Not for a participle or
+    a subordinate verb after the reporting clause ("..., citing the polls")."""
+    if parse.tokens[verb].tag == "VBG" or parse.tokens[verb].dep in _SUBORDINATE:
+        return None
+    head = parse.text[sentence.start : parse.tokens[verb].start]
+    opened = head.lstrip()
+    if not opened.startswith(("\u201c", '"', "``")):
+        return None
+    closes = list(_CLOSED.finditer(head))
+    if not closes:
+        return None
+    close = closes[-1]
+    between = head[close.end():]
+    if len(between.split()) > _SPEAKER_WORDS or any(m in between for m in _QUOTE_MARKS):
+        return None
+    start = sentence.start + len(head) - len(opened) + (2 if opened.startswith("``") else 1)
+    return start, sentence.start + close.start() + 1
+
+
+_QUOTE_MARKS = ("\u201c", "\u201d", '"', "``", "''")
+_SUBORDINATE = frozenset("advcl xcomp acl relcl pcomp".split())
 
 
 # Verbs whose object is the one spoken to ("told reporters"), not what is said.

@@ -1,0 +1,214 @@
+"""Who speaks a reporting verb: its subject, the agent of a passive, an inverted subject
+("..., said the mayor"), a subject shared with a governing verb, or, when the parser gave
+the verb none, the noun phrase just before it."""
+
+from __future__ import annotations
+
+from .lexicon import DOCUMENT_NOUNS
+from .parse import Parse
+from .predicates import is_predicate
+
+
+def subject_of(parse: Parse, verb: int) -> int | None:
+    """Who speaks: the subject (the agent of a passive), borrowed from a governing verb."""
+    inverted = _inverted_subject(parse, verb)
+    if inverted is not None:
+        return inverted
+    if _finite_without_subject(parse, verb):
+        # "..., a 78-year-old man, health official Ana Pop told reporters": the parser
+        # hung the name on the content and the verb on its clause; the name is the speaker.
+        adjacent = _adjacent_subject(parse, verb, set_off=False)
+        if adjacent is None:  # "''...,'' Mr. Daniloff, now 81, said", verb tied to the quote
+            adjacent = _name_after_quotation(parse, max(verb - _AFTER_QUOTE, -1), verb)
+        if adjacent is not None and _same_tree(parse, adjacent, verb):
+            return adjacent
+    current = verb
+    for _ in range(3):
+        agents = [o for a in parse.kids(current, "agent") for o in parse.kids(a, "pobj")]
+        if agents and _passive(parse, current):
+            return agents[0]
+        if parse.kids(current, "nsubjpass", "auxpass"):
+            return None
+        controller = _object_control(parse, current)
+        if controller is not None:
+            return controller
+        subjects = parse.kids(current, "nsubj")
+        if parse.tokens[current].tag == "VBG":
+            # "..., calling Trump a fraud": a participle's subject is not after it.
+            subjects = [c for c in subjects if c < current]
+        if subjects:  # two subjects are a misparse: the nearer one is the verb's
+            return _outside_quotation(parse, min(subjects, key=lambda c: abs(c - current)),
+                                      verb)
+        prep = parse.tokens[current].head
+        if parse.tokens[current].dep == "pcomp" and parse.lower(prep) in _GERUND_PREPS \
+                and parse.tokens[parse.tokens[prep].head].pos in ("VERB", "AUX"):
+            current = parse.tokens[prep].head  # "picked up ... by saying": who picked up
+            continue
+        if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
+            break
+        current = _coordinated_head(parse, current)
+    return _adjacent_subject(parse, verb)
+
+
+def _passive(parse: Parse, verb: int) -> bool:
+    """A passive clause ("was praised by", "figures published by"); not "said by
+    telephone", which the parser may read as an agent of an active verb."""
+    tok = parse.tokens[verb]
+    if tok.dep == "conj" and tok.head != verb:  # "was booed and shouted down by"
+        return _passive(parse, tok.head)
+    return bool(parse.kids(verb, "nsubjpass", "auxpass")) or tok.dep in (
+        "acl", "advcl", "amod", "relcl")
+
+
+# Prepositions before a gerund that shares the subject of the verb above ("by saying").
+_GERUND_PREPS = frozenset("by after before while in without".split())
+
+
+def _object_control(parse: Parse, verb: int) -> int | None:
+    """'led Republicans to say that ...': the object of the verb above speaks."""
+    if parse.tokens[verb].dep != "xcomp" or parse.kids(verb, "nsubj"):
+        return None
+    objects = [o for o in parse.kids(parse.tokens[verb].head, "dobj") if o < verb]
+    return objects[-1] if objects else None
+
+
+def _coordinated_head(parse: Parse, verb: int) -> int:
+    """The clause a verb hangs from; for "X said the quay was safe and added that ...",
+    which the parser coordinates with "was", the reporting verb above that complement (so
+    too a participle: "..., adding that ...")."""
+    head, tok = parse.tokens[verb].head, parse.tokens[verb]
+    if (tok.dep == "conj" or tok.tag == "VBG") and parse.tokens[head].dep == "ccomp" \
+            and is_predicate(parse, verb) and is_predicate(parse, parse.tokens[head].head) \
+            and (not is_predicate(parse, head) or _said_by_document(parse, head)):
+        return parse.tokens[head].head
+    return head
+
+
+def _said_by_document(parse: Parse, verb: int) -> bool:
+    """'the results showed ... and called ...': a document's verb, which a person's
+    reporting verb coordinated with it does not share a subject with."""
+    return any(parse.tokens[c].lemma.lower() in DOCUMENT_NOUNS or parse.lower(c) in DOCUMENT_NOUNS
+               for c in parse.kids(verb, "nsubj"))
+
+
+def _inverted_subject(parse: Parse, verb: int) -> int | None:
+    """'..." said Lars Hovde' / ', said the mayor': the speaker follows the verb (not
+    after a participle: ', telling reporters ...')."""
+    if verb == 0 or parse.word(verb - 1) not in (",", "\u201d", '"', "\u2019", "'", "''") \
+            or parse.tokens[verb].tag == "VBG":
+        return None
+    after = [c for c in parse.kids(verb, "nsubj") if c > verb]
+    if after:
+        return after[0]
+    if any(c < verb for c in parse.kids(verb, "nsubj", "nsubjpass")):
+        return None
+    j = verb + 1
+    while j < len(parse.tokens) and parse.tokens[j].pos in ("DET", "ADJ", "NUM"):
+        j += 1
+    if j >= len(parse.tokens) or parse.tokens[j].pos not in ("PROPN", "NOUN"):
+        return None
+    while parse.tokens[j].head > j and parse.tokens[parse.tokens[j].head].pos in ("PROPN", "NOUN"):
+        j = parse.tokens[j].head
+    clauses = set(parse.kids(verb, "ccomp", "xcomp"))
+    if clauses & {j, *parse.ancestors(j)}:
+        return None
+    return j
+
+
+def _outside_quotation(parse: Parse, subject: int, verb: int) -> int:
+    """'“A fine captain, this man,” Solheim, the mayor, said': a subject that a closing
+    quotation mark separates from its verb is a word of the quotation, not who speaks it;
+    the name right after the mark is (else the one right before the verb)."""
+    between = parse.text[parse.tokens[subject].end : parse.tokens[verb].start]
+    marks = sum(between.count(mark) for mark in _QUOTE_MARKS)
+    # One mark closes the quotation the subject is in; two are a quoted title after it
+    # ("Ana Pop, author of “The Fund,” a new book, pointed out").
+    if subject > verb or marks % 2 == 0 or not any(m in between for m in _CLOSING_MARKS):
+        return subject
+    after = _name_after_quotation(parse, subject, verb)
+    if after is not None:
+        return after
+    adjacent = _adjacent_subject(parse, verb)
+    return adjacent if adjacent is not None and adjacent > subject else subject
+
+
+def _name_after_quotation(parse: Parse, subject: int, verb: int) -> int | None:
+    """The noun phrase that opens the reporting clause right after the closing mark
+    ("''...,'' Mr. Daniloff, now 81, said"): its head."""
+    marks = [i for i in range(subject + 1, verb) if parse.word(i) in _CLOSING_MARKS]
+    if not marks:
+        return None
+    j = marks[-1] + 1
+    while j < verb and parse.tokens[j].pos in ("DET", "ADJ"):
+        j += 1
+    if j >= verb or parse.tokens[j].pos not in ("PROPN", "NOUN"):
+        return None
+    while j < parse.tokens[j].head < verb and parse.tokens[parse.tokens[j].head].pos in (
+            "PROPN", "NOUN") and parse.tokens[j].dep in ("compound", "amod", "det", "nmod"):
+        j = parse.tokens[j].head
+    return j
+
+
+_CLOSING_MARKS = ("\u201d", '"', "''")
+_QUOTE_MARKS = ("\u201c", "\u201d", '"', "``", "''")
+
+
+def _finite_without_subject(parse: Parse, verb: int) -> bool:
+    """A finite verb of a subordinate or coordinated clause with no subject of its own
+    and no conjunction or subordinator before it (a misparse: such a clause has one)."""
+    tok = parse.tokens[verb]
+    return tok.dep in ("advcl", "conj") and tok.tag in _FINITE and not parse.kids(
+        verb, "nsubj", "nsubjpass", "auxpass", "mark", "advmod", "expl")
+
+
+_FINITE = frozenset(["VBD", "VBZ", "VBP"])
+# How many tokens back a closing quotation mark may be from its reporting verb.
+_AFTER_QUOTE = 14
+# Punctuation that closes an apposition or a parenthesis before the verb ("X, a senator,
+# said", "X (D-MA) said").
+_SET_OFF = frozenset([",", ")"])
+
+
+def _adjacent_subject(parse: Parse, verb: int, set_off: bool = True) -> int | None:
+    """'..., the ministry's section said' mis-parsed: take the noun just before the verb;
+    with ``set_off``, also the name before an apposition or parenthesis there ("Senator
+    Harry Reid, the minority leader, said", "Sen. Elizabeth Warren (D-MA) said", the
+    parser having hung the name elsewhere), and a count ("About 4 in 10 say")."""
+    j = verb - 1
+    while j >= 0 and parse.tokens[j].pos in ("ADV", "AUX", "PART") and j > verb - 3:
+        j -= 1
+    if set_off and j > 0 and parse.word(j) in _SET_OFF:
+        j = _before_apposition(parse, j - 1)
+    if j < 0 or not _same_tree(parse, j, verb):
+        return None
+    tok = parse.tokens[j]
+    if tok.pos in ("NOUN", "PROPN") and tok.dep != "pobj":
+        return j
+    if set_off and tok.pos == "NUM" and tok.head == verb:
+        return j  # "About 4 in 10 say": the count hung on the verb
+    return None
+
+
+def _before_apposition(parse: Parse, j: int) -> int:
+    """From the last word of an apposition set off by a comma or a parenthesis, the name
+    it describes; -1 when the words before the mark are no such apposition."""
+    i = j
+    for _ in range(_PHRASE_STEPS):
+        if parse.tokens[i].dep == "appos":
+            left = min(parse.subtree(i))
+            marked = parse.word(left) == "(" or (left > 0 and parse.word(left - 1) in ",(")
+            return parse.tokens[i].head if marked else -1
+        head = parse.tokens[i].head
+        if head == i or parse.tokens[head].pos in ("VERB", "AUX"):
+            return -1
+        i = head
+    return -1
+
+
+# How far up from its last word an apposition's head may be ("the leader of the party").
+_PHRASE_STEPS = 4
+
+
+def _same_tree(parse: Parse, i: int, j: int) -> bool:
+    """Whether two tokens hang from the same root (the same parsed sentence)."""
+    return [i, *parse.ancestors(i)][-1] == [j, *parse.ancestors(j)][-1]
