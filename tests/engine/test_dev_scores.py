@@ -29,9 +29,9 @@ TARGETS_AT_LEAST = {
     "stories_f1": 0.95,
     "facts_recall": 0.70,
     "conflicts_recall": 0.68,
-    "conflict_precision": 0.80,
-    "updates_recall": 0.70,
-    "attribution_acc": 0.95,
+    "conflict_precision": 0.82,
+    "updates_recall": 0.85,
+    "attribution_acc": 0.96,
     "dates_acc": 0.93,
     "places_acc": 0.90,
 }
