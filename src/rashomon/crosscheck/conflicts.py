@@ -43,9 +43,6 @@ NEGATION_ALONE = 0.52  # ... or with another verb ("they saw flames" / "there wa
 FIGURES = 0.5  # two figures for one thing (lower when both name the same kind of event)
 SAME_EVENT = 0.58  # stricter: for date, place and detail differences
 DESIGNATION = 0.4  # model numbers are specific enough on their own
-# A mention that refutes its claim. "Has not confirmed" is not one: a non-confirmation
-# leaves the claim open (the claim's mention shows it, stance "uncertain"), and reporting
-# it as a dispute was the commonest false alarm on stories nobody tuned for.
 _UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|now|so far|has reached|"
     r"revised|updated|latest|new toll|fell|dropped|narrowed|widened)\b", re.I)

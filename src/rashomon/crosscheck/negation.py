@@ -9,7 +9,9 @@ import re
 from ..models import ClaimMention
 from .units import Unit, fold_predicate
 
-# Cues of a mention that disputes a claim; "unconfirmed" hedges it without a dispute.
+# A mention that refutes its claim. "Has not confirmed" is not one: a non-confirmation
+# leaves the claim open (the claim's mention shows it, stance "uncertain"), and reporting
+# it as a dispute was the commonest false alarm on stories nobody tuned for.
 DOUBT_CUES = frozenset({"denial"})
 DOUBTFUL = frozenset({"denial", "unconfirmed"})
 

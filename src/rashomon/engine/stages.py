@@ -111,17 +111,13 @@ class Stages:
                 lambda rows: cache.put_units(rows), compute)(items)
         return [u for units in per_article for u in units]
 
-
     def story_key(self, items: Sequence[ArticleClaims], keys: dict[str, str]) -> str | None:
         """The result cache's key of the story of ``items`` (in story order; ``keys``:
         claims keys by article id), or None without a cache."""
-        if self.cache is None:
+        articles = [i.annotated.article for i in items]
+        if self.cache is None or any(a.id not in keys for a in articles):
             return None
-        ids = [i.annotated.article.id for i in items]
-        if any(a not in keys for a in ids):
-            return None
-        return story_key([(keys[i.annotated.article.id], i.annotated.article) for i in items],
-                         vector_model_name())
+        return story_key([(keys[a.id], a) for a in articles], vector_model_name())
 
     def stored_story(self, key: str | None) -> Story | None:
         """A story cross-checked by an earlier run, under its `story_key`."""
