@@ -32,15 +32,16 @@ def test_batches_go_longest_first_ties_in_text_order() -> None:
     assert list(encoder._by_length(model, texts, 2)) == [[1, 3], [2, 0], [4]]
 
 
-def test_bf16_only_when_asked_and_native(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bf16_by_default_where_native_unless_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(encoder.BF16_VARIABLE, raising=False)
     monkeypatch.setattr(encoder, "encoder_device", lambda: "cpu")
     monkeypatch.setattr(encoder, "cpu_has_bf16", lambda: True)
+    assert encoder.bf16_wanted()
+    assert encoder.vector_model_name() == encoder.DEFAULT_MODEL + "+bf16"
+    monkeypatch.setenv(encoder.BF16_VARIABLE, "0")
     assert not encoder.bf16_wanted()
     assert encoder.vector_model_name() == encoder.DEFAULT_MODEL
     monkeypatch.setenv(encoder.BF16_VARIABLE, "1")
-    assert encoder.bf16_wanted()
-    assert encoder.vector_model_name() == encoder.DEFAULT_MODEL + "+bf16"
     monkeypatch.setattr(encoder, "cpu_has_bf16", lambda: False)
     assert not encoder.bf16_wanted()
 
