@@ -80,8 +80,9 @@ def test_a_figure_conflict_names_what_was_measured() -> None:
                                               "after eating the cheese."),
                       ("Gazette", "2026-03-10", "The hospital said three patients had died "
                                                 "after eating the cheese.")])
-    assert [s for k, s in kinds(story)] == ["Figures disagree on deaths: 'two people' vs "
-                                            "'three patients'"]
+    assert [s for k, s in kinds(story)] == ["Figures disagree on deaths: 'two people' "
+                                            "(Health officials) vs 'three patients' "
+                                            "(The hospital)"]
 
 
 def test_missing_people_counted_on_a_later_day_is_an_update() -> None:

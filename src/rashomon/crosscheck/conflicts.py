@@ -67,6 +67,7 @@ class Finding:
     label_a: str
     label_b: str
     summary: str
+    topic: str = ""  # what differs, the head of the conflict's summary (`summaries`)
 
     def side_key(self, label: str) -> str:
         """Sides are grouped by role for denials and by label otherwise."""
@@ -155,6 +156,13 @@ def _on(q: Quantity, unit: Unit) -> str:
     return f" on {name}" if name else ""
 
 
+def _changed(q: Quantity, unit: Unit) -> str:
+    """'Deaths changed over time' when the figure says what it measures."""
+    name = thing_name(q, unit)
+    return f"{name[:1].upper()}{name[1:]} changed over time" if name else \
+        "The figure changed over time"
+
+
 def _fmt(q: Quantity) -> str:
     return q.text
 
@@ -175,10 +183,12 @@ def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
             if not together and _is_update(a, b, articles, same_origin or running):
                 early, late = _by_time(a, b, i, j, q, r, articles)
                 return Finding("update", early[0], late[0], early[1], late[1],
-                               f"The figure changed over time: {early[1]} then {late[1]}")
+                               f"The figure changed over time: {early[1]} then {late[1]}",
+                               _changed(q, a))
             if intervals_disjoint(interval(q), interval(r)):
                 return Finding("quantity", i, j, _fmt(q), _fmt(r),
-                               f"Figures disagree{_on(q, a)}: '{_fmt(q)}' vs '{_fmt(r)}'")
+                               f"Figures disagree{_on(q, a)}: '{_fmt(q)}' vs '{_fmt(r)}'",
+                               f"Figures disagree{_on(q, a)}")
     return None
 
 
@@ -278,7 +288,7 @@ def date(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
         return None
     la, lb = span_a[0], span_b[0]
     return Finding("date", i, j, la, lb, f"The same event is dated {la} in one report and "
-                   f"{lb} in another")
+                   f"{lb} in another", "The same event is dated differently")
 
 
 def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
@@ -293,7 +303,8 @@ def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     if len(resolved) != 1:
         return None  # one named, one unknown to the gazetteer: cannot compare
     la, lb = _place_label(a, pa), _place_label(b, pb)
-    return Finding("place", i, j, la, lb, f"Placed at {la} in one report and {lb} in another")
+    return Finding("place", i, j, la, lb, f"Placed at {la} in one report and {lb} in another",
+                   "The same event is placed differently")
 
 
 def _local(ids: tuple[str, ...]) -> set[str]:
@@ -334,7 +345,7 @@ def _modifier(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
         if len(x) <= 3 and len(y) <= 3:
             la, lb = " ".join(sorted(x)) + " " + head, " ".join(sorted(y)) + " " + head
             return Finding("detail", i, j, la, lb, f"Accounts differ on the {head}: "
-                           f"'{la}' vs '{lb}'")
+                           f"'{la}' vs '{lb}'", f"Accounts differ on the {head}")
     return None
 
 
@@ -343,7 +354,8 @@ def _echelon(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
         for v in _head(b).frame.units:
             if u.key == v.key and u.echelon != v.echelon:
                 return Finding("detail", i, j, u.text, v.text,
-                               f"Unit designation differs: '{u.text}' vs '{v.text}'")
+                               f"Unit designation differs: '{u.text}' vs '{v.text}'",
+                               "Unit designation differs")
     return None
 
 
@@ -359,7 +371,8 @@ def _model(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     if ma and mb:
         x, y = sorted(ma)[0], sorted(mb)[0]
         if x[:1] == y[:1]:
-            return Finding("detail", i, j, x, y, f"Designation differs: '{x}' vs '{y}'")
+            return Finding("detail", i, j, x, y, f"Designation differs: '{x}' vs '{y}'",
+                           "Designation differs")
     return None
 
 
@@ -380,7 +393,8 @@ def _first_time(i: int, j: int, texts: tuple[str, str]) -> Finding | None:
         # One label for "not the first" and "first ... since": both say it happened
         # before, so reports that say either stand on one side.
         return Finding("detail", first, other, "for the first time", "not the first time",
-                       "One report calls it the first time; another says it is not")
+                       "One report calls it the first time; another says it is not",
+                       "Whether it happened for the first time")
     return None
 
 

@@ -15,6 +15,7 @@ from .measured import different_occasions, outcomes
 from .negation import DOUBT_CUES
 from .quantities import as_point, same_figure
 from .similarity import candidate_arrays
+from .summaries import Namer, summary
 from .units import Unit
 
 MentionFn = Callable[[Unit], list[Mention]]
@@ -266,15 +267,18 @@ def _components(findings: Sequence[rules.Finding],
 
 
 def assemble(findings: Sequence[rules.Finding], units: Sequence[Unit], mentions_of: MentionFn,
-             claims: Sequence[Claim]) -> list[Conflict]:
-    """Group findings into conflicts whose sides hold every mention taking that side."""
-    return [c for c, _ in assemble_with_units(findings, units, mentions_of, claims)]
+             claims: Sequence[Claim], namer: Namer | None = None) -> list[Conflict]:
+    """Group findings into conflicts whose sides hold every mention taking that side;
+    ``namer`` names sources, places and outlets in the sides and summaries."""
+    return [c for c, _ in assemble_with_units(findings, units, mentions_of, claims, namer)]
 
 
 def assemble_with_units(findings: Sequence[rules.Finding], units: Sequence[Unit],
                         mentions_of: MentionFn, claims: Sequence[Claim],
+                        namer: Namer | None = None,
                         ) -> list[tuple[Conflict, frozenset[int]]]:
     """`assemble`'s conflicts, each with the units on its sides."""
+    namer = namer or Namer()
     out = []
     by_quote = _claims_by_quote(claims)
     for component in _components(findings, units):
@@ -287,7 +291,8 @@ def assemble_with_units(findings: Sequence[rules.Finding], units: Sequence[Unit]
         if len(sides) < 2:
             continue
         members = frozenset(k for _, side in sides.values() for k in side)
-        out.append((_conflict(component[0], sides, units, mentions_of, by_quote), members))
+        out.append((_conflict(component[0], sides, units, mentions_of, by_quote, namer),
+                    members))
     return sorted(out, key=lambda pair: (pair[0].kind, pair[0].id))
 
 
@@ -332,13 +337,14 @@ def _claims_by_quote(claims: Sequence[Claim]) -> dict[tuple[str, int], list[tupl
 
 def _conflict(first: rules.Finding, sides: dict[str, tuple[str, set[int]]],
               units: Sequence[Unit], mentions_of: MentionFn,
-              by_quote: dict[tuple[str, int], list[tuple[int, str]]]) -> Conflict:
+              by_quote: dict[tuple[str, int], list[tuple[int, str]]], namer: Namer) -> Conflict:
     built = []
     for key in sorted(sides):
         label, members = sides[key]
         mentions = tuple(m for k in sorted(members) for m in mentions_of(units[k]))
         source_ids = tuple(sorted({m.source_id for m in mentions if m.source_id}))
-        built.append(ConflictSide(label, mentions, source_ids))
+        shown = namer.place_label(label) if first.kind == "place" else label
+        built.append(ConflictSide(shown, mentions, source_ids))
     # Keyed by the units' propositions, not their sentences: two conflicts of one kind
     # can face the same two sentences over different clauses; and by the side labels, as
     # one statement can join two figure conflicts (one per thing it measures).
@@ -350,4 +356,13 @@ def _conflict(first: rules.Finding, sides: dict[str, tuple[str, set[int]]],
     labels = sorted(label for label, _ in sides.values())
     return Conflict(stable_id("x", first.kind, *keys, *labels),
                     first.kind,  # type: ignore[arg-type]
-                    first.summary, tuple(built), tuple(cid for _, cid in citing))
+                    _summary(first, built, namer), tuple(built), tuple(cid for _, cid in citing))
+
+
+def _summary(first: rules.Finding, built: Sequence[ConflictSide], namer: Namer) -> str:
+    """The conflict's line, its sides in reading order: an update's earlier figure first."""
+    if first.kind != "denial" and not first.topic:
+        return first.summary
+    order = {first.label_a: 0, first.label_b: 1}
+    ordered = sorted(built, key=lambda side: order.get(side.label, 2))
+    return summary(first.kind, first.topic, ordered, namer)

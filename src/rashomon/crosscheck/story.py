@@ -27,6 +27,7 @@ from ..models import (
 from .alignment import Embedder, align
 from .independence import Origins, count_independent, story_origins
 from .sides import assemble_with_units, find_findings
+from .summaries import Namer
 from .units import Unit
 
 
@@ -143,7 +144,11 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
     origins = story_origins(sources, source_ids, list(articles.values()))
     ctx = StoryContext(articles, source_ids, place_ids, origins)
     claims = [make_claim(g, ctx) for g in groups]
-    conflicts, contested = story_conflicts(units, sims, articles, origins, claims)
+    namer = Namer({s.id: s.name for s in sources},
+                  {p.gazetteer_id or "name:" + p.name.lower(): p.name for p in places},
+                  {a.id: a.outlet for a in articles.values() if a.outlet},
+                  {a.id: a.published for a in articles.values() if a.published})
+    conflicts, contested = story_conflicts(units, sims, articles, origins, claims, namer)
     claims = contested_disputed(claims, groups, contested)
     return Story(
         id=story.id, title=story.title, article_ids=story.article_ids, period=story.period,
@@ -153,7 +158,7 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
 
 
 def story_conflicts(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
-                    origins: Origins, claims: Sequence[Claim],
+                    origins: Origins, claims: Sequence[Claim], namer: Namer | None = None,
                     ) -> tuple[list[Conflict], set[MentionKey]]:
     """Typed conflicts of a story, each side citing its mentions, and the mentions on a
     side of a conflict other than an update (statements another origin contradicts)."""
@@ -165,7 +170,7 @@ def story_conflicts(units: Sequence[Unit], sims: Any, articles: dict[str, Articl
         return [to_mention(m, origins.source_ids) for m in unit.mentions]
 
     findings = find_findings(units, sims, articles, origin)
-    built = assemble_with_units(findings, units, mentions_of, claims)
+    built = assemble_with_units(findings, units, mentions_of, claims, namer)
     contested = {mention_key(m) for conflict, members in built if conflict.kind != "update"
                  for k in members for m in units[k].mentions}
     return [conflict for conflict, _ in built], contested
