@@ -61,8 +61,8 @@ def summary(kind: str, topic: str, sides: Sequence[ConflictSide], namer: Namer) 
     """The conflict's line; ``topic`` says what differs ("Figures disagree on deaths").
     An update's figures follow their first publication ("three, then five, then seven");
     ``sides`` are otherwise kept in the order given."""
-    if kind == "denial":
-        return _denial(sides, namer)
+    if kind in ("denial", "unconfirmed"):
+        return _denial(kind, sides, namer)
     if kind == "update":
         dated = [(namer.first_published(side) or "~", k) for k, side in enumerate(sides)]
         sides = [sides[k] for _, k in sorted(dated)]
@@ -71,14 +71,13 @@ def summary(kind: str, topic: str, sides: Sequence[ConflictSide], namer: Namer) 
     return f"{topic}: {values}"
 
 
-def _denial(sides: Sequence[ConflictSide], namer: Namer) -> str:
-    """"Asserted by A; denied by B" ("not confirmed by" where the doubting side only
-    declines to confirm)."""
+def _denial(kind: str, sides: Sequence[ConflictSide], namer: Namer) -> str:
+    """"Asserted by A; denied by B" ("not confirmed by" for an `unconfirmed` conflict,
+    whose doubting side only declines to confirm)."""
     asserting = [s for s in sides if s.label.startswith("asserted")]
     doubting = [s for s in sides if not s.label.startswith("asserted")]
     if not asserting or not doubting:
         return "; ".join(side_names(s, namer) for s in sides)
-    refutes = any(m.stance == "refutes" for s in doubting for m in s.mentions)
-    verb = "denied" if refutes else "not confirmed"
+    verb = "denied" if kind == "denial" else "not confirmed"
     return (f"Asserted by {side_names(asserting[0], namer)}; "
             f"{verb} by {side_names(doubting[0], namer)}")
