@@ -63,8 +63,8 @@ MARK_HELP = {
 }
 
 CONFLICT_HELP = ("A conflict card names the claim in dispute in its heading; each side is "
-                 "headed by who holds it and what they say; \"it\" in a summary is that "
-                 "claim.")
+                 "headed by who holds it and what they say; its summary (the heading's "
+                 "tooltip) names what differs and each side's value and sources.")
 
 
 def status_title(status: str) -> str:
