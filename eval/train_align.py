@@ -17,7 +17,12 @@ not the pairs'. Threshold: chosen on ECB+ train topics by topic-grouped folds (t
 refitted without the fold) together with dev/dev2 leave-one-story-out; then the judge
 fitted on all training pairs is measured on the ECB+ dev topics.
 
-Usage: python eval/train_align.py [--write] [--dev-weight W]
+Usage (the shipped fit: ECB_POSITIVE=core, --dev-weight 20):
+    convert_ecbplus.py --out $ECBPLUS_WORK 1 3 4 6 ... 33      # the train topics
+    python eval/align_capture.py /tmp/judge/ecb-T.pkl $ECBPLUS_WORK/corpus/T   # each topic
+    python eval/align_capture.py /tmp/judge/ecbdev-T.pkl /tmp/ecbplus/corpus/T  # dev topics
+    python eval/align_capture.py /tmp/judge/dev.pkl ../shared/eval/dev/articles  # and dev2
+    ECB_POSITIVE=core python eval/train_align.py --dev-weight 20 [--write]
 """
 
 from __future__ import annotations
