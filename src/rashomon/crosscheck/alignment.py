@@ -6,6 +6,7 @@ overlap of their content words, numbers and places; average-link clustering grou
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -13,9 +14,8 @@ import numpy as np
 
 from ..models import ArticleClaims, ClaimMention
 from .blockwise import NEIGHBOURS, align_blockwise
+from .judge import figures_agree, judged_similarity, load_judge, story_pairs
 from .linkage import average_link, single_link
-from .measured import same_measured
-from .quantities import same_figure
 from .similarity import (
     SAME_ARTICLE_LINK,
     SENTENCE_WEIGHT,
@@ -32,6 +32,10 @@ DENSE_LIMIT = 4000
 # Single link chains: at 600 units on ECB+ one claim took 75-83% of a story's mentions,
 # so average link runs as far as the dense matrix does (3,000 units: about 1 s).
 _MAX_AVERAGE_LINK = DENSE_LIMIT
+# The learned pair judge (`judge`) in place of the mixed similarity for clustering: off
+# unless RASHOMON_ALIGN_JUDGE=1 (out of fold it did not beat the mix; see
+# docs/benchmarks.md, "A learned pair judge for alignment").
+USE_JUDGE = os.environ.get("RASHOMON_ALIGN_JUDGE") == "1"
 
 
 def _owners(units: Sequence[Unit], key: Callable[[Unit], object]) -> np.ndarray:
@@ -83,12 +87,20 @@ def align(items: Sequence[ArticleClaims], embedder: Embedder, threshold: float =
         neighbours = NEIGHBOURS if len(units) > limit else len(units)
         clusters, sims = align_blockwise(units, embedder, threshold, neighbours=neighbours)
         return _groups(units, clusters), units, sims
-    sims = similarity_matrix(units, embedder([u.text for u in units]))
+    vectors = embedder([u.text for u in units])
+    sims = similarity_matrix(units, vectors)
     combined = sims
     if several:
         # Within one article the sentence term cannot reach SAME_ARTICLE_LINK: a
         # one-article story needs no sentence vectors.
-        combined = np.maximum(sims, SENTENCE_WEIGHT * sentence_similarity(units, embedder))
+        sentence = sentence_similarity(units, embedder)
+        combined = np.maximum(sims, SENTENCE_WEIGHT * sentence)
+        if USE_JUDGE:
+            # The conflict rules still get `sims`: their floors were set on the mix.
+            judge = load_judge()
+            pairs = story_pairs(units, vectors, sentence, combined, judge.floor)
+            combined = judged_similarity(pairs, combined, judge.weights)
+            threshold = judge.threshold
     link = average_link if len(units) <= _MAX_AVERAGE_LINK else single_link
     clusters = link(_across_articles(units, combined), threshold)
     return _groups(units, clusters), units, sims
@@ -116,25 +128,12 @@ def figure_compatible(units: Sequence[Unit], cluster: list[int]) -> list[list[in
     differs. Each statement joins the first part it agrees with, in order."""
     parts: list[list[int]] = []
     for k in cluster:
-        home = next((p for p in parts if all(_agree(units[k], units[j]) for j in p)), None)
+        home = next((p for p in parts if all(figures_agree(units[k], units[j]) for j in p)), None)
         if home is None:
             parts.append([k])
         else:
             home.append(k)
     return parts
-
-
-def _agree(a: Unit, b: Unit) -> bool:
-    """No figure of one rules out a figure of the other for the same named thing (the same
-    counted noun, the same measuring unit such as hectares, or the same measured thing)."""
-    for q in a.mentions[0].frame.quantities:
-        for r in b.mentions[0].frame.quantities:
-            named = (q.counted is not None and q.counted == r.counted) or (
-                q.unit is not None and q.counted is None and r.counted is None) or bool(
-                same_measured(q, a, r, b))  # "two deaths", "three patients died"
-            if named and q.unit == r.unit and not same_figure(q, r):
-                return False
-    return True
 
 
 def _groups(units: Sequence[Unit], clusters: list[list[int]]) -> list[list[ClaimMention]]:
