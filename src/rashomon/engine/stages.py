@@ -13,6 +13,7 @@ from typing import TypeVar
 from ..annotate.stage import annotate_all
 from ..claims.stage import extract_claims
 from ..common.encoder import embed, vector_model_name
+from ..crosscheck import alignment
 from ..crosscheck.similarity import Embedder
 from ..crosscheck.units import Unit, article_units
 from ..models import AnnotatedArticle, Article, ArticleClaims, Story
@@ -117,7 +118,9 @@ class Stages:
         articles = [i.annotated.article for i in items]
         if self.cache is None or any(a.id not in keys for a in articles):
             return None
-        return story_key([(keys[a.id], a) for a in articles], vector_model_name())
+        # The learned pair judge (an opt-in) aligns differently from the same vectors.
+        model = vector_model_name() + ("+align-judge" if alignment.USE_JUDGE else "")
+        return story_key([(keys[a.id], a) for a in articles], model)
 
     def stored_story(self, key: str | None) -> Story | None:
         """A story cross-checked by an earlier run, under its `story_key`."""
