@@ -173,3 +173,10 @@ def judged_similarity(pairs: StoryPairs, combined: np.ndarray,
     near-identical units align, see `alignment`)."""
     prob = probability(pairs.features, weights)
     return np.where(pairs.candidates, prob, np.where(pairs.cross, 0.0, combined))
+
+
+def vetoed(pairs: StoryPairs, weights: dict[str, float], below: float) -> np.ndarray:
+    """Candidate pairs the judge rules out: its probability that they state the same
+    thing is under ``below``. Pairs it never scores (one article, or a mixed score under
+    the floor) are never vetoed."""
+    return pairs.candidates & (probability(pairs.features, weights) < below)
