@@ -1,4 +1,5 @@
-"""The pair judge as a veto: ruled-out pairs never share a claim, the rest cluster as before."""
+"""The pair judge as a veto and a boost: the mixed score clusters, the judge's probability
+only rules pairs out (or raises the pairs it is sure of)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from rashomon.common.encoder import embed
 from rashomon.crosscheck import alignment
 from rashomon.crosscheck.alignment import align, compatible_parts, with_veto
-from rashomon.crosscheck.judge import FEATURES, StoryPairs, vetoed
+from rashomon.crosscheck.judge import FEATURES, StoryPairs, blended, vetoed
 from rashomon.crosscheck.linkage import average_link
 
 from .stories import articles_of, items_of
@@ -68,6 +69,31 @@ def test_only_candidate_pairs_under_the_floor_are_vetoed() -> None:
     assert ruled[0, 1] and ruled[1, 0]
     assert not ruled[0, 2]  # no candidate: never judged
     assert not ruled[1, 2]  # one article: never judged
+
+
+def _three_pairs() -> StoryPairs:
+    """Units 0 and 1 of one article, 2 of another; pair (0, 2) a candidate, pair (1, 2)
+    under the mixed-score floor (never judged)."""
+    cross = np.array([[False, False, True], [False, False, True], [True, True, False]])
+    candidates = np.zeros((3, 3), dtype=bool)
+    candidates[0, 2] = candidates[2, 0] = True
+    return StoryPairs([np.zeros((3, 3)) for _ in FEATURES], candidates, cross)
+
+
+@pytest.mark.parametrize(
+    ("logit", "expected"),
+    [
+        (-3.0, 0.0),  # probability 0.05, under the veto: nothing shared
+        (0.0, 0.5),  # probability 0.5, unsure: the mixed score
+        (3.0, 0.95),  # probability 0.95, sure: raised to it
+    ],
+)
+def test_blended_vetoes_keeps_or_raises_a_candidate_pair(logit: float, expected: float) -> None:
+    combined = np.full((3, 3), 0.5)
+    weights = dict.fromkeys(FEATURES, 0.0) | {"intercept": logit}
+    sims = blended(_three_pairs(), combined, weights, veto=0.4, sure=0.7)
+    assert sims[0, 2] == pytest.approx(expected, abs=0.01)
+    assert sims[1, 2] == 0.5 and sims[0, 1] == 0.5  # pairs the judge never scores
 
 
 RESTATED = [

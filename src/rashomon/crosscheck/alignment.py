@@ -14,7 +14,7 @@ import numpy as np
 
 from ..models import ArticleClaims, ClaimMention
 from .blockwise import NEIGHBOURS, align_blockwise
-from .judge import figures_agree, judged_similarity, load_judge, story_pairs, vetoed
+from .judge import blended, figures_agree, judged_similarity, load_judge, story_pairs
 from .linkage import average_link, single_link
 from .similarity import (
     SAME_ARTICLE_LINK,
@@ -36,14 +36,14 @@ _MAX_AVERAGE_LINK = DENSE_LIMIT
 # unless RASHOMON_ALIGN_JUDGE=1 (out of fold it did not beat the mix; see
 # docs/benchmarks.md, "A learned pair judge for alignment").
 USE_JUDGE = os.environ.get("RASHOMON_ALIGN_JUDGE") == "1"
-# The judge as a veto only: the mixed similarity clusters, but a pair of different
-# articles the judge gives under JUDGE_VETO counts 0 (as if nothing were shared), and
-# average link stops at VETO_THRESHOLD. Off unless RASHOMON_ALIGN_VETO=1: out of fold it
-# cut dev merges 11/45 -> 3/45 but a fifth of ECB+ links (docs/benchmarks.md, "The pair
-# judge as a veto"). Both values chosen out of fold by eval/veto_align.py.
+# The judge as a veto and a boost only: the mixed similarity clusters, but a pair
+# of different articles the judge gives under JUDGE_VETO counts 0 (as if nothing were
+# shared), and one it gives JUDGE_SURE or more counts at least that probability
+# (`judge.blended`). Off unless RASHOMON_ALIGN_VETO=1 (docs/benchmarks.md, "The pair judge
+# as a veto"). Both values chosen out of fold by eval/veto_align.py.
 USE_VETO = os.environ.get("RASHOMON_ALIGN_VETO") == "1"
-JUDGE_VETO = 0.5
-VETO_THRESHOLD = 0.41
+JUDGE_VETO = 0.4
+JUDGE_SURE = 0.7
 
 
 def _owners(units: Sequence[Unit], key: Callable[[Unit], object]) -> np.ndarray:
@@ -135,12 +135,12 @@ def _judged(units: Sequence[Unit], vectors: np.ndarray, sentence: np.ndarray,
             combined: np.ndarray) -> tuple[np.ndarray, float]:
     """What average link clusters, and where it stops, with the learned pair judge: its
     probability in place of the mixed score (`USE_JUDGE`), or the mixed score with the
-    pairs it rules out set to 0 (`USE_VETO`)."""
+    pairs it rules out set to 0 and those it is sure of raised (`USE_VETO`)."""
     judge = load_judge()
     pairs = story_pairs(units, vectors, sentence, combined, judge.floor)
     if USE_JUDGE:
         return judged_similarity(pairs, combined, judge.weights), judge.threshold
-    return with_veto(combined, vetoed(pairs, judge.weights, JUDGE_VETO), 0.0), VETO_THRESHOLD
+    return blended(pairs, combined, judge.weights, JUDGE_VETO, JUDGE_SURE), ALIGN_THRESHOLD
 
 
 def texts_to_embed(units: Sequence[Unit], dense_limit: int | None = None) -> list[str]:
