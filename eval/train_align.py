@@ -33,6 +33,7 @@ import json
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -258,12 +259,24 @@ def measure(stories: list[dict[str, Any]], weights: dict[str, float] | None,
             thresholds: tuple[float, ...]) -> dict[float, dict[str, list[int]]]:
     """Counts per threshold and corpus: ECB+ [tp, fp, positives, largest claim],
     dev/dev2 [facts found, facts, distinct merged, distinct]. ``weights`` None: today's."""
-    out: dict[float, dict[str, list[int]]] = {t: {} for t in thresholds}
-    links: dict[tuple[float, str, int], set] = {}
-    for s in stories:
+    def grouper(s: dict[str, Any]) -> dict[Any, list[list[Any]]]:
         sims = s["combined"] if weights is None else judged(s, weights)
-        for t in thresholds:
-            groups = cluster(s, sims, t)
+        return {t: cluster(s, sims, t) for t in thresholds}
+
+    return tally(stories, thresholds, grouper)
+
+
+def tally(stories: list[dict[str, Any]], keys: tuple[Any, ...],
+          grouper: Callable[[dict[str, Any]], dict[Any, list[list[Any]]]],
+          ) -> dict[Any, dict[str, list[int]]]:
+    """`measure`'s counts for any clustering: ``grouper`` gives a story's claim groups
+    under each of ``keys`` (thresholds, or other settings)."""
+    out: dict[Any, dict[str, list[int]]] = {t: {} for t in keys}
+    links: dict[tuple[Any, str, int], set] = {}
+    for s in stories:
+        grouped = grouper(s)
+        for t in keys:
+            groups = grouped[t]
             acc = out[t].setdefault(s["corpus"], [0, 0, 0, 0])
             if s["corpus"].startswith("ecb"):
                 links.setdefault((t, s["corpus"], s["topic"]), set()).update(
@@ -282,7 +295,7 @@ def measure(stories: list[dict[str, Any]], weights: dict[str, float] | None,
         acc[0] += len(linked & pos)
         acc[1] += len(linked & neg)
     for (corpus, _), gold in topics.items():
-        for t in thresholds:
+        for t in keys:
             if corpus.startswith("ecb"):
                 out[t][corpus][2] += len(gold["positives"])
             else:  # one gold file per corpus: its totals once

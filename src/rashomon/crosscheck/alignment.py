@@ -14,7 +14,7 @@ import numpy as np
 
 from ..models import ArticleClaims, ClaimMention
 from .blockwise import NEIGHBOURS, align_blockwise
-from .judge import figures_agree, judged_similarity, load_judge, story_pairs
+from .judge import blended, figures_agree, judged_similarity, load_judge, story_pairs
 from .linkage import average_link, single_link
 from .similarity import (
     SAME_ARTICLE_LINK,
@@ -36,6 +36,14 @@ _MAX_AVERAGE_LINK = DENSE_LIMIT
 # unless RASHOMON_ALIGN_JUDGE=1 (out of fold it did not beat the mix; see
 # docs/benchmarks.md, "A learned pair judge for alignment").
 USE_JUDGE = os.environ.get("RASHOMON_ALIGN_JUDGE") == "1"
+# The judge as a veto and a boost only: the mixed similarity clusters, but a pair
+# of different articles the judge gives under JUDGE_VETO counts 0 (as if nothing were
+# shared), and one it gives JUDGE_SURE or more counts at least that probability
+# (`judge.blended`). Off unless RASHOMON_ALIGN_VETO=1 (docs/benchmarks.md, "The pair judge
+# as a veto"). Both values chosen out of fold by eval/veto_align.py.
+USE_VETO = os.environ.get("RASHOMON_ALIGN_VETO") == "1"
+JUDGE_VETO = 0.4
+JUDGE_SURE = 0.7
 
 
 def _owners(units: Sequence[Unit], key: Callable[[Unit], object]) -> np.ndarray:
@@ -58,6 +66,26 @@ def _across_articles(units: Sequence[Unit], sims: np.ndarray) -> np.ndarray:
     np.fill_diagonal(same_sentence, False)
     out[same_sentence] = -np.inf
     return out
+
+
+def with_veto(sims: np.ndarray, ruled_out: np.ndarray, value: float = -np.inf) -> np.ndarray:
+    """``sims`` with the ``ruled_out`` pairs set to ``value``: -inf makes them cannot-links
+    (average link never puts the two in one cluster, whatever else links them); 0 makes
+    them pairs with nothing in common, which a cluster's other links can outweigh."""
+    return np.where(ruled_out, value, sims)
+
+
+def compatible_parts(cluster: list[int], ruled_out: np.ndarray) -> list[list[int]]:
+    """A cluster split into parts holding no ``ruled_out`` pair: each unit joins the first
+    part it is compatible with, in order (as `figure_compatible` does for figures)."""
+    parts: list[list[int]] = []
+    for k in cluster:
+        home = next((p for p in parts if not ruled_out[k, p].any()), None)
+        if home is None:
+            parts.append([k])
+        else:
+            home.append(k)
+    return parts
 
 
 def _article(unit: Unit) -> str:
@@ -95,15 +123,24 @@ def align(items: Sequence[ArticleClaims], embedder: Embedder, threshold: float =
         # one-article story needs no sentence vectors.
         sentence = sentence_similarity(units, embedder)
         combined = np.maximum(sims, SENTENCE_WEIGHT * sentence)
-        if USE_JUDGE:
+        if USE_JUDGE or USE_VETO:
             # The conflict rules still get `sims`: their floors were set on the mix.
-            judge = load_judge()
-            pairs = story_pairs(units, vectors, sentence, combined, judge.floor)
-            combined = judged_similarity(pairs, combined, judge.weights)
-            threshold = judge.threshold
+            combined, threshold = _judged(units, vectors, sentence, combined)
     link = average_link if len(units) <= _MAX_AVERAGE_LINK else single_link
     clusters = link(_across_articles(units, combined), threshold)
     return _groups(units, clusters), units, sims
+
+
+def _judged(units: Sequence[Unit], vectors: np.ndarray, sentence: np.ndarray,
+            combined: np.ndarray) -> tuple[np.ndarray, float]:
+    """What average link clusters, and where it stops, with the learned pair judge: its
+    probability in place of the mixed score (`USE_JUDGE`), or the mixed score with the
+    pairs it rules out set to 0 and those it is sure of raised (`USE_VETO`)."""
+    judge = load_judge()
+    pairs = story_pairs(units, vectors, sentence, combined, judge.floor)
+    if USE_JUDGE:
+        return judged_similarity(pairs, combined, judge.weights), judge.threshold
+    return blended(pairs, combined, judge.weights, JUDGE_VETO, JUDGE_SURE), ALIGN_THRESHOLD
 
 
 def texts_to_embed(units: Sequence[Unit], dense_limit: int | None = None) -> list[str]:

@@ -173,3 +173,20 @@ def judged_similarity(pairs: StoryPairs, combined: np.ndarray,
     near-identical units align, see `alignment`)."""
     prob = probability(pairs.features, weights)
     return np.where(pairs.candidates, prob, np.where(pairs.cross, 0.0, combined))
+
+
+def vetoed(pairs: StoryPairs, weights: dict[str, float], below: float) -> np.ndarray:
+    """Candidate pairs the judge rules out: its probability that they state the same
+    thing is under ``below``. Pairs it never scores (one article, or a mixed score under
+    the floor) are never vetoed."""
+    return pairs.candidates & (probability(pairs.features, weights) < below)
+
+
+def blended(pairs: StoryPairs, combined: np.ndarray, weights: dict[str, float], veto: float,
+            sure: float) -> np.ndarray:
+    """Today's mixed score where the judge is unsure; on candidate pairs it gives under
+    ``veto``, 0 (as if the two shared nothing); on those it gives ``sure`` or more, the
+    larger of its probability and the mixed score."""
+    prob = probability(pairs.features, weights)
+    raised = np.where(pairs.candidates & (prob >= sure), np.maximum(combined, prob), combined)
+    return np.where(pairs.candidates & (prob < veto), 0.0, raised)

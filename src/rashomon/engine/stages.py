@@ -118,8 +118,9 @@ class Stages:
         articles = [i.annotated.article for i in items]
         if self.cache is None or any(a.id not in keys for a in articles):
             return None
-        # The learned pair judge (an opt-in) aligns differently from the same vectors.
-        model = vector_model_name() + ("+align-judge" if alignment.USE_JUDGE else "")
+        # The learned pair judge and its veto (opt-ins) align differently from the same vectors.
+        model = vector_model_name() + ("+align-judge" if alignment.USE_JUDGE else "") + (
+            "+align-veto" if alignment.USE_VETO else "")
         return story_key([(keys[a.id], a) for a in articles], model)
 
     def stored_story(self, key: str | None) -> Story | None:
