@@ -86,8 +86,20 @@ class PeopleIndex:
         counts: "Asked about Clinton's plan, he said" is not Clinton."""
         sentence = self.sentence_of(position)
         tokens = self.parse.tokens_between(position, position + 1)
-        above = set(self.parse.ancestors(tokens[0])) if tokens else set()
+        above = self._holders(tokens[0]) if tokens else set()
         usable = [c for c in candidates
                   if c.sentence < sentence or c.role <= 1 or c.head in above]
         return sorted(usable, key=lambda c: (sentence - c.sentence, c.head not in above,
                                              c.role, c.depth, c.start))
+
+    def _holders(self, pronoun: int) -> set[int]:
+        """Words whose phrase holds the pronoun ("Clinton, though she praised ...", "X, who
+        led the campaign because he ..."), save the noun of a relative clause whose subject
+        the pronoun is: in "X, who he claims was unfair", he is not X."""
+        parse = self.parse
+        out, below = set(), pronoun
+        for head in parse.ancestors(pronoun):
+            if not (parse.tokens[below].dep == "relcl" and parse.tokens[pronoun].head == below):
+                out.add(head)
+            below = head
+        return out
