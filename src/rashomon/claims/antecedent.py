@@ -81,7 +81,8 @@ class PeopleIndex:
     def rank(self, candidates: Iterable[Named], position: int) -> list[Named]:
         """Likeliest antecedent of a pronoun at ``position`` first: nearest earlier sentence,
         then speaker, subject, possessor; then the one nearer the root of the parse; then
-        the earlier one. In the pronoun's own sentence only a speaker, a subject, or a
+        the earlier one; a person merely mentioned in an earlier paragraph comes after
+        those who spoke or acted. In the pronoun's own sentence only a speaker, a subject, or a
         person whose relative clause or apposition holds the pronoun ("X, who said he ...")
         counts: "Asked about Clinton's plan, he said" is not Clinton."""
         sentence = self.sentence_of(position)
@@ -89,8 +90,15 @@ class PeopleIndex:
         above = self._holders(tokens[0]) if tokens else set()
         usable = [c for c in candidates
                   if c.sentence < sentence or c.role <= 1 or c.head in above]
-        return sorted(usable, key=lambda c: (sentence - c.sentence, c.head not in above,
-                                             c.role, c.depth, c.start))
+        text = self.parse.text
+
+        def aside(c: Named) -> bool:
+            # A person merely mentioned in an earlier paragraph ("a company run by X")
+            # is a less likely "he" than whoever spoke or acted there (PolNeAR train).
+            return c.role > 1 and "\n" in text[c.start:position]
+
+        return sorted(usable, key=lambda c: (aside(c), sentence - c.sentence,
+                                             c.head not in above, c.role, c.depth, c.start))
 
     def _holders(self, pronoun: int) -> set[int]:
         """Words whose phrase holds the pronoun ("Clinton, though she praised ...", "X, who
