@@ -57,6 +57,10 @@ def test_relative_pronoun_speaks_for_its_noun_and_it_alone_names_nobody() -> Non
          "Ferry captain Lars Hovde complained about the closure in a letter. "
          "Solheim defended the decision at a meeting with the pilots. "
          "She said the channel would reopen on Friday.", "Solheim"),
+        # Not a person the quotation before talks about.
+        ("Analyst Sara Holm said the mayor's speech went well. "
+         "\u201cI thought Peter Olsen was effective. It may help the mayor.\u201d "
+         "\u201cVoters will notice,\u201d she said.", "Holm"),
         # The subject of the sentence before, not its object.
         ("Mayor Ola Rand met union leader Per Vik at the harbour office on Monday. "
          "He said the strike had cost the town a fortune.", "Rand"),

@@ -12,7 +12,7 @@ tagger calls a person is often no person: "Pell Grants").
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import Entity, Sentence
@@ -39,8 +39,10 @@ class PeopleIndex:
     """Mentions of people in one article by sentence, with their grammatical role."""
 
     def __init__(self, parse: Parse, sentences: Sequence[Sentence],
-                 entities: Iterable[Entity]) -> None:
+                 entities: Iterable[Entity], quoted: Callable[[int], bool] | None = None,
+                 ) -> None:
         self.parse = parse
+        self.quoted = quoted or (lambda _: False)
         self.starts = [s.start for s in sentences]
         people = [e for e in entities if e.label == "PERSON"]
         full: dict[str, str] = {}
@@ -88,8 +90,12 @@ class PeopleIndex:
         sentence = self.sentence_of(position)
         tokens = self.parse.tokens_between(position, position + 1)
         above = self._holders(tokens[0]) if tokens else set()
+        # A person named inside a quotation is what the speaker talks about: in
+        # "“I thought he was effective on Trump's flank,” he said", he is not Trump.
+        outside = not self.quoted(position)
         usable = [c for c in candidates
-                  if c.sentence < sentence or c.role <= 1 or c.head in above]
+                  if (c.sentence < sentence or c.role <= 1 or c.head in above)
+                  and not (c.role and outside and self.quoted(c.start))]
         text = self.parse.text
 
         def aside(c: Named) -> bool:

@@ -128,9 +128,10 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
     places = [p.text for p in annotated.places]
     sentences = annotated.sentences
     genders = article_genders(annotated.article.text, sentences, annotated.entities)
-    memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
-                           places, genders, PeopleIndex(parse, sentences, annotated.entities))
     quoted = quoted_test(parse.text)
+    people = PeopleIndex(parse, sentences, annotated.entities, quoted)
+    memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
+                           places, genders, people)
     # A short sentence ("Clinton said.") claims nothing, but may speak a quotation before it.
     raw = [attribute_sentence(parse, s, quoted) if parse.token_range(s) else []
            for s in sentences]
