@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..models import Entity, Sentence
 from .gender import surname
@@ -50,7 +51,12 @@ class PeopleIndex:
             if len(e.text.split()) > 1:
                 full.setdefault(surname(e.text), e.text.strip())
         self.full_names = full
-        self.mentions = [m for e in people if (m := self._named(e)) is not None]
+        self._people = people
+
+    @cached_property
+    def mentions(self) -> list[Named]:
+        """Every mention of a person, made on first use (an article may have no pronoun)."""
+        return [m for e in self._people if (m := self._named(e)) is not None]
 
     def sentence_of(self, position: int) -> int:
         """Index of the sentence a character offset falls in (-1 before the first)."""

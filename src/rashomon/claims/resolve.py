@@ -84,9 +84,11 @@ class SpeakerMemory:
             here = self.index.sentence_of(speaker.start)
             candidates = [self.index.speaker(s.text, s.start) for s in spoken if s.start >= 0]
             candidates += self.index.before(speaker.start, (s.text for s in spoken))
-            ranked = [c for c in self.index.rank(candidates, speaker.start) if fits(c.name)]
-            near = [c for c in ranked if here - c.sentence <= _REACH]
-            best = near[0] if near else None if found else ranked[0] if ranked else None
+            near = [c for c in candidates if here - c.sentence <= _REACH]
+            best = next((c for c in self.index.rank(near, speaker.start) if fits(c.name)), None)
+            if best is None and found is None:
+                best = next((c for c in self.index.rank(candidates, speaker.start)
+                             if fits(c.name)), None)
             if best is not None:
                 found = self._as_speaker(best, spoken)
         if found is not None and wanted is not None:
