@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from ..models import Entity, Sentence
 
@@ -25,6 +26,7 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w’'-]*\s+)*([A-Z][
 _QUOTED = re.compile("\u201c[^\u201d]*\u201d|\"[^\"]*\"")
 
 
+@lru_cache(maxsize=4096)
 def surname(name: str) -> str:
     """The key a person is known by: the last word of the name, lowercased."""
     words = _WORD.findall(name.replace("’s", "").replace("'s", ""))

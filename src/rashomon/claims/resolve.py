@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from ..models import Entity, Speaker
+from .antecedent import Named, PeopleIndex
 from .gender import Gender, compatible, pronoun_gender, surname
 from .lexicon import INSTITUTION_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON
 
@@ -21,18 +22,24 @@ def acronyms(text: str) -> dict[str, str]:
     return {m.group(2): m.group(1).strip() for m in _ACRONYM_DEF.finditer(text)}
 
 
+# How many sentences back a named person may be the antecedent of "he" / "she"; past
+# that, the last person who spoke (PolNeAR train).
+_REACH = 3
+
+
 class SpeakerMemory:
     """Speakers seen so far in one article, to resolve later references to them."""
 
     def __init__(self, text: str, entities: Sequence[Entity] = (), outlet: str | None = None,
-                 places: Sequence[str] = (), genders: Mapping[str, Gender] | None = None) -> None:
+                 places: Sequence[str] = (), genders: Mapping[str, Gender] | None = None,
+                 index: PeopleIndex | None = None) -> None:
         self.text = text
         self.history: list[Speaker] = []
         self.genders = dict(genders or {})
         self.acronyms = acronyms(text)
         self.organisations = [e for e in entities if e.label == "ORG"
                               and _could_be_antecedent(e.text, outlet, places)]
-        self.people = [e for e in entities if e.label == "PERSON" and " " in e.text.strip()]
+        self.index = index
 
     def resolve(self, speaker: Speaker) -> Speaker:
         """The earlier speaker this one refers to (with the new name as an alias), or itself."""
@@ -62,30 +69,48 @@ class SpeakerMemory:
         return self._latest(lambda s: speaker.text in s.aliases)
 
     def _person_before(self, speaker: Speaker) -> Speaker | None:
-        """The latest person before a pronoun, of the pronoun's gender where the article
-        tells: a PERSON entity in the pronoun's paragraph named since the last speaker,
-        else that speaker, else the latest PERSON entity."""
+        """The person a "he" / "she" means: of the pronoun's gender where the article
+        tells, the likeliest antecedent of the last few sentences (`antecedent.rank`),
+        else the last person who spoke."""
         wanted = pronoun_gender(speaker.text)
 
         def fits(name: str) -> bool:
             return compatible(self.genders, name, wanted)
 
-        said = self._latest(lambda s: s.kind != "media" and s.person and s.start < speaker.start
-                            and fits(s.text))
-        named = [e for e in self.people if e.end <= speaker.start and fits(e.text)]
-        found = said
-        # A person merely named since the last speaker is "he" when named in the
-        # pronoun's own paragraph; from further back, the last speaker is more often
-        # (PolNeAR train).
-        if named and (said is None or (named[-1].start > said.start and "\n" not in
-                                       self.text[named[-1].end:speaker.start])):
-            person = named[-1]
-            earlier = self._latest(lambda s: person.text in s.text or person.text in s.aliases)
-            found = earlier or Speaker(person.text, person.start, person.end, "other", (), True)
+        spoken = [s for s in self.history if s.kind != "media" and s.start < speaker.start
+                  and (s.person or self._known_person(s.text))]
+        found = next((s for s in reversed(spoken) if fits(s.text)), None)
+        if self.index is not None:
+            here = self.index.sentence_of(speaker.start)
+            candidates = [self.index.speaker(s.text, s.start) for s in spoken if s.start >= 0]
+            candidates += self.index.before(speaker.start, (s.text for s in spoken))
+            near = [c for c in candidates if here - c.sentence <= _REACH]
+            best = next((c for c in self.index.rank(near, speaker.start) if fits(c.name)), None)
+            if best is None and found is None:
+                best = next((c for c in self.index.rank(candidates, speaker.start)
+                             if fits(c.name)), None)
+            if best is not None:
+                found = self._as_speaker(best, spoken)
         if found is not None and wanted is not None:
             # What the article calls "he" once it calls "he" again, not "she".
             self.genders.setdefault(surname(found.text), wanted)
         return found
+
+    def _known_person(self, name: str) -> bool:
+        """A speaker the tagger missed as a person ("Tester said") whom the article shows
+        to be one: a title or a pronoun gave them a gender, or a person's full name ends
+        in their name."""
+        key = surname(name)
+        return key in self.genders or (self.index is not None and key in self.index.full_names)
+
+    @staticmethod
+    def _as_speaker(named: Named, spoken: Sequence[Speaker]) -> Speaker:
+        """The speaker a named person already is, else a new one under that name."""
+        key = surname(named.name)
+        for earlier in reversed(spoken):
+            if surname(earlier.text) == key or named.name in earlier.aliases:
+                return earlier
+        return Speaker(named.name, named.start, named.start + len(named.name), "other", (), True)
 
     def _definite(self, speaker: Speaker) -> Speaker | None:
         """'the ministry' -> the latest speaker or organisation whose name shares the noun."""

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..annotate.quantities_lex import in_base_unit
 from ..models import AnnotatedArticle, ArticleClaims, ClaimMention, Frame, Sentence, Speaker, When
+from .antecedent import PeopleIndex
 from .attribution import Attribution, SpeakerSpan, attribute_sentence
 from .clauses import clause_spans
 from .gender import article_genders
@@ -127,9 +128,10 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
     places = [p.text for p in annotated.places]
     sentences = annotated.sentences
     genders = article_genders(annotated.article.text, sentences, annotated.entities)
-    memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
-                           places, genders)
     quoted = quoted_test(parse.text)
+    people = PeopleIndex(parse, sentences, annotated.entities, quoted)
+    memory = SpeakerMemory(annotated.article.text, annotated.entities, annotated.article.outlet,
+                           places, genders, people)
     # A short sentence ("Clinton said.") claims nothing, but may speak a quotation before it.
     raw = [attribute_sentence(parse, s, quoted) if parse.token_range(s) else []
            for s in sentences]
