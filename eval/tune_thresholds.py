@@ -30,6 +30,7 @@ from typing import Any
 
 from rashomon.crosscheck import conflicts as rules
 from rashomon.engine.pipeline import Analyzer
+from rashomon.engine.stages import Stages
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -115,15 +116,22 @@ def story_counts(report: dict[str, Any], gold: dict[str, Any]) -> list[Counts]:
 
 @contextmanager
 def floors(values: dict[str, float]) -> Iterator[None]:
-    """Run with these similarity floors."""
+    """Run with these similarity floors, and without cross-checked stories from the result
+    cache: its story key names the code, not floors set at run time, so a cached story
+    would bring the conflicts of other floors (annotations, claims and vectors do not
+    depend on the floors and stay cached)."""
     saved = {name: getattr(rules, name) for name in values}
+    stored, keep = Stages.stored_story, Stages.keep_story
     for name, value in values.items():
         setattr(rules, name, value)
+    Stages.stored_story = lambda self, key: None  # type: ignore[method-assign]
+    Stages.keep_story = lambda self, key, story: None  # type: ignore[method-assign]
     try:
         yield
     finally:
         for name, value in saved.items():
             setattr(rules, name, value)
+        Stages.stored_story, Stages.keep_story = stored, keep  # type: ignore[method-assign]
 
 
 def run(values: dict[str, float]) -> dict[str, list[Counts]]:
