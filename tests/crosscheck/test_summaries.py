@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.crosscheck.summaries import Namer, side_names, summary
+from rashomon.crosscheck.summaries import Namer, shortened, side_names, summary
 from rashomon.models import ConflictSide, Mention
 
 
@@ -56,6 +56,18 @@ def test_a_denial_says_who_asserts_and_who_denies(kind: str, verb: str) -> None:
              ConflictSide("the health ministry denies", (_mention("b", "s-1"),))]
     assert summary(kind, "", sides, NAMER) == (
         f"Asserted by the city hospital; {verb} by the health ministry")
+    assert summary(kind, "that The ward was closed", sides, NAMER) == (
+        f"'The ward was closed': asserted by the city hospital; {verb} by the health "
+        "ministry")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ward was closed", "The ward was closed"),
+    ("The  ward\nwas closed", "The ward was closed"),
+    ("one two three four, five six", "one two three four…"),
+])
+def test_a_long_statement_is_cut_at_a_word(text: str, expected: str) -> None:
+    assert shortened(text, limit=20) == expected
 
 
 def test_place_labels_read_as_place_names() -> None:

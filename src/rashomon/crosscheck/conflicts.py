@@ -98,7 +98,7 @@ def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> F
     ii, jj = (i, j) if asserted is a else (j, i)
     who = _who(denied)
     return Finding("denial", ii, jj, f"asserted by {_who(asserted)}", f"{who} denies",
-                   f"{_who(asserted)} asserts it; {who} denies it")
+                   f"{_who(asserted)} asserts it; {who} denies it", asserted.text)
 
 
 # What a doubt says beyond "that claim": words of claiming, doubting and pointing.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..models import ConflictSide, Mention
 
 NAMES_SHOWN = 3  # names per side before "and N more"
+CLAIM_CHARS = 90  # of a denied statement quoted in its summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ def summary(kind: str, topic: str, sides: Sequence[ConflictSide], namer: Namer) 
     An update's figures follow their first publication ("three, then five, then seven");
     ``sides`` are otherwise kept in the order given."""
     if kind in ("denial", "unconfirmed"):
-        return _denial(kind, sides, namer)
+        return _denial(kind, topic, sides, namer)
     if kind == "update":
         dated = [(namer.first_published(side) or "~", k) for k, side in enumerate(sides)]
         sides = [sides[k] for _, k in sorted(dated)]
@@ -71,13 +72,25 @@ def summary(kind: str, topic: str, sides: Sequence[ConflictSide], namer: Namer) 
     return f"{topic}: {values}"
 
 
-def _denial(kind: str, sides: Sequence[ConflictSide], namer: Namer) -> str:
-    """"Asserted by A; denied by B" ("not confirmed by" for an `unconfirmed` conflict,
-    whose doubting side only declines to confirm)."""
+def _denial(kind: str, claim: str, sides: Sequence[ConflictSide], namer: Namer) -> str:
+    """"'The radar was off': asserted by A; denied by B" ("not confirmed by" for an
+    `unconfirmed` conflict). The statement leads, so two denials between the same
+    sources read apart."""
     asserting = [s for s in sides if s.label.startswith("asserted")]
     doubting = [s for s in sides if not s.label.startswith("asserted")]
     if not asserting or not doubting:
         return "; ".join(side_names(s, namer) for s in sides)
     verb = "denied" if kind == "denial" else "not confirmed"
-    return (f"Asserted by {side_names(asserting[0], namer)}; "
-            f"{verb} by {side_names(doubting[0], namer)}")
+    who = (f"asserted by {side_names(asserting[0], namer)}; "
+           f"{verb} by {side_names(doubting[0], namer)}")
+    # A reported clause keeps its complementiser ("that crew reported a fault"): drop it.
+    claim = claim.removeprefix("that ").removeprefix("That ")
+    return f"'{shortened(claim)}': {who}" if claim else who[:1].upper() + who[1:]
+
+
+def shortened(text: str, limit: int = CLAIM_CHARS) -> str:
+    """``text`` cut at a word before ``limit`` characters, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
