@@ -329,20 +329,31 @@ def row(corpus: str, acc: list[int]) -> str:
     return f"{corpus} facts {acc[0]}/{acc[1]} merges {acc[2]}/{acc[3]}"
 
 
+def held_out_parts(stories: list[dict[str, Any]], folds: int = 5,
+                   ) -> list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """(training stories, held-out stories) of every fold: the ECB+ train topics in
+    ``folds`` topic folds, then each dev/dev2 story alone (the ECB+ dev topics never
+    train)."""
+    train = [s for s in stories if s["corpus"] != "ecbdev"]
+    topics = sorted({s["topic"] for s in train if s["corpus"] == "ecb"})
+    parts = [("ecb", set(topics[k::folds])) for k in range(folds)]
+    parts += [("dev", {s["group"]}) for s in train if s["corpus"].startswith("dev")]
+    out = []
+    for kind, part in parts:
+        held = [s for s in train if (s["topic"] in part if kind == "ecb" and s["corpus"] == "ecb"
+                                     else s["group"] in part)]
+        out.append(([s for s in train if s not in held], held))
+    return out
+
+
 def cross_validate(stories: list[dict[str, Any]], dev_weight: float, c: float,
                    folds: int = 5) -> dict:
     """ECB+ train topics by topic folds, dev/dev2 leave one story out: each held-out part
     clustered with a judge fitted without it, at every threshold of `GRID`."""
-    train = [s for s in stories if s["corpus"] != "ecbdev"]
     held: dict = {}
     scored: dict[str, list[tuple[float, float, int]]] = {}
-    topics = sorted({s["topic"] for s in train if s["corpus"] == "ecb"})
-    parts = [("ecb", set(topics[k::folds])) for k in range(folds)]
-    parts += [("dev", {s["group"]}) for s in train if s["corpus"].startswith("dev")]
-    for kind, part in parts:
-        out = [s for s in train if (s["topic"] in part if kind == "ecb" and s["corpus"] == "ecb"
-                                    else s["group"] in part)]
-        weights = fit([s for s in train if s not in out], dev_weight, c)
+    for rest, out in held_out_parts(stories, folds):
+        weights = fit(rest, dev_weight, c)
         add(held, measure(out, weights, GRID))
         for s in out:
             sims = judged(s, weights)

@@ -34,6 +34,7 @@ from train_align import (  # noqa: E402
     ALIGN_THRESHOLD,
     add,
     fit,
+    held_out_parts,
     load_stories,
     row,
     tally,
@@ -91,15 +92,9 @@ def groups_for(story: dict[str, Any], weights: dict[str, float],
 
 def cross_validate(stories: list[dict[str, Any]], folds: int = 5) -> dict:
     """Held-out counts for every setting (folds as in `train_align.cross_validate`)."""
-    train = [s for s in stories if s["corpus"] != "ecbdev"]
     held: dict = {}
-    topics = sorted({s["topic"] for s in train if s["corpus"] == "ecb"})
-    parts = [("ecb", set(topics[k::folds])) for k in range(folds)]
-    parts += [("dev", {s["group"]}) for s in train if s["corpus"].startswith("dev")]
-    for kind, part in parts:
-        out = [s for s in train if (s["topic"] in part if kind == "ecb" and s["corpus"] == "ecb"
-                                    else s["group"] in part)]
-        weights = fit([s for s in train if s not in out], DEV_WEIGHT, 1.0)
+    for rest, out in held_out_parts(stories, folds):
+        weights = fit(rest, DEV_WEIGHT, 1.0)
         add(held, tally(out, KEYS, lambda s, w=weights: groups_for(s, w, KEYS)))
     return held
 

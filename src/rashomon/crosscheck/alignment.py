@@ -76,11 +76,16 @@ def with_veto(sims: np.ndarray, ruled_out: np.ndarray, value: float = -np.inf) -
 
 
 def compatible_parts(cluster: list[int], ruled_out: np.ndarray) -> list[list[int]]:
-    """A cluster split into parts holding no ``ruled_out`` pair: each unit joins the first
-    part it is compatible with, in order (as `figure_compatible` does for figures)."""
+    """A cluster split into parts holding no ``ruled_out`` pair (see `_first_fit`)."""
+    return _first_fit(cluster, lambda k, j: not ruled_out[k, j])
+
+
+def _first_fit(cluster: list[int], fit: Callable[[int, int], bool]) -> list[list[int]]:
+    """``cluster`` cut into parts whose members all ``fit`` each other: each member joins
+    the first part it fits every member of, in order, or starts a new one."""
     parts: list[list[int]] = []
     for k in cluster:
-        home = next((p for p in parts if not ruled_out[k, p].any()), None)
+        home = next((p for p in parts if all(fit(k, j) for j in p)), None)
         if home is None:
             parts.append([k])
         else:
@@ -163,14 +168,7 @@ def figure_compatible(units: Sequence[Unit], cluster: list[int]) -> list[list[in
     thing ("more than 60 passengers" and "40 passengers" evacuated are two claims, however
     alike the sentences): a claim's supporters never include a source whose figure
     differs. Each statement joins the first part it agrees with, in order."""
-    parts: list[list[int]] = []
-    for k in cluster:
-        home = next((p for p in parts if all(figures_agree(units[k], units[j]) for j in p)), None)
-        if home is None:
-            parts.append([k])
-        else:
-            home.append(k)
-    return parts
+    return _first_fit(cluster, lambda k, j: figures_agree(units[k], units[j]))
 
 
 def _groups(units: Sequence[Unit], clusters: list[list[int]]) -> list[list[ClaimMention]]:
