@@ -44,7 +44,9 @@ def doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
     """Refutes; or says 'no X' where the other says X happened."""
     if _head(unit).cue in DOUBTFUL:
         return _head(unit).cue in DOUBT_CUES
-    if strict or not unit.negated or other.negated or _head(other).cue in DOUBTFUL:
+    # The negation must be on the clause's own verb: one inside a relative, purpose or
+    # conditional clause ("leave, which was not sanctioned") leaves the statement standing.
+    if strict or not unit.verb_negated or other.negated or _head(other).cue in DOUBTFUL:
         return False
     return (loose or same_predicate(unit, other)) and _flat_negation(unit) and (
         _denies_what_other_says(unit, other))
@@ -104,8 +106,9 @@ _CONDITIONAL = re.compile(r"""[\s"'“‘(]*(?:if|unless|should)\b""", re.I)
 
 
 def asks(unit: Unit) -> bool:
-    """Whether the unit's sentence is a question."""
-    return _head(unit).quote.rstrip(" \"'”’)").endswith("?")
+    """Whether the unit's sentence is a question, or the unit an embedded one ("asked
+    which plant made the batches"): either way it asserts nothing."""
+    return unit.asks or _head(unit).quote.rstrip(" \"'”’)").endswith("?")
 
 
 def same_predicate(a: Unit, b: Unit) -> bool:

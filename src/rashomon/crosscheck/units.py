@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..claims.lexicon import REPORT_VERBS
 from ..claims.parse import Parse
 from ..models import ArticleClaims, ClaimMention
-from .phrases import context_prefix, locative_names, noun_phrases
+from .phrases import asks, clause_negated, context_prefix, locative_names, noun_phrases
 
 _CONTENT_POS = frozenset("NOUN PROPN VERB ADJ NUM".split())
 _STOP_LEMMAS = frozenset("be have do say tell the a an year day time people".split())
@@ -27,7 +27,9 @@ class Unit:
     """A set of mentions (same article, same words) with the features alignment compares.
 
     ``phrases`` maps a noun to its modifiers ("helicopter" -> {"black", "hawk"}) and
-    ``negated`` says whether the clause is negative ("there was no fire").
+    ``negated`` says whether the clause has a negation anywhere ("there was no fire");
+    ``verb_negated`` whether its own verb is negated (not a clause inside it), and
+    ``asks`` whether it is an embedded question ("which plant made the batches").
     """
 
     mentions: tuple[ClaimMention, ...]
@@ -37,6 +39,8 @@ class Unit:
     phrases: tuple[tuple[str, frozenset[str]], ...] = ()
     negated: bool = False
     locations: frozenset[str] = frozenset()
+    verb_negated: bool = False
+    asks: bool = False
 
 
 def _article_terms(item: ArticleClaims) -> tuple[list[int], list[str]]:
@@ -112,7 +116,9 @@ def article_units(item: ArticleClaims) -> list[Unit]:
         text = f"{prefix} {ms[0].content}" if prefix else ms[0].content
         words = _content_terms(terms, start, end) | _prefix_terms(prefix)
         units.append(Unit(tuple(ms), aid, text, words, phrases, negated,
-                          locative_names(parse, start, end)))
+                          locative_names(parse, start, end),
+                          negated and clause_negated(parse, start, end),
+                          asks(parse, start, end)))
     return units
 
 
