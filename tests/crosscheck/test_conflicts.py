@@ -77,6 +77,9 @@ def test_same_source_asserting_and_denying_is_no_denial_conflict() -> None:
          "The operator said no passenger was hurt on the ferry."),
         ("Witnesses said the ferry hit the harbour wall.",
          "The operator said the ferry did not hit the harbour wall."),
+        # a negated verb of saying denies another report of that saying
+        ("The minister said the mayor had promised a new harbour crane.",
+         "The mayor said he never promised a new harbour crane."),
         # a contrast denies its second half
         ("The council said the harbour crane is a loan from the port.",
          "The company said the harbour crane is a purchase from the port, not a loan."),
@@ -137,6 +140,10 @@ def test_a_plain_negative_statement_denies_the_assertion(assertion: str,
         ("Asked which crew member had reported the harbour fault, the operator said it "
          "would not comment.",
          "The union denied that a crew member had reported the harbour fault."),
+        # a negated verb of saying answers only another report of saying
+        ("Officials said the strike at the harbour is the worst since 2015.",
+         "In 2015 the dock workers said never again about a strike at the harbour, a union "
+         "leader said."),
         # the negation is inside a clause of the statement, not on its verb
         ("The harbour master said the ferry left the harbour at noon.",
          "The ferry, which was not inspected, left the harbour at noon, the mayor said."),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..claims.lexicon import REPORT_VERBS
 from ..models import ClaimMention
 from .units import Unit, fold_predicate
 
@@ -48,8 +49,11 @@ def doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
     # conditional clause ("leave, which was not sanctioned") leaves the statement standing.
     if strict or not unit.verb_negated or other.negated or _head(other).cue in DOUBTFUL:
         return False
-    return (loose or same_predicate(unit, other)) and _flat_negation(unit) and (
-        _denies_what_other_says(unit, other))
+    # A negated verb of saying ("we said never again", "did not say so") is about what
+    # was said: it answers only another report of saying, not any similar statement.
+    reports = _head(unit).frame.predicate in REPORT_VERBS
+    return ((loose and not reports) or same_predicate(unit, other)) and (
+        _flat_negation(unit) and _denies_what_other_says(unit, other))
 
 
 _RELATIVE = frozenset("who whom whose which".split())  # "that" is often "That is not …"
