@@ -144,6 +144,9 @@ def test_a_plain_negative_statement_denies_the_assertion(assertion: str,
         ("Officials said the strike at the harbour is the worst since 2015.",
          "In 2015 the dock workers said never again about a strike at the harbour, a union "
          "leader said."),
+        # a contrast denies only its negated phrase, which the other does not say
+        ("Witnesses said the ferry sank near the old lighthouse on Monday.",
+         "Divers said the ferry sank near the old lighthouse on Monday and not in the bay."),
         # the negation is inside a clause of the statement, not on its verb
         ("The harbour master said the ferry left the harbour at noon.",
          "The ferry, which was not inspected, left the harbour at noon, the mayor said."),

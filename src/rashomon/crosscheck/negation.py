@@ -88,10 +88,13 @@ def _denies_what_other_says(unit: Unit, other: Unit) -> bool:
     """A negated object must be something the other clause speaks of: "no fire on board"
     denies "a fire broke out on board", but "not seized any settlements" does not deny
     "seized territory", nor "not a surprise" the news it comments on."""
+    said = _stems(other.text) | {t[:5] for t in other.terms}
+    # A contrast denies only its negated phrase: "is a purchase, not a loan" disputes a
+    # loan, not whatever else the other statement says of the crane.
+    if unit.contrast and not {t[:5] for t in unit.contrast} & said:
+        return False
     patient = _head(unit).frame.patient
-    if not patient:
-        return True
-    return bool(_stems(patient) & (_stems(other.text) | {t[:5] for t in other.terms}))
+    return not patient or bool(_stems(patient) & said)
 
 
 def _flat_negation(unit: Unit) -> bool:

@@ -64,18 +64,26 @@ _ASKING_TAGS = frozenset("WDT WP WP$".split())
 _ASKING_MARKS = frozenset("whether if".split())
 
 
-def clause_negated(parse: Parse, start: int, end: int) -> bool:
+def clause_negation(parse: Parse, start: int, end: int) -> tuple[bool, frozenset[str]]:
     """Whether a negation in the span belongs to its own clause ("the bridge was not
     closed", "no defect was reported", "started in scrubland, and not near the
-    village"), not to a clause inside it: "the man, who asked that his name not be used,
+    village"), not to a clause inside it ("the man, who asked that his name not be used,
     lives nearby", "can sail as long as it does not carry cars", "blamed the parents for
-    not teaching them"."""
+    not teaching them"); and, where only a phrase is negated ("a purchase, not a loan",
+    "not near the village"), the lemmas of that phrase: what the contrast denies."""
     root = _span_root(parse, start, end)
     if root is None:
-        return False
+        return False, frozenset()
     main = set(_catenae(parse, root))
     span = parse.tokens_between(start, end)
-    return any(_negator(parse, i) and not _subordinate(parse, i, main, span) for i in span)
+    own = [i for i in span if _negator(parse, i) and not _subordinate(parse, i, main, span)]
+    phrases = [parse.tokens[i].head for i in own if parse.tokens[i].dep == "neg"
+               and parse.tokens[parse.tokens[i].head].pos not in ("VERB", "AUX")]
+    if not own or len(phrases) < len(own):
+        return bool(own), frozenset()  # the clause itself is negated
+    return True, frozenset(parse.tokens[k].lemma.lower() for h in phrases
+                           for k in parse.subtree(h)
+                           if parse.tokens[k].pos in ("NOUN", "PROPN", "ADJ", "NUM"))
 
 
 def _negator(parse: Parse, i: int) -> bool:
