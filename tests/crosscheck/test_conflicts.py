@@ -68,11 +68,30 @@ def test_same_source_asserting_and_denying_is_no_denial_conflict() -> None:
     assert "denial" not in kinds(found)
 
 
-def test_a_plain_negative_statement_denies_the_assertion() -> None:
-    found = conflicts([
-        ("Valley Post", "2024-04-02", "Witnesses said there was a fire on the ferry."),
-        ("River Herald", "2024-04-02", "The operator said there was no fire on the ferry."),
-    ])
+@pytest.mark.parametrize(
+    ("assertion", "negative"),
+    [
+        ("Witnesses said there was a fire on the ferry.",
+         "The operator said there was no fire on the ferry."),
+        ("Witnesses said a passenger was hurt on the ferry.",
+         "The operator said no passenger was hurt on the ferry."),
+        ("Witnesses said the ferry hit the harbour wall.",
+         "The operator said the ferry did not hit the harbour wall."),
+        # a negated verb of saying denies another report of that saying
+        ("The minister said the mayor had promised a new harbour crane.",
+         "The mayor said he never promised a new harbour crane."),
+        # a contrast denies its second half
+        ("The council said the harbour crane is a loan from the port.",
+         "The company said the harbour crane is a purchase from the port, not a loan."),
+        # negated through the verb's open complement
+        ("Witnesses said inspectors found a fault in the ferry's radar.",
+         "The operator said inspectors continue to find no fault in the ferry's radar."),
+    ],
+)
+def test_a_plain_negative_statement_denies_the_assertion(assertion: str,
+                                                         negative: str) -> None:
+    found = conflicts([("Valley Post", "2024-04-02", assertion),
+                       ("River Herald", "2024-04-02", negative)])
     assert kinds(found) == ["denial"]
 
 
@@ -117,6 +136,25 @@ def test_a_plain_negative_statement_denies_the_assertion() -> None:
         # a refusal to answer asserts nothing
         ("The company would not comment on the cause of the harbour fire.",
          "The mayor denied that the harbour fire was caused by the company."),
+        # an embedded question asserts nothing for a denial to dispute
+        ("Asked which crew member had reported the harbour fault, the operator said it "
+         "would not comment.",
+         "The union denied that a crew member had reported the harbour fault."),
+        # a negated verb of saying answers only another report of saying
+        ("Officials said the strike at the harbour is the worst since 2015.",
+         "In 2015 the dock workers said never again about a strike at the harbour, a union "
+         "leader said."),
+        # a contrast denies only its negated phrase, which the other does not say
+        ("Witnesses said the ferry sank near the old lighthouse on Monday.",
+         "Divers said the ferry sank near the old lighthouse on Monday and not in the bay."),
+        # the negation is inside a clause of the statement, not on its verb
+        ("The harbour master said the ferry left the harbour at noon.",
+         "The ferry, which was not inspected, left the harbour at noon, the mayor said."),
+        ("Inspectors said the ferry can sail from the harbour again.",
+         "The mayor said the ferry can sail from the harbour again as long as it does not "
+         "carry cars."),
+        ("Volunteers said the council blamed the parents for the harbour accident.",
+         "The mayor said the council blamed the parents for not watching the harbour."),
     ],
 )
 def test_negative_statements_that_deny_nothing(assertion: str, negative: str) -> None:

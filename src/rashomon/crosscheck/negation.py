@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..claims.lexicon import REPORT_VERBS
 from ..models import ClaimMention
 from .units import Unit, fold_predicate
 
@@ -44,10 +45,15 @@ def doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
     """Refutes; or says 'no X' where the other says X happened."""
     if _head(unit).cue in DOUBTFUL:
         return _head(unit).cue in DOUBT_CUES
-    if strict or not unit.negated or other.negated or _head(other).cue in DOUBTFUL:
+    # The negation must be on the clause's own verb: one inside a relative, purpose or
+    # conditional clause ("leave, which was not sanctioned") leaves the statement standing.
+    if strict or not unit.verb_negated or other.negated or _head(other).cue in DOUBTFUL:
         return False
-    return (loose or same_predicate(unit, other)) and _flat_negation(unit) and (
-        _denies_what_other_says(unit, other))
+    # A negated verb of saying ("we said never again", "did not say so") is about what
+    # was said: it answers only another report of saying, not any similar statement.
+    reports = _head(unit).frame.predicate in REPORT_VERBS
+    return ((loose and not reports) or same_predicate(unit, other)) and (
+        _flat_negation(unit) and _denies_what_other_says(unit, other))
 
 
 _RELATIVE = frozenset("who whom whose which".split())  # "that" is often "That is not …"
@@ -82,10 +88,13 @@ def _denies_what_other_says(unit: Unit, other: Unit) -> bool:
     """A negated object must be something the other clause speaks of: "no fire on board"
     denies "a fire broke out on board", but "not seized any settlements" does not deny
     "seized territory", nor "not a surprise" the news it comments on."""
+    said = _stems(other.text) | {t[:5] for t in other.terms}
+    # A contrast denies only its negated phrase: "is a purchase, not a loan" disputes a
+    # loan, not whatever else the other statement says of the crane.
+    if unit.contrast and not {t[:5] for t in unit.contrast} & said:
+        return False
     patient = _head(unit).frame.patient
-    if not patient:
-        return True
-    return bool(_stems(patient) & (_stems(other.text) | {t[:5] for t in other.terms}))
+    return not patient or bool(_stems(patient) & said)
 
 
 def _flat_negation(unit: Unit) -> bool:
@@ -104,8 +113,9 @@ _CONDITIONAL = re.compile(r"""[\s"'“‘(]*(?:if|unless|should)\b""", re.I)
 
 
 def asks(unit: Unit) -> bool:
-    """Whether the unit's sentence is a question."""
-    return _head(unit).quote.rstrip(" \"'”’)").endswith("?")
+    """Whether the unit's sentence is a question, or the unit an embedded one ("asked
+    which plant made the batches"): either way it asserts nothing."""
+    return unit.asks or _head(unit).quote.rstrip(" \"'”’)").endswith("?")
 
 
 def same_predicate(a: Unit, b: Unit) -> bool:

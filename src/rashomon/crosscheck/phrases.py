@@ -55,6 +55,89 @@ def noun_phrases(parse: Parse, start: int, end: int) -> tuple[Phrases, bool]:
     return tuple(phrases), negated and not conditional
 
 
+# Relations that hang a clause of its own from a word: relative, adverbial, adnominal,
+# complement and prepositional clauses.
+_CLAUSE_DEPS = frozenset("relcl advcl acl ccomp csubj csubjpass pcomp xcomp".split())
+# Words that open an embedded question or a free relative ("asked which plant made it",
+# "whether it was opened", "what he knows"): a clause that asks asserts nothing.
+_ASKING_TAGS = frozenset("WDT WP WP$".split())
+_ASKING_MARKS = frozenset("whether if".split())
+
+
+def clause_negation(parse: Parse, start: int, end: int) -> tuple[bool, frozenset[str]]:
+    """Whether a negation in the span belongs to its own clause ("the bridge was not
+    closed", "no defect was reported", "started in scrubland, and not near the
+    village"), not to a clause inside it ("the man, who asked that his name not be used,
+    lives nearby", "can sail as long as it does not carry cars", "blamed the parents for
+    not teaching them"); and, where only a phrase is negated ("a purchase, not a loan",
+    "not near the village"), the lemmas of that phrase: what the contrast denies."""
+    root = _span_root(parse, start, end)
+    if root is None:
+        return False, frozenset()
+    main = set(_catenae(parse, root))
+    span = parse.tokens_between(start, end)
+    own = [i for i in span if _negator(parse, i) and not _subordinate(parse, i, main, span)]
+    phrases = [parse.tokens[i].head for i in own if parse.tokens[i].dep == "neg"
+               and parse.tokens[parse.tokens[i].head].pos not in ("VERB", "AUX")]
+    if not own or len(phrases) < len(own):
+        return bool(own), frozenset()  # the clause itself is negated
+    return True, frozenset(parse.tokens[k].lemma.lower() for h in phrases
+                           for k in parse.subtree(h)
+                           if parse.tokens[k].pos in ("NOUN", "PROPN", "ADJ", "NUM"))
+
+
+def _negator(parse: Parse, i: int) -> bool:
+    return parse.tokens[i].dep == "neg" or parse.lower(i) in _NEGATORS
+
+
+def _catenae(parse: Parse, verb: int) -> list[int]:
+    """A verb and the verbs it takes as open complements: "continues to have no
+    evidence" is negated through "have"."""
+    chain = [verb]
+    while (nxt := parse.kids(chain[-1], "xcomp")) and len(chain) < 4:
+        chain.append(nxt[0])
+    return chain
+
+
+def _subordinate(parse: Parse, i: int, main: set[int], span: range) -> bool:
+    """Whether a token hangs from the span's main verbs through a clause of its own
+    (relative, adverbial, complement...); a phrase of the main clause does not."""
+    for j in parse.ancestors(i):
+        if j in main or j not in span:
+            return False
+        if parse.tokens[j].dep in _CLAUSE_DEPS:
+            return True
+    return False
+
+
+def asks(parse: Parse, start: int, end: int) -> bool:
+    """Whether the span is an embedded question or a free relative ("which of the two
+    plants had made the batches", "whether gauges recorded a rise", "what he knows")."""
+    span = parse.tokens_between(start, end)
+    first = next((i for i in span if parse.tokens[i].pos != "PUNCT"), None)
+    root = _span_root(parse, start, end)
+    if first is None or root is None or parse.tokens[root].dep == "ROOT":
+        return False
+    tok = parse.tokens[first]
+    # The wh-word is an argument of the clause's verb ("which plant made it"), or its
+    # determiner; not of a clause inside ("what happened on Sunday was not an election").
+    own = tok.head == root or (tok.dep == "det" and parse.tokens[tok.head].head == root)
+    return own and (tok.tag in _ASKING_TAGS or (
+        tok.dep == "mark" and parse.lower(first) in _ASKING_MARKS))
+
+
+def _span_root(parse: Parse, start: int, end: int) -> int | None:
+    """The span's head: of the tokens whose head lies outside it, the one heading most of
+    the span (a content span cut from its sentence can have stray pieces)."""
+    span = parse.tokens_between(start, end)
+    inside = range(span.start, span.stop)
+    roots = [i for i in inside if parse.tokens[i].head not in inside
+             or parse.tokens[i].head == i]
+    if not roots:
+        return None
+    return max(roots, key=lambda r: sum(1 for k in parse.subtree(r) if k in inside))
+
+
 def context_prefix(parse: Parse, start: int, end: int) -> str:
     """The subject a split-off verb shares ("Rain began ... and barely eased" -> "Rain")."""
     span = parse.tokens_between(start, end)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..claims.lexicon import REPORT_VERBS
 from ..claims.parse import Parse
 from ..models import ArticleClaims, ClaimMention
-from .phrases import context_prefix, locative_names, noun_phrases
+from .phrases import asks, clause_negation, context_prefix, locative_names, noun_phrases
 
 _CONTENT_POS = frozenset("NOUN PROPN VERB ADJ NUM".split())
 _STOP_LEMMAS = frozenset("be have do say tell the a an year day time people".split())
@@ -27,7 +27,10 @@ class Unit:
     """A set of mentions (same article, same words) with the features alignment compares.
 
     ``phrases`` maps a noun to its modifiers ("helicopter" -> {"black", "hawk"}) and
-    ``negated`` says whether the clause is negative ("there was no fire").
+    ``negated`` says whether the clause has a negation anywhere ("there was no fire");
+    ``verb_negated`` whether its own clause is negated (not a clause inside it),
+    ``contrast`` what a phrase negation denies ("a purchase, not a loan": "loan"), and
+    ``asks`` whether it is an embedded question ("which plant made the batches").
     """
 
     mentions: tuple[ClaimMention, ...]
@@ -37,6 +40,9 @@ class Unit:
     phrases: tuple[tuple[str, frozenset[str]], ...] = ()
     negated: bool = False
     locations: frozenset[str] = frozenset()
+    verb_negated: bool = False
+    asks: bool = False
+    contrast: frozenset[str] = frozenset()
 
 
 def _article_terms(item: ArticleClaims) -> tuple[list[int], list[str]]:
@@ -111,8 +117,10 @@ def article_units(item: ArticleClaims) -> list[Unit]:
         prefix = context_prefix(parse, start, end)
         text = f"{prefix} {ms[0].content}" if prefix else ms[0].content
         words = _content_terms(terms, start, end) | _prefix_terms(prefix)
+        own, contrast = clause_negation(parse, start, end)
         units.append(Unit(tuple(ms), aid, text, words, phrases, negated,
-                          locative_names(parse, start, end)))
+                          locative_names(parse, start, end), negated and own,
+                          asks(parse, start, end), contrast))
     return units
 
 

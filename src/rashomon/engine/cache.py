@@ -129,15 +129,17 @@ def _units_to(units: Sequence[Unit], item: ArticleClaims) -> list[list[object]]:
     position = {id(m): k for k, m in enumerate(item.mentions)}
     return [[[position[id(m)] for m in u.mentions], u.text, sorted(u.terms),
              [[head, sorted(mods)] for head, mods in u.phrases], u.negated,
-             sorted(u.locations)] for u in units]
+             sorted(u.locations), u.verb_negated, u.asks, sorted(u.contrast)] for u in units]
 
 
 def _units_from(data: list[list[Any]], item: ArticleClaims) -> list[Unit]:
     aid = item.annotated.article.id
     return [Unit(tuple(item.mentions[k] for k in mentions), aid, text, frozenset(terms),
                  tuple((head, frozenset(mods)) for head, mods in phrases), bool(negated),
-                 frozenset(locations))
-            for mentions, text, terms, phrases, negated, locations in data]
+                 frozenset(locations), bool(verb_negated), bool(question),
+                 frozenset(contrast))
+            for mentions, text, terms, phrases, negated, locations, verb_negated, question,
+            contrast in data]
 
 
 def vector_key(model: str, text: str) -> str:
