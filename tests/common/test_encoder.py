@@ -46,6 +46,23 @@ def test_bf16_by_default_where_native_unless_turned_off(monkeypatch: pytest.Monk
     assert not encoder.bf16_wanted()
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bf16_vectors_stay_close_to_fp32_ones(monkeypatch: pytest.MonkeyPatch,
+                                              workers: int) -> None:
+    texts = ["The ferry ran aground near the harbour entrance on Tuesday morning.",
+             "Police said.", "Forty passengers were taken off by lifeboat.",
+             "Officials said the fire had burned more than 3,200 hectares by Sunday evening."]
+    model = encoder.load_encoder()
+    monkeypatch.setattr(encoder, "bf16_wanted", lambda: False)
+    exact = np.stack(encoder._encode(model, texts, 2))
+    monkeypatch.setattr(encoder, "bf16_wanted", lambda: True)
+    monkeypatch.setattr(encoder, "_usable_cores", lambda: workers)
+    fast = np.stack(encoder._encode(model, texts, 2))
+    assert fast.shape == exact.shape
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    assert float(np.min(np.sum(fast * exact, axis=1))) > 0.999
+
+
 def test_cpu_flags_are_read() -> None:
     assert isinstance(encoder.cpu_has_bf16(), bool)
 
