@@ -24,12 +24,13 @@ Json = dict[str, Any]
 # Floors at what the analyser measures on the revised (exhaustive) dev gold: a change
 # that loses ground fails here. Measured on 2026-12-07: conflicts_recall 0.684,
 # conflict_precision 0.81, updates_recall 0.714 (issue 23), merge_errors 0.2, dates_acc
-# 0.935, places_acc 0.903 (issue 24); independence_acc (0.818) is not asserted.
+# 0.935, places_acc 0.903 (issue 24); independence_acc (0.818) is not asserted. Later:
+# updates_recall 0.857, conflict_precision 0.857 (the seventh session's denial work).
 TARGETS_AT_LEAST = {
     "stories_f1": 0.95,
     "facts_recall": 0.70,
     "conflicts_recall": 0.68,
-    "conflict_precision": 0.82,
+    "conflict_precision": 0.85,
     "updates_recall": 0.85,
     "attribution_acc": 0.96,
     "dates_acc": 0.93,
