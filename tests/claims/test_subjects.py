@@ -127,3 +127,20 @@ def test_a_quoted_title_after_the_subject_is_no_closing_quotation() -> None:
 def test_a_reporting_verb_beside_the_first_predicate_speaks(text: str, speaker: str,
                                                             said: str) -> None:
     assert any(said in m.content and m.chain[-1].text == speaker for m in _spoken(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“All of my friends are sailors, overwhelmingly so,” Brack, 49, told Harbour Radio.",
+         "Brack"),
+        ("“Yes, I support the mayor,” Ana Pop III, founder of the Nordvik Trust, tells Harbour "
+         "News in an interview.", "Ana Pop III"),
+        ("And it was not a one-off or an accident — Brendan Holt, a spokesman for the mayor, "
+         "told HARBOURNEWS that the mayor had warned the board.", "Brendan Holt"),
+        # "asked" does invert
+        ("“Why should the ferry stop now?” asked Mr. Brekke, the harbour master.", "Mr. Brekke"),
+    ],
+)
+def test_whom_one_tells_is_not_who_speaks(text: str, speaker: str) -> None:
+    assert _first_spoken(text).chain[-1].text == speaker

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..models import Sentence
-from .lexicon import CLAIM_NOUNS
+from .lexicon import ADDRESSEE_VERBS, CLAIM_NOUNS
 from .parse import Parse
 
 
@@ -102,8 +102,6 @@ _QUOTE_MARKS = ("\u201c", "\u201d", '"', "``", "''")
 _SUBORDINATE = frozenset("advcl xcomp acl relcl pcomp".split())
 
 
-# Verbs whose object is the one spoken to ("told reporters"), not what is said.
-_ADDRESSEE = frozenset("tell ask inform remind urge assure warn thank congratulate".split())
 # Prepositions that introduce what one speaks or thinks of ("boasted about a plan").
 _ABOUT = frozenset("about on of for against over to with at".split())
 
@@ -115,7 +113,7 @@ def _complements(parse: Parse, verb: int) -> list[int]:
     for c in parse.kids(verb):
         dep = parse.tokens[c].dep
         if dep in ("xcomp", "oprd", "acomp", "attr") or (
-                dep == "dobj" and verb_lemma(parse, verb) not in _ADDRESSEE) or (
+                dep == "dobj" and verb_lemma(parse, verb) not in ADDRESSEE_VERBS) or (
                 dep == "prep" and parse.lower(c) in _ABOUT) or (
                 dep == "advcl" and any(parse.lower(m) in ("if", "whether")
                                        for m in parse.kids(c, "mark"))):
