@@ -144,3 +144,10 @@ def test_a_reporting_verb_beside_the_first_predicate_speaks(text: str, speaker: 
 )
 def test_whom_one_tells_is_not_who_speaks(text: str, speaker: str) -> None:
     assert _first_spoken(text).chain[-1].text == speaker
+
+
+def test_a_quotation_opened_with_two_apostrophes_is_what_is_said() -> None:
+    text = ("''Follow us,'' Ms. Pell said, and the boys, curious, trailed behind, on the way "
+            "to the harbour office.")
+    assert any("Follow us" in m.content and m.chain[-1].text == "Ms. Pell"
+               for m in _spoken(text))

@@ -85,7 +85,8 @@ def _opening_quotation(parse: Parse, verb: int, sentence: Sentence) -> tuple[int
         return None
     head = parse.text[sentence.start : parse.tokens[verb].start]
     opened = head.lstrip()
-    if not opened.startswith(("\u201c", '"', "``")):
+    # One outlet's archive opens a quotation with '' as often as it closes one.
+    if not opened.startswith(("\u201c", '"', "``", "''")):
         return None
     closes = list(_CLOSED.finditer(head))
     if not closes:
@@ -94,7 +95,7 @@ def _opening_quotation(parse: Parse, verb: int, sentence: Sentence) -> tuple[int
     between = head[close.end():]
     if len(between.split()) > _SPEAKER_WORDS or any(m in between for m in _QUOTE_MARKS):
         return None
-    start = sentence.start + len(head) - len(opened) + (2 if opened.startswith("``") else 1)
+    start = sentence.start + len(head) - len(opened) + (2 if opened.startswith(("``", "''")) else 1)
     return start, sentence.start + close.start() + 1
 
 
