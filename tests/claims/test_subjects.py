@@ -151,17 +151,3 @@ def test_a_quotation_opened_with_two_apostrophes_is_what_is_said() -> None:
             "to the harbour office.")
     assert any("Follow us" in m.content and m.chain[-1].text == "Ms. Pell"
                for m in _spoken(text))
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker", "said"),
-    [
-        ("Asked whether he would fire a clerk under these circumstances, Holm said, "
-         "“Probably.”", "Holm", "Probably"),
-        ("Asked whether the mayor would run again, Ms. Harlow shook her head and said, "
-         "''No.''", "Ms. Harlow", "No"),
-    ],
-)
-def test_a_short_quotation_ending_the_sentence_is_what_is_said(text: str, speaker: str,
-                                                               said: str) -> None:
-    assert any(said in m.content and m.chain[-1].text == speaker for m in _spoken(text))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Sentence, Stance
-from .content import claim_object, content_span, doubted_span, following_quotation, outside
+from .content import claim_object, content_span, doubted_span, outside
 from .lexicon import (
     CONFIRM_VERBS,
     DECLINE_VERBS,
@@ -319,9 +319,7 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
     for i in rng:
         if i == main or parse.tokens[i].dep not in ("advcl", "conj", "parataxis"):
             continue
-        spoken = parse.kids(i, "ccomp", "xcomp", "oprd") or following_quotation(
-            parse, i, parse.tokens[rng[-1]].end)
-        if not spoken or i in parse.ancestors(main):
+        if not parse.kids(i, "ccomp", "xcomp", "oprd") or i in parse.ancestors(main):
             continue
         # A clause beside the main one, not under it, speaks too: "Asked about X, she
         # shook her head and said ...", "declined to name them but said ..." (the

@@ -52,8 +52,7 @@ def content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tup
     clause = complement(parse, verb)
     if clause is not None:
         return parse.span(parse.subtree(clause))
-    quoted = _opening_quotation(parse, verb, sentence) or following_quotation(
-        parse, verb, sentence.end)
+    quoted = _opening_quotation(parse, verb, sentence)
     if quoted is not None:
         return quoted
     claim = claim_object(parse, verb)
@@ -101,24 +100,6 @@ def _opening_quotation(parse: Parse, verb: int, sentence: Sentence) -> tuple[int
 
 
 _QUOTE_MARKS = ("\u201c", "\u201d", '"', "``", "''")
-# A quotation right after a reporting verb and its comma or colon ("said, “No.”").
-_FOLLOWING = re.compile("\\s*[,:]\\s*(?:\u201c|\"|``|'')(.+?)(?:\u201d|\"|'')")
-
-
-def following_quotation(parse: Parse, verb: int, end: int) -> tuple[int, int] | None:
-    """'Asked whether ..., Holm said, “Probably.”': a quotation after the verb that the
-    parser did not make its complement clause (a word, a fragment) and that ends the
-    sentence is what was said."""
-    start = parse.tokens[verb].end
-    found = _FOLLOWING.match(parse.text, start, end)
-    if found is None or _WORD_CHAR.search(parse.text, found.end(), end):
-        return None
-    return found.start(1), found.end(1)
-
-
-_WORD_CHAR = re.compile(r"\w")
-
-
 _SUBORDINATE = frozenset("advcl xcomp acl relcl pcomp".split())
 
 
