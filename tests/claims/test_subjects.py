@@ -114,22 +114,6 @@ def test_a_quoted_title_after_the_subject_is_no_closing_quotation() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "speaker", "said"),
-    [
-        ("When asked whom she backed, Ms. Orrin smiled and said, “I'm waiting for the "
-         "governor to decide.”", "Ms. Orrin", "the governor to decide"),
-        ("The harbour chairman declined to name the buyers but said one was a local fishing "
-         "firm.", "The harbour chairman", "a local fishing firm"),
-        ("Walking to the pier, Dunmore recalled her childhood in the port and said the town "
-         "had changed.", "Dunmore", "the town had changed"),
-    ],
-)
-def test_a_reporting_verb_beside_the_first_predicate_speaks(text: str, speaker: str,
-                                                            said: str) -> None:
-    assert any(said in m.content and m.chain[-1].text == speaker for m in _spoken(text))
-
-
-@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         ("“All of my friends are sailors, overwhelmingly so,” Brack, 49, told Harbour Radio.",

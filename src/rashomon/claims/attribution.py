@@ -288,9 +288,8 @@ def attribute_sentence(parse: Parse, sentence: Sentence,
             out[0] = Attribution(main.chain, trimmed, main.stance, main.verb, main.cue)
     for other in others:
         out.extend(_attribute_predicate(parse, other, sentence, rng))
-    if any(verb not in parse.ancestors(o) for o in others):
-        return out  # the text around the main clause is a sibling's speaker and content
-    return out + _narration(parse, verb, out[0], sentence, rng)
+    rest = _narration(parse, verb, out[0], sentence, rng)
+    return out + rest
 
 
 def _narration(parse: Parse, verb: int, main: Attribution, sentence: Sentence,
@@ -319,11 +318,8 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
     for i in rng:
         if i == main or parse.tokens[i].dep not in ("advcl", "conj", "parataxis"):
             continue
-        if not parse.kids(i, "ccomp", "xcomp", "oprd") or i in parse.ancestors(main):
+        if not parse.kids(i, "ccomp", "xcomp", "oprd") or main not in parse.ancestors(i):
             continue
-        # A clause beside the main one, not under it, speaks too: "Asked about X, she
-        # shook her head and said ...", "declined to name them but said ..." (the
-        # shallowest predicate is the first of two siblings).
         # "X said ... and added that ...", "..., adding that ...": the subject is shared;
         # but "X denied A and said B" keeps B with the denial (B is its reason; apart, the
         # cross-check paired B with the claim X denies in examples/ferry-grounding).
