@@ -58,8 +58,12 @@ def repeats(asserted: Unit, denied: Unit) -> bool:
     head, other = asserted.mentions[0], denied.mentions[0]
     if (head.article_id, head.start) == (other.article_id, other.start):
         return False
-    said = _words(asserted.mentions[0].quote)
+    said = _words(head.quote)
     clause = _words(denied.text)
+    if not _NEGATIONS & set(clause):
+        # Denied by its verb ("denied that X"): the clause is X itself, which any
+        # assertion says; only a copy of the whole denying sentence repeats the denial.
+        clause = _words(other.quote)
     pairs = list(zip(clause, clause[1:], strict=False))
     if len(pairs) < _MIN_PAIRS or not _NEGATIONS & set(clause) <= set(said):
         return False
