@@ -32,6 +32,7 @@ from .negation import (
     same_predicate,
     words,
 )
+from .one_voice import repeats, same_speaker
 from .quantities import interval, intervals_disjoint, point_differs
 from .units import Unit
 
@@ -95,6 +96,8 @@ def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> F
         return None  # the outlet's own negative line ("there was no X") disputes no one
     if asks(asserted) or no_answer(asserted) or agrees_with_denial(asserted, denied):
         return None  # a question or a refusal asserts nothing; see `agrees_with_denial`
+    if same_speaker(asserted, denied) or repeats(asserted, denied):
+        return None  # one voice on both sides disputes nothing (`one_voice`)
     ii, jj = (i, j) if asserted is a else (j, i)
     who = _who(denied)
     return Finding("denial", ii, jj, f"asserted by {_who(asserted)}", f"{who} denies",

@@ -53,7 +53,8 @@ def doubts(unit: Unit, other: Unit, strict: bool, loose: bool) -> bool:
     # was said: it answers only another report of saying, not any similar statement.
     reports = _head(unit).frame.predicate in REPORT_VERBS
     return ((loose and not reports) or same_predicate(unit, other)) and (
-        _flat_negation(unit) and _denies_what_other_says(unit, other))
+        _flat_negation(unit) and _denies_what_other_says(unit, other)
+        and same_actor(unit, other))
 
 
 _RELATIVE = frozenset("who whom whose which".split())  # "that" is often "That is not …"
@@ -95,6 +96,32 @@ def _denies_what_other_says(unit: Unit, other: Unit) -> bool:
         return False
     patient = _head(unit).frame.patient
     return not patient or bool(_stems(patient) & said)
+
+
+# Words that stand for someone named elsewhere: an actor made of them matches any actor.
+_STAND_INS = frozenset("he she it they this that these those there who which what one "
+                       "you him her them".split())
+_FIRST_PERSON = frozenset("i we me us".split())
+
+
+def _actor_stems(unit: Unit) -> set[str] | None:
+    """Stems of who does the act (the first person is the speaker), or None where a
+    pronoun or nobody stands there and any actor may be meant."""
+    head = _head(unit)
+    said = words(head.frame.actor or "")
+    if said and set(said) <= _FIRST_PERSON and head.speaker:
+        said = words(head.speaker.text)
+    if not said or set(said) & (_STAND_INS | _FIRST_PERSON):
+        return None
+    return _stems(" ".join(said)) or None
+
+
+def same_actor(unit: Unit, other: Unit) -> bool:
+    """A flat negation denies only a statement about the same actor: "the tribunals do
+    not conduct binding arbitration" does not deny that "the parties could agree to
+    binding arbitration". Where either actor is a pronoun or missing, it may be."""
+    mine, theirs = _actor_stems(unit), _actor_stems(other)
+    return mine is None or theirs is None or bool(mine & theirs)
 
 
 def _flat_negation(unit: Unit) -> bool:
