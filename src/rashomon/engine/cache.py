@@ -329,12 +329,6 @@ class ResultCache:
             return np.stack([known[t] for t in texts])
         return cached
 
-    def vectors_missing(self, texts: Sequence[str], model: str) -> list[str]:
-        """Those of ``texts`` (distinct, in order) this cache holds no ``model`` vector for."""
-        keys = {t: vector_key(model, t) for t in dict.fromkeys(texts)}
-        known = self._vectors(keys)
-        return [t for t in keys if t not in known]
-
     def _vectors(self, keys: dict[str, str]) -> dict[str, np.ndarray]:
         """Text -> vector, for the texts (with their vector keys) this cache holds."""
         known = {}

@@ -7,10 +7,7 @@ story implies. Each stage is usable on its own; `Analyzer` runs them over a grow
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-
-import numpy as np
 
 from ..annotate.stage import annotate_all
 from ..claims.sources import build_sources
@@ -152,24 +149,7 @@ class Analyzer:
         embedded in one call: the encoder then batches texts of like length from many
         stories instead of padding each story's few texts to its longest. A run, not the
         whole corpus: units and vectors of all the stories of a big corpus would not fit
-        the memories that keep them (and ~0.6 GB of units). The next run is embedded in
-        another thread while this one's stories are built, so that the encoder's cores
-        are not idle while the (single-threaded) cross-check runs."""
-        with ThreadPoolExecutor(1, thread_name_prefix="embed-ahead") as ahead:
-            previous: tuple[list[tuple[Sequence[str], list[Unit] | None]], list[str],
-                            Future[dict[str, np.ndarray]]] | None = None
-            for run, texts in self._runs(groups, by_article, keys):
-                job = ahead.submit(self.stages.encode_ahead, self.stages.to_encode(texts))
-                if previous is not None:
-                    yield from self._with_vectors(*previous)
-                previous = (run, texts, job)
-            if previous is not None:
-                yield from self._with_vectors(*previous)
-
-    def _runs(self, groups: Sequence[Sequence[str]], by_article: dict[str, ArticleClaims],
-              keys: dict[str, str],
-              ) -> Iterator[tuple[list[tuple[Sequence[str], list[Unit] | None]], list[str]]]:
-        """Runs of stories (see `_embedded`), each with the texts its cross-check embeds."""
+        the memories that keep them (and ~0.6 GB of units)."""
         run: list[tuple[Sequence[str], list[Unit] | None]] = []
         texts: dict[str, None] = {}
         for ids in groups:
@@ -181,20 +161,12 @@ class Analyzer:
                 texts.update(dict.fromkeys(texts_to_embed(units)))
             run.append((ids, units))
             if len(texts) >= EMBED_RUN:
-                yield run, list(texts)
+                self.stages.embed(list(texts))
+                yield from run
                 run, texts = [], {}
-        if run:
-            yield run, list(texts)
-
-    def _with_vectors(self, run: list[tuple[Sequence[str], list[Unit] | None]],
-                      texts: list[str], job: Future[dict[str, np.ndarray]],
-                      ) -> Iterator[tuple[Sequence[str], list[Unit] | None]]:
-        """A run's stories, once its texts' vectors (computed ahead) are in the cache."""
-        self.stages.take_ahead(job.result())
         if texts:
-            self.stages.embed(texts)
+            self.stages.embed(list(texts))
         yield from run
-        self.stages.take_ahead({})
 
     def _claims(self, members: Sequence[AnnotatedArticle],
                 annotated: Sequence[AnnotatedArticle],

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-import numpy as np
-
 from ..annotate.stage import annotate_all
 from ..claims.stage import extract_claims
 from ..common.encoder import embed, vector_model_name
@@ -58,34 +56,9 @@ class Stages:
         self.cache = ResultCache.from_options(options)
         self.windows: WindowFinder = (self.cache.window_finder(windows_in) if self.cache
                                       else windows_in)
-        # Vectors computed ahead (`encode_ahead`) of the texts now being cross-checked.
-        self._ahead: dict[str, np.ndarray] = {}
-        self.embed: Embedder = (self.cache.embedder(self._encode, vector_model_name())
-                                if self.cache else self._encode)
-
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        # `embed` is looked up when called, so that a test or benchmark can stand in for
-        # the encoder.
-        if texts and all(t in self._ahead for t in texts):
-            return np.stack([self._ahead[t] for t in texts])
-        return embed(texts)
-
-    def to_encode(self, texts: Sequence[str]) -> list[str]:
-        """Those of ``texts`` (distinct, in order) that `embed` would have to encode: all of
-        them without a cache, else those it holds no vector for."""
-        if self.cache is None:
-            return list(dict.fromkeys(texts))
-        return self.cache.vectors_missing(texts, vector_model_name())
-
-    @staticmethod
-    def encode_ahead(texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """Vectors of ``texts``, text by text, from the encoder alone: safe to run in
-        another thread while this one works (it touches neither the cache nor ``self``)."""
-        return dict(zip(texts, embed(texts), strict=True)) if texts else {}
-
-    def take_ahead(self, vectors: dict[str, np.ndarray]) -> None:
-        """Use ``vectors`` (from `encode_ahead`) for `embed` until the next call."""
-        self._ahead = vectors
+        # Looked up when called, so that a test or benchmark can stand in for the encoder.
+        self.embed: Embedder = (self.cache.embedder(lambda texts: embed(texts), vector_model_name())
+                                if self.cache else lambda texts: embed(texts))
 
     def annotate(self, articles: Sequence[Article], progress: Progress | None = None,
                  engine: Batch[Article, AnnotatedArticle] | None = None,
