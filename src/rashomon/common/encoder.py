@@ -229,21 +229,30 @@ def _bf16_transformer(model: Any) -> Any:
 
 
 def _bf16_linear(linear: Any) -> Any:
-    """``linear`` as autocast runs it: input, weight and bias in bf16, output in bf16."""
+    """``linear`` as autocast runs it: input, weight and bias in bf16, output in bf16 (the
+    fp32 weights are not kept)."""
+    import torch
+
+    bias = None if linear.bias is None else linear.bias.detach().to(torch.bfloat16)
+    return _bf16_linear_class()(linear.weight.detach().to(torch.bfloat16), bias)
+
+
+@lru_cache(maxsize=1)
+def _bf16_linear_class() -> Any:
     import torch
 
     class Bf16Linear(torch.nn.Module):
-        def __init__(self) -> None:
+        """A linear layer with bf16 weights, fed and giving bf16."""
+
+        def __init__(self, weight: Any, bias: Any) -> None:
             super().__init__()
-            self.weight = torch.nn.Parameter(linear.weight.detach().to(torch.bfloat16),
-                                             requires_grad=False)
-            self.bias = None if linear.bias is None else torch.nn.Parameter(
-                linear.bias.detach().to(torch.bfloat16), requires_grad=False)
+            self.weight = torch.nn.Parameter(weight, requires_grad=False)
+            self.bias = None if bias is None else torch.nn.Parameter(bias, requires_grad=False)
 
         def forward(self, x: Any) -> Any:
             return torch.nn.functional.linear(x.to(torch.bfloat16), self.weight, self.bias)
 
-    return Bf16Linear()
+    return Bf16Linear
 
 
 @lru_cache(maxsize=1)
