@@ -38,3 +38,10 @@ def story_of(articles: list[Article]) -> Story:
     skeleton = Story(stable_id("s", *(a.id for a in articles)), "test",
                      tuple(a.id for a in articles))
     return build_story(skeleton, items_of(articles), embed)
+
+
+def denials(assertion: str, negative: str) -> int:
+    """Denial conflicts in the story of two same-day articles by two outlets."""
+    story = story_of(articles_of([("Valley Post", "2024-04-02", assertion),
+                                  ("River Herald", "2024-04-02", negative)]))
+    return sum(c.kind == "denial" for c in story.conflicts)

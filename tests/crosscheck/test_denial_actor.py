@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .stories import articles_of, story_of
-
-
-def denials(assertion: str, negative: str) -> int:
-    story = story_of(articles_of([("Valley Post", "2024-04-02", assertion),
-                                  ("River Herald", "2024-04-02", negative)]))
-    return sum(c.kind == "denial" for c in story.conflicts)
+from .stories import denials
 
 
 @pytest.mark.parametrize(
