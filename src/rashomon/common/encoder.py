@@ -214,12 +214,17 @@ _BF16_NETS: dict[int, Any] = {}
 
 def _bf16_transformer(model: Any) -> Any:
     """A copy of ``model``'s transformer whose linear layers hold bf16 weights, made once
-    per model (~45 MB more): what autocast computes, without casting the weights."""
+    per model (~45 MB more): what autocast computes, without casting the weights. The
+    other weights (embeddings, layer norms) are the original's, shared, not copied."""
     key = id(model)
     if key not in _BF16_NETS:
         import torch
 
-        net = copy.deepcopy(model[0].auto_model).eval()
+        source = model[0].auto_model
+        linear = {id(p) for m in source.modules() if isinstance(m, torch.nn.Linear)
+                  for p in m.parameters()}
+        shared: dict[int, Any] = {id(p): p for p in source.parameters() if id(p) not in linear}
+        net = copy.deepcopy(source, memo=shared).eval()
         for module in list(net.modules()):
             for name, child in list(module.named_children()):
                 if isinstance(child, torch.nn.Linear):
