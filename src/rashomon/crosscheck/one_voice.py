@@ -11,13 +11,15 @@ import re
 
 from ..claims.sources import source_key
 from ..models import Speaker
+from .phrases import NEGATORS
 from .units import Unit
 
 # A repeat shares nearly every word pair of the denying clause: a genuine denial of a
 # clause of ten word pairs differs by at least the two pairs its negation makes.
 _REPEATED = 0.8
 _MIN_PAIRS = 3
-_NEGATIONS = frozenset("not no never nor neither none nobody nothing t".split())
+# `phrases.NEGATORS` as `_words` splits them ("didn't" -> "didn" "t").
+_NEGATIONS = NEGATORS - {"n't"} | {"t"}
 
 
 def _names(speaker: Speaker) -> list[set[str]]:

@@ -7,7 +7,8 @@ from ..claims.sources import source_key
 
 _MODIFIER_DEPS = frozenset("compound amod nmod npadvmod".split())
 _CONDITIONALS = frozenset("if unless whether until lest".split())
-_NEGATORS = frozenset("not n't never no none nobody nothing neither nor".split())
+# Negative words, as spaCy splits them ("did" "n't").
+NEGATORS = frozenset("not n't never no none nobody nothing neither nor".split())
 # Modifiers that say nothing about which thing is meant.
 _VAGUE = frozenset("""
     new old other same first last next many several few more most much such own main
@@ -45,7 +46,7 @@ def noun_phrases(parse: Parse, start: int, end: int) -> tuple[Phrases, bool]:
     negated = False
     for i in range(lo, hi):
         tok = parse.tokens[i]
-        negated = negated or tok.dep == "neg" or parse.lower(i) in _NEGATORS
+        negated = negated or tok.dep == "neg" or parse.lower(i) in NEGATORS
         if tok.pos in ("NOUN", "PROPN") and tok.dep != "compound":
             mods = _modifiers(parse, i)
             if mods:
@@ -87,7 +88,7 @@ def clause_negation(parse: Parse, start: int, end: int) -> tuple[bool, frozenset
 
 
 def _negator(parse: Parse, i: int) -> bool:
-    return parse.tokens[i].dep == "neg" or parse.lower(i) in _NEGATORS
+    return parse.tokens[i].dep == "neg" or parse.lower(i) in NEGATORS
 
 
 def _catenae(parse: Parse, verb: int) -> list[int]:
