@@ -190,20 +190,20 @@ def undergoer(parse: Parse, start: int, end: int) -> str | None:
     for "the river crested"). Two reports of one event often word it with different verbs
     ("crested" / "peaked") but keep what it happened to, in the same role. None for a
     pronoun or a common word standing for no one thing, a weak verb, or a verb with a
-    clausal complement ("troops continued to guard", "could keep rising"), whose subject
-    is the agent of another verb."""
+    clausal complement ("troops continued to guard", "was expected to pass"): the event
+    is the complement's."""
     root = _span_root(parse, start, end)
     if root is None or parse.tokens[root].pos != "VERB" or \
             parse.tokens[root].lemma.lower() in _WEAK_VERBS:
         return None
+    if parse.kids(root, "xcomp", "ccomp"):
+        return None  # the event is the complement's: "was expected to pass", "continued to"
     # A passive's subject is what the event happens to, as an object is (the parser
     # sometimes labels it "nsubj" beside a passive auxiliary).
     passive = bool(parse.kids(root, "auxpass"))
     patients = parse.kids(root, "dobj", "nsubjpass", *(("nsubj",) if passive else ()))
     if patients:
         role, head = "patient", patients[0]
-    elif parse.kids(root, "xcomp", "ccomp"):
-        return None
     else:
         subjects = parse.kids(root, "nsubj")
         if not subjects:
