@@ -181,12 +181,13 @@ def _promising(units: Sequence[Unit], facts: Sequence[_Facts], rows: np.ndarray,
     undergoers = {x: k for k, x in enumerate(dict.fromkeys(f.undergoer for f in facts))}
     undergoer = np.array([-1 - k if f.undergoer is None else undergoers[f.undergoer]
                           for k, f in enumerate(facts)])
-    shared = (values >= rules.SHARED_PARTICIPANT) & (undergoer[i] == undergoer[j])
-    same_event = ((values >= rules.SAME_EVENT) | shared) & (
+    shared = (values >= rules.SHARED_PARTICIPANT) & (undergoer[i] == undergoer[j]) & (
+        (dated[i] & dated[j]) | (placed[i] & placed[j]))
+    same_event = (values >= rules.SAME_EVENT) & (
         (dated[i] & dated[j]) | (placed[i] & placed[j]) | (detailed[i] & detailed[j]))
     designation = (values >= rules.DESIGNATION) & models[i] & models[j]
     keep = denial | (figures[i] & figures[j]) | (
-        (owner[i] != owner[j]) & (designation | same_event))
+        (owner[i] != owner[j]) & (designation | same_event | shared))
     return rows[keep], cols[keep], values[keep]
 
 
@@ -213,18 +214,32 @@ def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
     if sim >= rules.DESIGNATION and fa.models and fb.models and (
             found := rules.designation(a, b, i, j)):
         return found
-    shared = sim >= rules.SHARED_PARTICIPANT and fa.undergoer is not None and \
-        fa.undergoer == fb.undergoer
-    if sim >= rules.SAME_EVENT or shared:
-        dated = fa.dated and fb.dated and rules.date(a, b, i, j, shared)
-        if dated or (sim < rules.SAME_EVENT and not rules.same_day(a, b)):
-            # Where only a shared participant says these are one event, a place or a
-            # detail is compared only on one day: an alert raised on Friday and one kept
-            # on Tuesday, airstrikes this week and in recent years, are two events.
-            return dated or None
-        return ((fa.placed and fb.placed and rules.place(a, b, i, j))
-                or (fa.detailed and fb.detailed
+    found = None
+    if sim >= rules.SAME_EVENT:
+        found = ((fa.dated and fb.dated and rules.date(a, b, i, j))
+                 or (fa.placed and fb.placed and rules.place(a, b, i, j))
+                 or (fa.detailed and fb.detailed
                      and rules.detail(a, b, i, j, (fa.first_text, fb.first_text))) or None)
+    if found is None and sim >= rules.SHARED_PARTICIPANT and fa.undergoer is not None \
+            and fa.undergoer == fb.undergoer:
+        found = _by_participant(a, b, pair, fa, fb)
+    return found
+
+
+def _by_participant(a: Unit, b: Unit, pair: tuple[int, int], fa: _Facts, fb: _Facts,
+                    ) -> rules.Finding | None:
+    """A date or place difference between clauses that only a shared participant ties to
+    one event (`phrases.undergoer`: "the river crested" / "the river peaked"). Each must
+    say it itself: a date written in both clauses (not the day a statement was made:
+    "..., the government said Sunday"), a place after a locative in both ("near A" /
+    "outside B", not "the Boston-based site"), on one day (an alert raised on Friday and
+    one kept on Tuesday are two events)."""
+    i, j = pair
+    if fa.dated and fb.dated and a.own_time and b.own_time and (
+            found := rules.date(a, b, i, j, same_participant=True)):
+        return found
+    if fa.placed and fb.placed and a.locations and b.locations and rules.same_day(a, b):
+        return rules.place(a, b, i, j)
     return None
 
 

@@ -51,6 +51,7 @@ class Unit:
     asks: bool = False
     contrast: frozenset[str] = frozenset()
     undergoer: str | None = None  # what its event happens to (`phrases.undergoer`)
+    own_time: bool = False  # a date or time is said inside it, not only around it
 
 
 def _article_terms(item: ArticleClaims) -> tuple[list[int], list[str]]:
@@ -128,8 +129,16 @@ def article_units(item: ArticleClaims) -> list[Unit]:
         own, contrast = clause_negation(parse, start, end)
         units.append(Unit(tuple(ms), aid, text, words, phrases, negated,
                           locative_names(parse, start, end), negated and own,
-                          asks(parse, start, end), contrast, undergoer(parse, start, end)))
+                          asks(parse, start, end), contrast, undergoer(parse, start, end),
+                          _says_time(item, start, end)))
     return units
+
+
+def _says_time(item: ArticleClaims, start: int, end: int) -> bool:
+    """Whether a date or clock time is written inside ``start:end`` (a clause's time may
+    otherwise be its reporting sentence's: "..., the government said Sunday")."""
+    return any(start <= t.start < end and t.kind in ("date", "time")
+               for t in item.annotated.times)
 
 
 def _prefix_terms(prefix: str) -> frozenset[str]:
