@@ -43,6 +43,9 @@ NEGATION = 0.45  # an assertion and a negative statement with the same verb
 NEGATION_ALONE = 0.52  # ... or with another verb ("they saw flames" / "there was no fire")
 FIGURES = 0.5  # two figures for one thing (lower when both name the same kind of event)
 SAME_EVENT = 0.58  # stricter: for date, place and detail differences
+# ... or lower, when both clauses tell what happened to the same participant
+# (`phrases.undergoer`): the same floor as RELATED, not tuned on its own.
+SHARED_PARTICIPANT = RELATED
 DESIGNATION = 0.4  # model numbers are specific enough on their own
 _UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|now|so far|has reached|"
@@ -282,16 +285,26 @@ def date_of(value: str) -> _date | None:
         return None
 
 
-def date(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
-    """The same event placed on different days (coarser dates never conflict)."""
+def date(a: Unit, b: Unit, i: int, j: int, same_participant: bool = False) -> Finding | None:
+    """The same event placed on different days (coarser dates never conflict): the same
+    verb, or (``same_participant``) the same thing it happened to, told with another verb
+    ("the river crested" / "the river peaked")."""
     span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
-    if not span_a or not span_b or len(a.terms & b.terms) < 2 or not same_predicate(a, b):
+    if not span_a or not span_b or len(a.terms & b.terms) < 2 or not (
+            same_participant or same_predicate(a, b)):
         return None
     if span_a[1] >= span_b[0] and span_b[1] >= span_a[0]:
         return None
     la, lb = span_a[0], span_b[0]
     return Finding("date", i, j, la, lb, f"The same event is dated {la} in one report and "
                    f"{lb} in another", "The same event is dated differently")
+
+
+def same_day(a: Unit, b: Unit) -> bool:
+    """Whether the two statements are told of one day (``ClaimMention.when``: the
+    clause's own time or its sentence's, to a day or a span of days that overlap)."""
+    span_a, span_b = _day_span(_head(a).when), _day_span(_head(b).when)
+    return bool(span_a and span_b and span_a[1] >= span_b[0] and span_b[1] >= span_a[0])
 
 
 def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:

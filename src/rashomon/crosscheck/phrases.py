@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..claims.lexicon import REPORT_VERBS
 from ..claims.parse import Parse
 from ..claims.sources import source_key
 
@@ -175,3 +176,40 @@ def locative_names(parse: Parse, start: int, end: int) -> frozenset[str]:
                 and tok.ent not in ("DATE", "TIME", "PERSON"):
             names.add(source_key(_phrase_text(parse, i)))
     return frozenset(n for n in names if n)
+
+
+# Verbs that say little about what happened ("the car was red", "had a thousand people"),
+# and verbs of saying: a participant they share is no sign of one event.
+_WEAK_VERBS = frozenset("be have do get make take give say tell".split()) | REPORT_VERBS
+
+
+def undergoer(parse: Parse, start: int, end: int) -> str | None:
+    """What the span's event happens to, with its role, as "role:lemma": the object or
+    passive subject ("patient:car" for "the car was swept off a road" and "floodwater
+    carried the car away"), else the subject of a verb with no object ("subject:river"
+    for "the river crested"). Two reports of one event often word it with different verbs
+    ("crested" / "peaked") but keep what it happened to, in the same role. None for a
+    pronoun or a common word standing for no one thing, a weak verb, or a verb with a
+    clausal complement ("troops continued to guard", "was expected to pass"): the event
+    is the complement's."""
+    root = _span_root(parse, start, end)
+    if root is None or parse.tokens[root].pos != "VERB" or \
+            parse.tokens[root].lemma.lower() in _WEAK_VERBS:
+        return None
+    if parse.kids(root, "xcomp", "ccomp"):
+        return None  # the event is the complement's: "was expected to pass", "continued to"
+    # A passive's subject is what the event happens to, as an object is (the parser
+    # sometimes labels it "nsubj" beside a passive auxiliary).
+    passive = bool(parse.kids(root, "auxpass"))
+    patients = parse.kids(root, "dobj", "nsubjpass", *(("nsubj",) if passive else ()))
+    if patients:
+        role, head = "patient", patients[0]
+    else:
+        subjects = parse.kids(root, "nsubj")
+        if not subjects:
+            return None
+        role, head = "subject", subjects[0]
+    tok = parse.tokens[head]
+    if tok.pos not in ("NOUN", "PROPN"):
+        return None
+    return f"{role}:{tok.lemma.lower()}"

@@ -35,6 +35,7 @@ class _Facts:
     placed: bool
     detailed: bool
     first_text: str  # where its "first time" is read from (`rules.first_time_texts`)
+    undergoer: str | None  # what its event happens to (`phrases.undergoer`)
 
 
 def _facts(unit: Unit, origin: Callable[[Unit], set[str]], first_text: str) -> _Facts:
@@ -42,7 +43,7 @@ def _facts(unit: Unit, origin: Callable[[Unit], set[str]], first_text: str) -> _
     return _Facts(frozenset(origin(unit)), head.cue in DOUBT_CUES,
                   bool(head.frame.quantities), outcomes(unit),
                   rules.names_model(unit), rules.has_day(unit), rules.has_place(unit),
-                  rules.has_detail(unit, first_text), first_text)
+                  rules.has_detail(unit, first_text), first_text, unit.undergoer)
 
 
 def _co_reported(units: Sequence[Unit], facts: Sequence[_Facts]) -> set[rules.FigurePair]:
@@ -177,11 +178,16 @@ def _promising(units: Sequence[Unit], facts: Sequence[_Facts], rows: np.ndarray,
         ((gap_ij >= 0) & (gap_ij <= _ADJACENT)) | ((gap_ji >= 0) & (gap_ji <= _ADJACENT)))
     denial = ((values >= rules.DENIAL) | (adjacent & (doubting[i] | doubting[j]))) & (
         doubting[i] | doubting[j] | (negated[i] != negated[j]))
+    undergoers = {x: k for k, x in enumerate(dict.fromkeys(f.undergoer for f in facts))}
+    undergoer = np.array([-1 - k if f.undergoer is None else undergoers[f.undergoer]
+                          for k, f in enumerate(facts)])
+    shared = (values >= rules.SHARED_PARTICIPANT) & (undergoer[i] == undergoer[j]) & (
+        (dated[i] & dated[j]) | (placed[i] & placed[j]))
     same_event = (values >= rules.SAME_EVENT) & (
         (dated[i] & dated[j]) | (placed[i] & placed[j]) | (detailed[i] & detailed[j]))
     designation = (values >= rules.DESIGNATION) & models[i] & models[j]
     keep = denial | (figures[i] & figures[j]) | (
-        (owner[i] != owner[j]) & (designation | same_event))
+        (owner[i] != owner[j]) & (designation | same_event | shared))
     return rows[keep], cols[keep], values[keep]
 
 
@@ -208,11 +214,32 @@ def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
     if sim >= rules.DESIGNATION and fa.models and fb.models and (
             found := rules.designation(a, b, i, j)):
         return found
+    found = None
     if sim >= rules.SAME_EVENT:
-        return ((fa.dated and fb.dated and rules.date(a, b, i, j))
-                or (fa.placed and fb.placed and rules.place(a, b, i, j))
-                or (fa.detailed and fb.detailed
+        found = ((fa.dated and fb.dated and rules.date(a, b, i, j))
+                 or (fa.placed and fb.placed and rules.place(a, b, i, j))
+                 or (fa.detailed and fb.detailed
                      and rules.detail(a, b, i, j, (fa.first_text, fb.first_text))) or None)
+    if found is None and sim >= rules.SHARED_PARTICIPANT and fa.undergoer is not None \
+            and fa.undergoer == fb.undergoer:
+        found = _by_participant(a, b, pair, fa, fb)
+    return found
+
+
+def _by_participant(a: Unit, b: Unit, pair: tuple[int, int], fa: _Facts, fb: _Facts,
+                    ) -> rules.Finding | None:
+    """A date or place difference between clauses that only a shared participant ties to
+    one event (`phrases.undergoer`: "the river crested" / "the river peaked"). Each must
+    say it itself: a date written in both clauses (not the day a statement was made:
+    "..., the government said Sunday"), a place after a locative in both ("near A" /
+    "outside B", not "the Boston-based site"), on one day (an alert raised on Friday and
+    one kept on Tuesday are two events)."""
+    i, j = pair
+    if fa.dated and fb.dated and a.own_time and b.own_time and (
+            found := rules.date(a, b, i, j, same_participant=True)):
+        return found
+    if fa.placed and fb.placed and a.locations and b.locations and rules.same_day(a, b):
+        return rules.place(a, b, i, j)
     return None
 
 

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from ..claims.lexicon import REPORT_VERBS
 from ..claims.parse import Parse
 from ..models import ArticleClaims, ClaimMention
-from .phrases import asks, clause_negation, context_prefix, locative_names, noun_phrases
+from .phrases import (
+    asks,
+    clause_negation,
+    context_prefix,
+    locative_names,
+    noun_phrases,
+    undergoer,
+)
 
 _CONTENT_POS = frozenset("NOUN PROPN VERB ADJ NUM".split())
 _STOP_LEMMAS = frozenset("be have do say tell the a an year day time people".split())
@@ -43,6 +50,8 @@ class Unit:
     verb_negated: bool = False
     asks: bool = False
     contrast: frozenset[str] = frozenset()
+    undergoer: str | None = None  # what its event happens to (`phrases.undergoer`)
+    own_time: bool = False  # a date or time is said inside it, not only around it
 
 
 def _article_terms(item: ArticleClaims) -> tuple[list[int], list[str]]:
@@ -120,8 +129,16 @@ def article_units(item: ArticleClaims) -> list[Unit]:
         own, contrast = clause_negation(parse, start, end)
         units.append(Unit(tuple(ms), aid, text, words, phrases, negated,
                           locative_names(parse, start, end), negated and own,
-                          asks(parse, start, end), contrast))
+                          asks(parse, start, end), contrast, undergoer(parse, start, end),
+                          _says_time(item, start, end)))
     return units
+
+
+def _says_time(item: ArticleClaims, start: int, end: int) -> bool:
+    """Whether a date or clock time is written inside ``start:end`` (a clause's time may
+    otherwise be its reporting sentence's: "..., the government said Sunday")."""
+    return any(start <= t.start < end and t.kind in ("date", "time")
+               for t in item.annotated.times)
 
 
 def _prefix_terms(prefix: str) -> frozenset[str]:
