@@ -104,7 +104,18 @@ def _inverted_subject(parse: Parse, verb: int) -> int | None:
     if after:
         return after[0]
     if any(c < verb for c in parse.kids(verb, "nsubj", "nsubjpass")):
-        return None
+        return _parenthetical(parse, verb)
+    found = _inverted_by_parse(parse, verb)
+    if found is None and parse.word(verb - 1) in _CLOSING_MARKS:
+        # '"...," said Oversight ranking member X (D-Md.)': a quotation closes right
+        # before the verb, so what follows is who speaks, however the parser hung it.
+        found = _name_after_verb(parse, verb)
+    return found
+
+
+def _inverted_by_parse(parse: Parse, verb: int) -> int | None:
+    """The noun phrase after the verb as the parser built it, unless it is the subject
+    of the verb's complement (", said the quay was safe")."""
     j = verb + 1
     while j < len(parse.tokens) and parse.tokens[j].pos in ("DET", "ADJ", "NUM"):
         j += 1
@@ -116,6 +127,41 @@ def _inverted_subject(parse: Parse, verb: int) -> int | None:
     if clauses & {j, *parse.ancestors(j)}:
         return None
     return j
+
+
+def _parenthetical(parse: Parse, verb: int) -> int | None:
+    """'The contrast with Trump, said Doyle and others, would be clear': a reporting
+    clause set off inside the sentence; the parser makes the fronted phrase the verb's
+    subject and the speaker the subject of the rest. The speaker is the noun phrase
+    after the verb when a comma closes it before the verb of that rest."""
+    if verb > 1 and _before_apposition(parse, verb - 2) >= 0:
+        return None  # "X's manager, Y, said the man who ..., Z, should ...": Y's comma
+    j = _name_after_verb(parse, verb)
+    if j is None or parse.tokens[j].dep not in ("nsubj", "nsubjpass"):
+        return None
+    rest = parse.tokens[j].head
+    if rest <= j or rest not in parse.kids(verb, "ccomp"):
+        return None
+    return j if any(parse.word(i) == "," for i in range(j + 1, rest)) else None
+
+
+def _name_after_verb(parse: Parse, verb: int) -> int | None:
+    """The last noun of the run of name words right after the verb ("said Oversight
+    ranking member Jane Roe (D-Md.)" -> Roe, "said the woman, who ..." -> woman), up to
+    the first punctuation mark, conjunction or function word."""
+    last = None
+    j = verb + 1
+    while j < len(parse.tokens) and _same_tree(parse, j, verb):
+        tok, word = parse.tokens[j], parse.word(j)
+        capital = word[:1].isupper() and tok.pos not in ("PUNCT", "PRON", "CCONJ", "ADP")
+        if tok.pos in ("NOUN", "PROPN") or capital:
+            last = j
+        elif tok.pos not in ("DET", "ADJ", "NUM") and not (
+                tok.tag in ("VBG", "VBN") and last is not None and j + 1 < len(parse.tokens)
+                and parse.tokens[j + 1].pos == "PROPN"):
+            break
+        j += 1
+    return last
 
 
 def _to_someone(parse: Parse, verb: int) -> bool:

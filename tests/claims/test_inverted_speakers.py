@@ -1,0 +1,50 @@
+"""Who speaks when the name follows the reporting verb and the parser hung it elsewhere
+(hand-written sentences)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from rashomon.annotate.stage import AnnotateContext, annotate
+from rashomon.claims.stage import extract_claims
+from rashomon.models import Article, ClaimMention
+from rashomon.options import Options
+
+
+@lru_cache(maxsize=1)
+def _ctx() -> AnnotateContext:
+    return AnnotateContext.from_options(Options())
+
+
+def _spoken(text: str) -> list[ClaimMention]:
+    article = Article("a-test", "t.txt", text, published="2025-03-05")
+    return [m for m in extract_claims(annotate(article, _ctx())).mentions if m.chain]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # after a quotation, the noun phrase after "said" speaks, though the parser made it
+        # the subject of the relative clause's verb
+        ("\"Somebody came in and said we should close the port if they keep doing this,\" "
+         "said the woman, who like many in the town did not want to be named.", "the woman"),
+        ("\"What we saw at the quay is a disaster for the whole town,\" said Nordvik harbour "
+         "chairman Ana Pop (D-Skerra).", "Ana Pop"),
+        # a reporting clause set off inside the sentence: not the fronted phrase
+        ("Part of the problem in repairing the quay, say engineers like Ola Dahl, a Nordvik "
+         "builder, is the cold water itself.", "engineers"),
+        ("The trouble with the new ferry, said Brekke and others, would be clear to anyone "
+         "who sailed on it in winter.", "Brekke"),
+    ],
+)
+def test_the_name_after_the_verb_speaks(text: str, speaker: str) -> None:
+    spoken = _spoken(text)
+    assert spoken and all(speaker in m.chain[-1].text for m in spoken)
+
+
+def test_an_apposition_before_the_verb_is_no_parenthetical() -> None:
+    text = ("The mayor's former deputy, Ola Dahl, said the engineer who designed the quay and "
+            "approved its repairs, Ana Pop, should be dismissed over the cracks.")
+    assert all(m.chain[-1].text == "Ola Dahl" for m in _spoken(text))
