@@ -48,3 +48,25 @@ def test_an_apposition_before_the_verb_is_no_parenthetical() -> None:
     text = ("The mayor's former deputy, Ola Dahl, said the engineer who designed the quay and "
             "approved its repairs, Ana Pop, should be dismissed over the cracks.")
     assert all(m.chain[-1].text == "Ola Dahl" for m in _spoken(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        # the parser made the relative clause the verb's complement, with the name its subject
+        ("Brekke, meanwhile, who sits on no harbour committees, said that fact speaks volumes "
+         "about which of the two boards is \"ready to run the port.\"", "Brekke",
+         "that fact speaks volumes"),
+        ("The old captain, who has sailed the route for thirty years, said the new ferry was "
+         "too slow.", "The old captain", "the new ferry was too slow"),
+    ],
+)
+def test_the_name_before_a_relative_clause_speaks(text: str, speaker: str, said: str) -> None:
+    mention = _spoken(text)[0]
+    assert mention.chain[-1].text == speaker
+    assert mention.content.startswith(said)
+
+
+def test_a_relative_clause_after_a_preposition_names_no_speaker() -> None:
+    assert not _spoken("After the vote, which the council held on Monday, said nothing "
+                       "about the quay.")

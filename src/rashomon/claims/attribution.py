@@ -335,7 +335,7 @@ def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
                          rng: range) -> list[Attribution]:
     subject = subject_of(parse, verb)
     speaker = _speaker(parse, subject, rng) if subject is not None else None
-    content = content_span(parse, verb, sentence, rng)
+    content = content_span(parse, verb, sentence, rng, subject)
     chain = [s for s in (*_relays(parse, verb, rng), speaker) if s]
     if speaker:
         inner = _inner_source(parse, verb, rng)

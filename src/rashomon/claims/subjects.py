@@ -236,7 +236,10 @@ def _adjacent_subject(parse: Parse, verb: int, set_off: bool = True) -> int | No
     while j >= 0 and parse.tokens[j].pos in ("ADV", "AUX", "PART") and j > verb - 3:
         j -= 1
     if set_off and j > 0 and parse.word(j) in _SET_OFF:
+        comma = j
         j = _before_apposition(parse, j - 1)
+        if j < 0:
+            j = _before_relative(parse, comma)
     if j < 0 or not _same_tree(parse, j, verb):
         return None
     tok = parse.tokens[j]
@@ -263,6 +266,30 @@ def _before_apposition(parse: Parse, j: int) -> int:
     return -1
 
 
+def _before_relative(parse: Parse, comma: int) -> int:
+    """From the comma closing a relative clause or participle phrase set off after the
+    subject ("Ana Pop, who runs the port, said"; "Pop, whose firm ..., said"; "Pop, later
+    alleging ..., said"), the subject before it, when the parser made it the subject of
+    that clause's verb instead; -1 when there is none."""
+    for k in range(comma - 1, max(comma - _CLAUSE_WORDS, 1), -1):
+        word = parse.word(k)
+        if word in _QUOTE_MARKS or word in (";", ":"):
+            return -1
+        opens = parse.tokens[k].tag in ("WP", "WP$") or parse.lower(k) == "which" or (
+            parse.tokens[k].tag in ("VBG", "VBN") and parse.tokens[k].dep != "amod")
+        before = k - 1 - (parse.tokens[k - 1].pos == "ADV")  # ", later alleging"
+        if not opens or before < 1 or parse.word(before) != ",":
+            continue
+        n = before - 1
+        if parse.tokens[n].pos == "ADV" and n > 1 and parse.word(n - 1) == ",":
+            n -= 2  # "Sanders, meanwhile, who ..."
+        tok = parse.tokens[n]
+        return n if tok.pos in ("NOUN", "PROPN") and tok.dep in ("nsubj", "nsubjpass") else -1
+    return -1
+
+
+# How many words a relative clause or participle phrase before the verb may have.
+_CLAUSE_WORDS = 40
 # How far up from its last word an apposition's head may be ("the leader of the party").
 _PHRASE_STEPS = 4
 
