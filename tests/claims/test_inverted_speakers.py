@@ -70,3 +70,17 @@ def test_the_name_before_a_relative_clause_speaks(text: str, speaker: str, said:
 def test_a_relative_clause_after_a_preposition_names_no_speaker() -> None:
     assert not _spoken("After the vote, which the council held on Monday, said nothing "
                        "about the quay.")
+
+
+def test_a_reporting_participle_beside_the_main_predicate_speaks() -> None:
+    text = ("Lawyers for the ferry company appeared to oppose the inquiry, saying in court "
+            "papers that the logs were private and \"have never belonged to the harbour "
+            "board.\"")
+    mentions = extract_claims(annotate(Article("a-test", "t.txt", text,
+                                               published="2025-03-05"), _ctx())).mentions
+    private = [m for m in mentions if "the logs were private" in m.content]
+    assert private and all(m.chain and m.chain[-1].text.startswith("Lawyers") for m in private)
+
+
+def test_a_participle_that_reports_nothing_speaks_nothing() -> None:
+    assert not _spoken("The mayor seemed to accept the plan, visiting the quay on Monday.")

@@ -289,7 +289,10 @@ def attribute_sentence(parse: Parse, sentence: Sentence,
     for other in others:
         out.extend(_attribute_predicate(parse, other, sentence, rng))
     rest = _narration(parse, verb, out[0], sentence, rng)
-    return out + rest
+    # "..., saying that ...": the outlet's remainder is that participle's clause, now
+    # spoken by its own speaker.
+    spoken = [parse.tokens[o].start for o in others if _participle_beside(parse, o, verb)]
+    return out + [r for r in rest if not any(r.content[0] <= s < r.content[1] for s in spoken)]
 
 
 def _narration(parse: Parse, verb: int, main: Attribution, sentence: Sentence,
@@ -318,7 +321,8 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
     for i in rng:
         if i == main or parse.tokens[i].dep not in ("advcl", "conj", "parataxis"):
             continue
-        if not parse.kids(i, "ccomp", "xcomp", "oprd") or main not in parse.ancestors(i):
+        if not parse.kids(i, "ccomp", "xcomp", "oprd") or (
+                main not in parse.ancestors(i) and not _participle_beside(parse, i, main)):
             continue
         # "X said ... and added that ...", "..., adding that ...": the subject is shared;
         # but "X denied A and said B" keeps B with the denial (B is its reason; apart, the
@@ -329,6 +333,14 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
         if is_predicate(parse, i) and subject_of(parse, i) is not None:
             out.append(i)
     return out
+
+
+def _participle_beside(parse: Parse, verb: int, main: int) -> bool:
+    """'X appeared to oppose the effort, saying that ...': a reporting participle set off
+    by a comma that hangs on a verb above the main predicate, not under it."""
+    return parse.tokens[verb].tag == "VBG" and parse.tokens[verb].dep == "advcl" \
+        and verb > 0 and parse.word(verb - 1) == "," \
+        and parse.tokens[verb].head in parse.ancestors(main)
 
 
 def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
