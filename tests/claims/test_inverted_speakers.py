@@ -84,3 +84,22 @@ def test_a_reporting_participle_beside_the_main_predicate_speaks() -> None:
 
 def test_a_participle_that_reports_nothing_speaks_nothing() -> None:
     assert not _spoken("The mayor seemed to accept the plan, visiting the quay on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parser made the clause's verb a parataxis under "called"
+        ("Fjordline, Brekke said, called the closure “highly significant.”", "Brekke"),
+        # the parser gave "say" the fronted phrase as its subject
+        ("The source of the anger at Mr. Dahl, union members and leaders say, is manifold: "
+         "the ferry's late arrivals on certain winter routes; a frustration with the board.",
+         "union members and leaders"),
+    ],
+)
+def test_a_clause_set_off_by_commas_speaks_the_sentence(text: str, speaker: str) -> None:
+    assert _spoken(text)[0].chain[-1].text == speaker
+
+
+def test_a_sentence_without_a_reporting_clause_has_no_speaker() -> None:
+    assert not _spoken("In Nordvik, the mayor opened the new quay on Monday.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..models import Sentence, Stance
@@ -22,6 +22,7 @@ from .lexicon import (
     HEDGES,
     REPORT_VERBS,
 )
+from .parenthetical import parenthetical_clause
 from .parse import Parse
 from .predicates import declines_to_vouch, is_predicate
 from .subjects import subject_of
@@ -288,6 +289,7 @@ def attribute_sentence(parse: Parse, sentence: Sentence,
             out[0] = Attribution(main.chain, trimmed, main.stance, main.verb, main.cue)
     for other in others:
         out.extend(_attribute_predicate(parse, other, sentence, rng))
+    out = _with_parenthetical(parse, out, sentence, rng, quoted)
     rest = _narration(parse, verb, out[0], sentence, rng)
     # "..., saying that ...": the outlet's remainder is that participle's clause, now
     # spoken by its own speaker.
@@ -333,6 +335,28 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
         if is_predicate(parse, i) and subject_of(parse, i) is not None:
             out.append(i)
     return out
+
+
+def _with_parenthetical(parse: Parse, out: list[Attribution], sentence: Sentence, rng: range,
+                        quoted: Callable[[int], bool] | None) -> list[Attribution]:
+    """'CNN, Cruz said, called the move significant': the clause set off by commas
+    speaks the whole sentence, before what the sentence's own verb says."""
+    found = parenthetical_clause(parse, rng, quoted)
+    if found is None:
+        return out
+    verb, first = found
+    speaker = _speaker(parse, verb - 1, rng)
+    if speaker is None:
+        return out
+    speaker = replace(speaker, start=min(speaker.start, parse.tokens[first].start))
+    content = (sentence.start, sentence.end)
+    stance, cue = _stance(parse, verb, content, rng)
+    said = Attribution((speaker,), content, stance, verb, cue)
+    # The clause's verb read already: keep it unless the parser gave it the fronted phrase.
+    own = [a for a in out if a.verb == verb]
+    if own and own[0].chain and first <= own[0].chain[-1].head < verb:
+        return out
+    return [said, *(a for a in out if a.verb != verb)]
 
 
 def _participle_beside(parse: Parse, verb: int, main: int) -> bool:
