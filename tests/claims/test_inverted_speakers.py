@@ -103,3 +103,19 @@ def test_a_clause_set_off_by_commas_speaks_the_sentence(text: str, speaker: str)
 
 def test_a_sentence_without_a_reporting_clause_has_no_speaker() -> None:
     assert not _spoken("In Nordvik, the mayor opened the new quay on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser hung the name on the clause before; the verb took the noun before it
+        ("Although there is no such overlap with Brekke's team, a Nordvik harbour official "
+         "who spoke anonymously to discuss internal strategy said Wednesday, \"Certainly "
+         "there are discussions between the board and the Brekke campaign.\""),
+        ("A ferry company engineer who asked not to be named because he was not allowed to "
+         "discuss the repairs said the quay had been cracked for years."),
+    ],
+)
+def test_the_noun_a_relative_clause_describes_speaks(text: str) -> None:
+    speaker = _spoken(text)[-1].chain[-1].text
+    assert speaker.endswith(("official", "engineer"))

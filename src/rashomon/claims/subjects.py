@@ -242,12 +242,28 @@ def _adjacent_subject(parse: Parse, verb: int, set_off: bool = True) -> int | No
             j = _before_relative(parse, comma)
     if j < 0 or not _same_tree(parse, j, verb):
         return None
+    j = _relative_head(parse, j)
     tok = parse.tokens[j]
     if tok.pos in ("NOUN", "PROPN") and tok.dep != "pobj":
         return j
     if set_off and tok.pos == "NUM" and tok.head == verb:
         return j  # "About 4 in 10 say": the count hung on the verb
     return None
+
+
+def _quotation_between(parse: Parse, verb: int, subject: int) -> bool:
+    """Whether a quotation mark opens between a verb and a subject after it."""
+    return subject > verb and any(parse.word(i) in _QUOTE_MARKS for i in range(verb, subject))
+
+
+def _relative_head(parse: Parse, j: int) -> int:
+    """'a White House official who spoke anonymously to discuss strategy said': the noun
+    a relative clause ending at ``j`` describes, not the clause's last noun."""
+    for a in parse.ancestors(j):
+        if parse.tokens[a].dep == "relcl":
+            head = parse.tokens[a].head
+            return head if max(parse.subtree(a)) == j and head < a else j
+    return j
 
 
 def _before_apposition(parse: Parse, j: int) -> int:
