@@ -251,11 +251,6 @@ def _adjacent_subject(parse: Parse, verb: int, set_off: bool = True) -> int | No
     return None
 
 
-def _quotation_between(parse: Parse, verb: int, subject: int) -> bool:
-    """Whether a quotation mark opens between a verb and a subject after it."""
-    return subject > verb and any(parse.word(i) in _QUOTE_MARKS for i in range(verb, subject))
-
-
 def _relative_head(parse: Parse, j: int) -> int:
     """'a White House official who spoke anonymously to discuss strategy said': the noun
     a relative clause ending at ``j`` describes, not the clause's last noun."""
