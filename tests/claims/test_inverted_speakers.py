@@ -119,3 +119,20 @@ def test_a_sentence_without_a_reporting_clause_has_no_speaker() -> None:
 def test_the_noun_a_relative_clause_describes_speaks(text: str) -> None:
     speaker = _spoken(text)[-1].chain[-1].text
     assert speaker.endswith(("official", "engineer"))
+
+
+def _said_by(text: str, speaker: str) -> str:
+    return next(m.content for m in _spoken(text) if m.chain[-1].text == speaker)
+
+
+def test_a_trailing_inverted_clause_reports_what_precedes_it() -> None:
+    text = ("The closure of the quay signals \"the beginning of the end\" for the island "
+            "ferry, said Ola Dahl, founder of the Nordvik Ferry Party.")
+    assert _said_by(text, "Ola Dahl").startswith("The closure of the quay signals")
+
+
+def test_of_two_quotations_before_the_verb_it_reports_the_nearer() -> None:
+    text = ("\"His temper is short,\" she said, but despite the increasingly bitter tone, "
+            "\"I think he will sign it,\" said Brekke, who has been critical of the board.")
+    assert "I think he will sign it" in _said_by(text, "Brekke")
+    assert "His temper" not in _said_by(text, "Brekke")

@@ -30,6 +30,8 @@ def complement(parse: Parse, verb: int, speaker: int | None = None) -> int | Non
     if after and before and (_framing(parse, before[0], verb) or (
             speaker is not None and speaker in parse.subtree(before[0]))):
         return after[0]  # the clause before is framing, or holds who speaks
+    if before and not after:  # '"A," she said, but "B," said X': X says B, the nearest
+        return before[-1]
     return clauses[0] if clauses else None
 
 
@@ -61,6 +63,9 @@ def content_span(parse: Parse, verb: int, sentence: Sentence, rng: range,
     claim = claim_object(parse, verb)
     if claim is not None:
         return claim[1]
+    said = _said_before(parse, verb, sentence)
+    if said is not None:
+        return said
     if parse.tokens[verb].dep != "ROOT":
         complements = _complements(parse, verb)
         if complements:  # "..., before explaining why she backs Clinton"
@@ -100,6 +105,17 @@ def _opening_quotation(parse: Parse, verb: int, sentence: Sentence) -> tuple[int
         return None
     start = sentence.start + len(head) - len(opened) + (2 if opened.startswith(("``", "''")) else 1)
     return start, sentence.start + close.start() + 1
+
+
+def _said_before(parse: Parse, verb: int, sentence: Sentence) -> tuple[int, int] | None:
+    """'The rejection signals the end of the EU, said X, founder of Y': a reporting
+    clause after a comma, its subject after the verb, reports all that precedes it (the
+    parser took that for a second subject)."""
+    if verb == 0 or parse.word(verb - 1) != "," or not any(
+            c > verb for c in parse.kids(verb, "nsubj")):
+        return None
+    end = parse.tokens[verb - 1].start
+    return (sentence.start, end) if end > sentence.start else None
 
 
 _QUOTE_MARKS = ("\u201c", "\u201d", '"', "``", "''")
