@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..models import Sentence, Stance
@@ -22,6 +22,7 @@ from .lexicon import (
     HEDGES,
     REPORT_VERBS,
 )
+from .parenthetical import parenthetical_clause
 from .parse import Parse
 from .predicates import declines_to_vouch, is_predicate
 from .subjects import subject_of
@@ -288,8 +289,12 @@ def attribute_sentence(parse: Parse, sentence: Sentence,
             out[0] = Attribution(main.chain, trimmed, main.stance, main.verb, main.cue)
     for other in others:
         out.extend(_attribute_predicate(parse, other, sentence, rng))
+    out = _with_parenthetical(parse, out, sentence, rng, quoted)
     rest = _narration(parse, verb, out[0], sentence, rng)
-    return out + rest
+    # "..., saying that ...": the outlet's remainder is that participle's clause, now
+    # spoken by its own speaker.
+    spoken = [parse.tokens[o].start for o in others if _participle_beside(parse, o, verb)]
+    return out + [r for r in rest if not any(r.content[0] <= s < r.content[1] for s in spoken)]
 
 
 def _narration(parse: Parse, verb: int, main: Attribution, sentence: Sentence,
@@ -318,7 +323,8 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
     for i in rng:
         if i == main or parse.tokens[i].dep not in ("advcl", "conj", "parataxis"):
             continue
-        if not parse.kids(i, "ccomp", "xcomp", "oprd") or main not in parse.ancestors(i):
+        if not parse.kids(i, "ccomp", "xcomp", "oprd") or (
+                main not in parse.ancestors(i) and not _participle_beside(parse, i, main)):
             continue
         # "X said ... and added that ...", "..., adding that ...": the subject is shared;
         # but "X denied A and said B" keeps B with the denial (B is its reason; apart, the
@@ -331,11 +337,41 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
     return out
 
 
+def _with_parenthetical(parse: Parse, out: list[Attribution], sentence: Sentence, rng: range,
+                        quoted: Callable[[int], bool] | None) -> list[Attribution]:
+    """'CNN, Cruz said, called the move significant': the clause set off by commas
+    speaks the whole sentence, before what the sentence's own verb says."""
+    found = parenthetical_clause(parse, rng, quoted)
+    if found is None:
+        return out
+    verb, first = found
+    speaker = _speaker(parse, verb - 1, rng)
+    if speaker is None:
+        return out
+    speaker = replace(speaker, start=min(speaker.start, parse.tokens[first].start))
+    content = (sentence.start, sentence.end)
+    stance, cue = _stance(parse, verb, content, rng)
+    said = Attribution((speaker,), content, stance, verb, cue)
+    # The clause's verb read already: keep it unless the parser gave it the fronted phrase.
+    own = [a for a in out if a.verb == verb]
+    if own and own[0].chain and first <= own[0].chain[-1].head < verb:
+        return out
+    return [said, *(a for a in out if a.verb != verb)]
+
+
+def _participle_beside(parse: Parse, verb: int, main: int) -> bool:
+    """'X appeared to oppose the effort, saying that ...': a reporting participle set off
+    by a comma that hangs on a verb above the main predicate, not under it."""
+    return parse.tokens[verb].tag == "VBG" and parse.tokens[verb].dep == "advcl" \
+        and verb > 0 and parse.word(verb - 1) == "," \
+        and parse.tokens[verb].head in parse.ancestors(main)
+
+
 def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,
                          rng: range) -> list[Attribution]:
     subject = subject_of(parse, verb)
     speaker = _speaker(parse, subject, rng) if subject is not None else None
-    content = content_span(parse, verb, sentence, rng)
+    content = content_span(parse, verb, sentence, rng, subject)
     chain = [s for s in (*_relays(parse, verb, rng), speaker) if s]
     if speaker:
         inner = _inner_source(parse, verb, rng)

@@ -16,7 +16,7 @@ def verb_lemma(parse: Parse, i: int) -> str:
     return "hope" if lemma == "hop" and parse.lower(i).startswith("hope") else lemma
 
 
-def complement(parse: Parse, verb: int) -> int | None:
+def complement(parse: Parse, verb: int, speaker: int | None = None) -> int | None:
     """The clause a reporting verb reports: its complement clause, and where the parse gives
     it one on each side, the one after the verb when the one before is framing, not
     speech: cut off by a colon or dash ("Accounts differ: the agency said 40 were
@@ -27,8 +27,11 @@ def complement(parse: Parse, verb: int) -> int | None:
     clauses = parse.kids(verb, "ccomp")
     after = [c for c in clauses if c > verb]
     before = [c for c in clauses if c < verb]
-    if after and before and _framing(parse, before[0], verb):
-        return after[0]
+    if after and before and (_framing(parse, before[0], verb) or (
+            speaker is not None and speaker in parse.subtree(before[0]))):
+        return after[0]  # the clause before is framing, or holds who speaks
+    if before and not after:  # '"A," she said, but "B," said X': X says B, the nearest
+        return before[-1]
     return clauses[0] if clauses else None
 
 
@@ -47,9 +50,11 @@ def _framing(parse: Parse, clause: int, verb: int) -> bool:
                for m in parse.kids(clause, "mark"))
 
 
-def content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tuple[int, int]:
-    """The proposition: the verb's complement, else the sentence minus the attribution."""
-    clause = complement(parse, verb)
+def content_span(parse: Parse, verb: int, sentence: Sentence, rng: range,
+                 speaker: int | None = None) -> tuple[int, int]:
+    """The proposition: the verb's complement, else the sentence minus the attribution;
+    never the clause the parser hung the speaker in ("X, who runs Y, said ...")."""
+    clause = complement(parse, verb, speaker)
     if clause is not None:
         return parse.span(parse.subtree(clause))
     quoted = _opening_quotation(parse, verb, sentence)
@@ -58,6 +63,9 @@ def content_span(parse: Parse, verb: int, sentence: Sentence, rng: range) -> tup
     claim = claim_object(parse, verb)
     if claim is not None:
         return claim[1]
+    said = _said_before(parse, verb, sentence)
+    if said is not None:
+        return said
     if parse.tokens[verb].dep != "ROOT":
         complements = _complements(parse, verb)
         if complements:  # "..., before explaining why she backs Clinton"
@@ -97,6 +105,17 @@ def _opening_quotation(parse: Parse, verb: int, sentence: Sentence) -> tuple[int
         return None
     start = sentence.start + len(head) - len(opened) + (2 if opened.startswith(("``", "''")) else 1)
     return start, sentence.start + close.start() + 1
+
+
+def _said_before(parse: Parse, verb: int, sentence: Sentence) -> tuple[int, int] | None:
+    """'The rejection signals the end of the EU, said X, founder of Y': a reporting
+    clause after a comma, its subject after the verb, reports all that precedes it (the
+    parser took that for a second subject)."""
+    if verb == 0 or parse.word(verb - 1) != "," or not any(
+            c > verb for c in parse.kids(verb, "nsubj")):
+        return None
+    end = parse.tokens[verb - 1].start
+    return (sentence.start, end) if end > sentence.start else None
 
 
 _QUOTE_MARKS = ("\u201c", "\u201d", '"', "``", "''")

@@ -104,7 +104,18 @@ def _inverted_subject(parse: Parse, verb: int) -> int | None:
     if after:
         return after[0]
     if any(c < verb for c in parse.kids(verb, "nsubj", "nsubjpass")):
-        return None
+        return _parenthetical(parse, verb)
+    found = _inverted_by_parse(parse, verb)
+    if found is None and parse.word(verb - 1) in _CLOSING_MARKS:
+        # '"...," said Oversight ranking member X (D-Md.)': a quotation closes right
+        # before the verb, so what follows is who speaks, however the parser hung it.
+        found = _name_after_verb(parse, verb)
+    return found
+
+
+def _inverted_by_parse(parse: Parse, verb: int) -> int | None:
+    """The noun phrase after the verb as the parser built it, unless it is the subject
+    of the verb's complement (", said the quay was safe")."""
     j = verb + 1
     while j < len(parse.tokens) and parse.tokens[j].pos in ("DET", "ADJ", "NUM"):
         j += 1
@@ -116,6 +127,41 @@ def _inverted_subject(parse: Parse, verb: int) -> int | None:
     if clauses & {j, *parse.ancestors(j)}:
         return None
     return j
+
+
+def _parenthetical(parse: Parse, verb: int) -> int | None:
+    """'The contrast with Trump, said Doyle and others, would be clear': a reporting
+    clause set off inside the sentence; the parser makes the fronted phrase the verb's
+    subject and the speaker the subject of the rest. The speaker is the noun phrase
+    after the verb when a comma closes it before the verb of that rest."""
+    if verb > 1 and _before_apposition(parse, verb - 2) >= 0:
+        return None  # "X's manager, Y, said the man who ..., Z, should ...": Y's comma
+    j = _name_after_verb(parse, verb)
+    if j is None or parse.tokens[j].dep not in ("nsubj", "nsubjpass"):
+        return None
+    rest = parse.tokens[j].head
+    if rest <= j or rest not in parse.kids(verb, "ccomp"):
+        return None
+    return j if any(parse.word(i) == "," for i in range(j + 1, rest)) else None
+
+
+def _name_after_verb(parse: Parse, verb: int) -> int | None:
+    """The last noun of the run of name words right after the verb ("said Oversight
+    ranking member Jane Roe (D-Md.)" -> Roe, "said the woman, who ..." -> woman), up to
+    the first punctuation mark, conjunction or function word."""
+    last = None
+    j = verb + 1
+    while j < len(parse.tokens) and _same_tree(parse, j, verb):
+        tok, word = parse.tokens[j], parse.word(j)
+        capital = word[:1].isupper() and tok.pos not in ("PUNCT", "PRON", "CCONJ", "ADP")
+        if tok.pos in ("NOUN", "PROPN") or capital:
+            last = j
+        elif tok.pos not in ("DET", "ADJ", "NUM") and not (
+                tok.tag in ("VBG", "VBN") and last is not None and j + 1 < len(parse.tokens)
+                and parse.tokens[j + 1].pos == "PROPN"):
+            break
+        j += 1
+    return last
 
 
 def _to_someone(parse: Parse, verb: int) -> bool:
@@ -190,15 +236,29 @@ def _adjacent_subject(parse: Parse, verb: int, set_off: bool = True) -> int | No
     while j >= 0 and parse.tokens[j].pos in ("ADV", "AUX", "PART") and j > verb - 3:
         j -= 1
     if set_off and j > 0 and parse.word(j) in _SET_OFF:
+        comma = j
         j = _before_apposition(parse, j - 1)
+        if j < 0:
+            j = _before_relative(parse, comma)
     if j < 0 or not _same_tree(parse, j, verb):
         return None
+    j = _relative_head(parse, j)
     tok = parse.tokens[j]
     if tok.pos in ("NOUN", "PROPN") and tok.dep != "pobj":
         return j
     if set_off and tok.pos == "NUM" and tok.head == verb:
         return j  # "About 4 in 10 say": the count hung on the verb
     return None
+
+
+def _relative_head(parse: Parse, j: int) -> int:
+    """'a White House official who spoke anonymously to discuss strategy said': the noun
+    a relative clause ending at ``j`` describes, not the clause's last noun."""
+    for a in parse.ancestors(j):
+        if parse.tokens[a].dep == "relcl":
+            head = parse.tokens[a].head
+            return head if max(parse.subtree(a)) == j and head < a else j
+    return j
 
 
 def _before_apposition(parse: Parse, j: int) -> int:
@@ -217,6 +277,30 @@ def _before_apposition(parse: Parse, j: int) -> int:
     return -1
 
 
+def _before_relative(parse: Parse, comma: int) -> int:
+    """From the comma closing a relative clause or participle phrase set off after the
+    subject ("Ana Pop, who runs the port, said"; "Pop, whose firm ..., said"; "Pop, later
+    alleging ..., said"), the subject before it, when the parser made it the subject of
+    that clause's verb instead; -1 when there is none."""
+    for k in range(comma - 1, max(comma - _CLAUSE_WORDS, 1), -1):
+        word = parse.word(k)
+        if word in _QUOTE_MARKS or word in (";", ":"):
+            return -1
+        opens = parse.tokens[k].tag in ("WP", "WP$") or parse.lower(k) == "which" or (
+            parse.tokens[k].tag in ("VBG", "VBN") and parse.tokens[k].dep != "amod")
+        before = k - 1 - (parse.tokens[k - 1].pos == "ADV")  # ", later alleging"
+        if not opens or before < 1 or parse.word(before) != ",":
+            continue
+        n = before - 1
+        if parse.tokens[n].pos == "ADV" and n > 1 and parse.word(n - 1) == ",":
+            n -= 2  # "Sanders, meanwhile, who ..."
+        tok = parse.tokens[n]
+        return n if tok.pos in ("NOUN", "PROPN") and tok.dep in ("nsubj", "nsubjpass") else -1
+    return -1
+
+
+# How many words a relative clause or participle phrase before the verb may have.
+_CLAUSE_WORDS = 40
 # How far up from its last word an apposition's head may be ("the leader of the party").
 _PHRASE_STEPS = 4
 
