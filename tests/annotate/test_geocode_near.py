@@ -54,6 +54,8 @@ def ref(refs: list[PlaceRef], text: str) -> PlaceRef:
      (("Varnovo", "GPE"), ("Tbilisi", "GPE")), "Varnovo", "Tbilisi"),
     ("The family lived in Zorvany, Poland, for years.",
      (("Zorvany", "GPE"), ("Poland", "GPE")), "Zorvany", "Poland"),
+    ("Anglers crowd the Brekka River in Norway each June.",
+     (("Brekka River", "LOC"), ("Norway", "GPE")), "Brekka River", "Norway"),
 ])
 def test_tied_name_takes_the_point_it_is_tied_to(gaz: Gazetteer, text: str,
                                                 labels: tuple[tuple[str, str], ...],
@@ -80,9 +82,17 @@ def test_tied_name_takes_the_point_it_is_tied_to(gaz: Gazetteer, text: str,
     # An apposition that names no kind of place.
     ("Zorvany, the militant group in Poland, denied it.",
      (("Zorvany", "GPE"), ("Poland", "GPE")), "Zorvany"),
-    # "X, Y" with Y a town is a list, not a container.
+    # "X, Y" with Y a town is a list, not a container; so is "X, Y, and Z" with areas.
     ("Buses ran to Zorvany, Krakow and Lodz.", (("Zorvany", "GPE"), ("Krakow", "GPE")),
      "Zorvany"),
+    ("It grows in Zorvany, Norway, and Sweden.", (("Zorvany", "LOC"), ("Norway", "GPE")),
+     "Zorvany"),
+    # "Y's" opens an apposition about X, not X's area.
+    ("Zorvany, Norway's spy agency, declined to comment.",
+     (("Zorvany", "GPE"), ("Norway", "GPE")), "Zorvany"),
+    # A bare "in" or "of" without a place noun: a disease, a title.
+    ("Cases of Zorvax in Lyon have doubled.", (("Zorvax", "GPE"), ("Lyon", "GPE")), "Zorvax"),
+    ("Prince Zorvany of Norway arrived.", (("Zorvany", "GPE"), ("Norway", "GPE")), "Zorvany"),
 ])
 def test_untied_name_stays_unresolved(gaz: Gazetteer, text: str,
                                       labels: tuple[tuple[str, str], ...], name: str) -> None:
@@ -93,6 +103,12 @@ def test_untied_name_stays_unresolved(gaz: Gazetteer, text: str,
 def test_area_noun_without_tie_adds_nothing(gaz: Gazetteer) -> None:
     text = "The Brekkadal region was cut off by snow."
     assert find_places(text, [], gaz) == []
+
+
+def test_compound_adjective_is_no_area(gaz: Gazetteer) -> None:
+    text = "Police raided homes in the Norwegian-speaking province of Quebec."
+    refs = find_places(text, ents(text, ("Quebec", "GPE")), gaz)
+    assert [r.text for r in refs] == ["Quebec"]
 
 
 def test_located_reference_is_left_alone() -> None:

@@ -57,6 +57,8 @@ creek bay island park basin gorge canyon forest peninsula municipality delta pla
 hamlet parish oblast governorate prefecture township borough neighborhood neighbourhood
 suburb
 """.split())
+# "French-speaking", "rebel-held": a compound adjective, not a name.
+_ADJECTIVE = re.compile(r"-[a-z]+\b")
 _NAMED_AREA = re.compile(
     r"(?<![\w'’\-.])(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]*){0,2})"
     r"\s+(?P<head>[a-z]+)\b")
@@ -94,6 +96,8 @@ def named_areas(text: str, taken: Sequence[PlaceRef], blocked: Sequence[tuple[in
         if any(s < end and start < e for s, e in spans):
             continue
         name = text[start:end]
+        if _ADJECTIVE.search(name):
+            continue
         ref = approximate(text, PlaceRef(name, start, end, name), located)
         if ref.lat is not None:
             out.append(ref)
@@ -119,7 +123,7 @@ def tied_to(text: str, start: int, end: int, located: Sequence[PlaceRef]) -> Pla
         if 0 <= start - other.end <= _MAX_GAP and _owner(text[other.end:start]) \
                 and _headed(text, start, end):
             return other
-        if 0 <= other.start - end <= _MAX_GAP and _after(text[end:other.start], other):
+        if 0 <= other.start - end <= _MAX_GAP and _after(text, start, end, other):
             return other
     return None
 
@@ -134,27 +138,43 @@ def _headed(text: str, start: int, end: int) -> bool:
     return any(w in HEAD_WORDS for w in words)
 
 
+def _listed(text: str, start: int, other: PlaceRef) -> bool:
+    """"X, Y" is a list, or Y heads an apposition, rather than a place and its area:
+    "A, B, and C", "the UK, or X, Y would", "X, Britain's agency"."""
+    before = text[max(0, start - 12):start]
+    after = text[other.end:other.end + 12]
+    return (re.search(r"(?:,|\band|\bor)\s+(?:the\s+)?$", before) is not None
+            or re.match(r"(?:['’]s\b|,?\s+(?:and|or)\s+[A-Z]|,\s+[A-Z])", after) is not None)
+
+
 def _owner(gap: str) -> bool:
     return _OWNER.fullmatch(gap) is not None
 
 
-def _after(gap: str, other: PlaceRef) -> bool:
-    """A tie from the name forward to ``other``: a relation word, or a bare comma when
-    ``other`` is an area ("Tana, Kenya"; "Paris, Lyon" is a list)."""
+def _after(text: str, start: int, end: int, other: PlaceRef) -> bool:
+    """A tie from the name ``text[start:end]`` forward to ``other``: a relation word, or
+    a bare comma when ``other`` is an area ("Tana, Kenya"; "Paris, Lyon" is a list)."""
+    gap = text[end:other.start]
     if gap == ", ":
-        return other.precision in ("region", "country")
+        return other.precision in ("region", "country") and not _listed(text, start, other)
     m = _AFTER.fullmatch(gap)
     if m is None:
         return False
     heads = m.group("heads").split()
+    apposition = m.group("apposition")
+    # Without a place noun or an apposition, "X of Y" is a title or a body ("the Duke of
+    # Y", "the Bank of Y") and "X in Y" as often a thing or a group ("the flu in Y").
+    if not heads and apposition is None and not gap.startswith(",") \
+            and re.match(r"\s+(?:of|in)\s", gap) and not _headed(text, start, end):
+        return False
     # "the Alpine town of Y": a settlement word then "of" names the town inside the
     # area, the reverse tie.
     if heads and heads[-1] in _SETTLEMENTS and re.search(r"\sof\s+(?:the\s+)?$", gap):
         return False
     # An apposition must say what kind of place it is (", a village near"); "the
     # militant network in Y" is about a group.
-    apposition = (m.group("apposition") or "").lower().split()
-    if m.group("apposition") is not None and not set(apposition) & (HEAD_WORDS | {"capital"}):
+    if apposition is not None and not set(apposition.lower().split()) & (
+            HEAD_WORDS | {"capital"}):
         return False
     return all(w in HEAD_WORDS for w in heads)
 
