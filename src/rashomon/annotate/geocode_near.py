@@ -59,9 +59,10 @@ suburb
 """.split())
 # "French-speaking", "rebel-held": a compound adjective, not a name.
 _ADJECTIVE = re.compile(r"-[a-z]+\b")
-_NAMED_AREA = re.compile(
-    r"(?<![\w'’\-.])(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]*){0,2})"
-    r"\s+(?P<head>[a-z]+)\b")
+# An area noun, then the capitalised name right before it (at most three words).
+_AREA_NOUN = re.compile(r"\s(?:" + "|".join(sorted(AREA_HEADS)) + r")\b")
+_NAME_BEFORE = re.compile(
+    r"(?<![\w'’\-.])[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]*){0,2}$")
 
 
 def approximate(text: str, ref: PlaceRef, located: Sequence[PlaceRef]) -> PlaceRef:
@@ -87,10 +88,12 @@ def named_areas(text: str, taken: Sequence[PlaceRef], blocked: Sequence[tuple[in
     located = [r for r in taken if r.lat is not None]
     spans = [(r.start, r.end) for r in taken] + list(blocked)
     out = []
-    for m in _NAMED_AREA.finditer(text):
-        if m.group("head") not in AREA_HEADS:
+    for noun in _AREA_NOUN.finditer(text):
+        lead = max(0, noun.start() - 80)
+        m = _NAME_BEFORE.search(text, lead, noun.start())
+        if m is None:
             continue
-        start, end = _own_name(text, *m.span("name"))
+        start, end = _own_name(text, *m.span())
         if start == end:
             continue
         if any(s < end and start < e for s, e in spans):
