@@ -35,3 +35,19 @@ def test_both_sides_of_a_figure_conflict_are_disputed() -> None:
     assert [c.kind for c in story.conflicts] == ["quantity"]
     figures = [c for c in story.claims if "passengers" in c.text]
     assert figures and {c.status for c in figures} == {"disputed"}
+
+
+def test_a_place_located_in_one_article_only_keeps_its_point() -> None:
+    from rashomon.crosscheck.story import story_places
+    from rashomon.models import AnnotatedArticle, Article, ArticleClaims, PlaceRef
+
+    bare = PlaceRef("Brekkadal", 10, 19, "Brekkadal")
+    near = PlaceRef("Brekkadal", 17, 26, "Brekkadal", 61.0, 8.0, "NO", None, "other", None,
+                    "country")
+    items = [ArticleClaims(AnnotatedArticle(Article(aid, None, text), places=(ref,)), ())
+             for aid, text, ref in (("a-1", "Snow hit Brekkadal today.", bare),
+                                    ("a-2", "Snow hit Norway's Brekkadal region.", near))]
+    places, _ = story_places(items)
+    assert [(p.name, p.lat, p.lon, p.gazetteer_id) for p in places] == [
+        ("Brekkadal", 61.0, 8.0, None)]
+    assert len(places[0].mentions) == 2

@@ -25,7 +25,8 @@ Json = dict[str, Any]
 # that loses ground fails here. Measured on 2026-12-07: conflicts_recall 0.684,
 # conflict_precision 0.81, updates_recall 0.714 (issue 23), merge_errors 0.2, dates_acc
 # 0.935, places_acc 0.903 (issue 24); independence_acc (0.818) is not asserted. Later:
-# updates_recall 0.857, conflict_precision 0.857 (the seventh session's denial work).
+# updates_recall 0.857, conflict_precision 0.857 (the seventh session's denial work);
+# places_acc 0.935 (a no-entry region located by its country's possessive, issue 24).
 TARGETS_AT_LEAST = {
     "stories_f1": 0.95,
     "facts_recall": 0.70,
@@ -34,7 +35,7 @@ TARGETS_AT_LEAST = {
     "updates_recall": 0.85,
     "attribution_acc": 0.96,
     "dates_acc": 0.93,
-    "places_acc": 0.90,
+    "places_acc": 0.93,
 }
 # merge_errors went 0.20 -> 0.267 with the PolNeAR attribution work (issue 24): three
 # statements now correctly attributed, with shorter contents, align with similar ones.

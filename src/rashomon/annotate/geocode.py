@@ -34,6 +34,7 @@ from .gazetteer import (
     fold,
 )
 from .gazetteer_names import GENERIC, US_STATE_ABBREVIATIONS
+from .geocode_near import approximate, named_areas
 from .geocode_rules import (
     CAPITAL,
     LOWER_WORD,
@@ -103,7 +104,12 @@ def find_places(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> 
         if m.choice is not None and _far_fetched(m.choice, ctx, gazetteer):
             m.choice = None
         refs.append(_to_ref(text, m, gazetteer, ctx))
-    return refs
+    # A name with no entry takes the point its own phrase ties it to ("X, a village near
+    # Y"), from the places located above only.
+    located = [r for r in refs if r.lat is not None]
+    refs = [approximate(text, r, located) for r in refs]
+    blocked = [(e.start, e.end) for e in entities if e.label in BLOCK_LABELS]
+    return sorted(refs + named_areas(text, refs, blocked), key=lambda r: r.start)
 
 
 def geocode_name(name: str, context: Sequence[PlaceRef], gazetteer: Gazetteer

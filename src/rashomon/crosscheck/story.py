@@ -113,7 +113,8 @@ def story_places(items: Sequence[ArticleClaims],
     index: dict[str, list[tuple[int, str]]] = {}
     for key in sorted(merged):
         refs = merged[key]
-        first = refs[0][1]
+        # An unresolved name may have an approximate point in one article only.
+        first = next((r for _, r in refs if r.lat is not None), refs[0][1])
         pid = stable_id("p", key)
         aliases = tuple(sorted({r.text for _, r in refs} - {first.name}))
         mentions = tuple(Mention(aid, r.start, r.end, r.text) for aid, r in refs)

@@ -247,6 +247,8 @@ def _marker(place: Place, frame: Frame, taken: list[_LabelBox]) -> str:
     where = ", ".join(v for v in (place.admin1, place.country) if v)
     tip = (f"{place.name}{f' ({where})' if where else ''} · {place.lat:.3f}, {place.lon:.3f}"
            f" · {place.feature} · {len(place.mentions)} mentions"
+           # No gazetteer entry: the point is that of the place its text ties it to.
+           + ("" if place.gazetteer_id else " · approximate point")
            + (" · outside the map area" if off else ""))
     spot = _label(place.name, x, y, radius, taken)
     text = (f'<text x="{spot[0]:.1f}" y="{spot[1]:.1f}" text-anchor="{spot[2]}">'
