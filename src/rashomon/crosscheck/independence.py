@@ -22,6 +22,9 @@ from ..models import Article, ClaimMention, Source
 
 _SHINGLE = 5
 _NEAR_DUPLICATE = 0.5  # share of word 5-grams two copies of one story have in common
+# Which mentions count_independent counts: the supporting ones, else the denials, else
+# the hedged ones.
+_STANCE_ORDER = ("supports", "refutes", "uncertain")
 
 
 def origin_groups(sources: Sequence[Source]) -> dict[str, str]:
@@ -212,8 +215,10 @@ def count_independent(group: Sequence[ClaimMention], origins: Origins) -> int:
     outlet's own voice counts only when no named source supports it, since unattributed
     lines usually relay the named source."""
     stances = {m.stance for m in group}
-    # A claim nobody supports (only denied) counts the origins of the denial itself.
-    counted = "supports" if "supports" in stances else "refutes"
+    # A claim nobody supports counts the origins of the denial itself, and one that is
+    # only ever hedged ("appeared to") the origins of the hedge: someone still said it,
+    # so it has at least one source, never zero.
+    counted = next((s for s in _STANCE_ORDER if s in stances), "supports")
     named: set[str] = set()
     own_voice: set[str] = set()
     for m in group:
