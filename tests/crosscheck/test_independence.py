@@ -11,10 +11,20 @@ from rashomon.crosscheck.independence import (
     Origins,
     _look_alikes,
     _same_word,
+    count_independent,
     origin_groups,
     syndication_groups,
 )
-from rashomon.models import Article, Claim, ClaimMention, Source, Speaker, Story, stable_id
+from rashomon.models import (
+    Article,
+    Claim,
+    ClaimMention,
+    Source,
+    Speaker,
+    Stance,
+    Story,
+    stable_id,
+)
 
 from . import stories
 from .stories import Doc, articles_of
@@ -338,3 +348,52 @@ def test_origin_merges_nesting_names_and_speaker_does_not(
     x, y = _mention(*a), _mention(*b)
     assert (_ORIGINS.of(x) == _ORIGINS.of(y)) is same_origin
     assert (_ORIGINS.speaker_of(x) == _ORIGINS.speaker_of(y)) is same_speaker
+
+
+def _said(article: str, speaker: str | None, stance: Stance) -> ClaimMention:
+    chain = (Speaker(speaker, 0, len(speaker)),) if speaker else ()
+    return ClaimMention(article, 0, 0, 5, "words", 0, 5, stance, chain)
+
+
+@pytest.mark.parametrize(("mentions", "expected"), [
+    # Only hedged ("appeared to"): still said by someone, so one source, never zero.
+    ([("a-1", "police", "uncertain"), ("a-4", "police", "uncertain")], 1),
+    ([("a-1", "police", "uncertain"), ("a-4", "the ministry", "uncertain")], 2),
+    ([("a-1", None, "uncertain")], 1),
+    # Supporters are counted when there are any; hedges and denials are not.
+    ([("a-1", "police", "supports"), ("a-4", "the ministry", "uncertain")], 1),
+    ([("a-1", "police", "refutes"), ("a-4", "the ministry", "uncertain")], 1),
+    ([("a-1", "police", "refutes"), ("a-4", "the ministry", "refutes")], 2),
+])
+def test_a_claim_someone_states_has_at_least_one_source(
+        mentions: list[tuple[str, str | None, Stance]], expected: int) -> None:
+    group = [_said(*m) for m in mentions]
+    assert count_independent(group, _ORIGINS) == expected
+
+
+_WITH_ANONYMOUS = Origins(
+    source_ids={"the ministry": "s-m", "police": "s-p", "A spokesman": "s-a",
+                "officials": "s-o", "police officials": "s-po", "sources": "s-s"},
+    groups={"s-m": "s-m", "s-p": "s-p", "s-a": "s-a", "s-o": "s-o", "s-po": "s-p",
+            "s-s": "s-s"},
+    copies={"a-1": "a-1", "a-4": "a-4"}, outlets={"a-1": "Wire", "a-4": "Daily"})
+
+
+@pytest.mark.parametrize(("speakers", "expected"), [
+    # "A spokesman" speaks for a body named nearby: no second source beside a named one.
+    (["the ministry", "A spokesman"], 1),
+    (["the ministry", "officials"], 1),
+    (["the ministry", "police", "officials"], 2),
+    # Alone, unnamed voices still count, and apart from the outlet's own voice.
+    (["A spokesman", "officials"], 2),
+    (["A spokesman", None], 1),
+    # A role with a name in it is a named source; an outlet's unnamed sources are not
+    # a body's voice.
+    (["the ministry", "police officials"], 2),
+    (["the ministry", "sources"], 2),
+])
+def test_an_unnamed_role_adds_no_source_beside_a_named_one(
+        speakers: list[str | None], expected: int) -> None:
+    group = [_said(article, who, "supports")
+             for article, who in zip(["a-1", "a-4"] * 2, speakers, strict=False)]
+    assert count_independent(group, _WITH_ANONYMOUS) == expected

@@ -16,12 +16,16 @@ from typing import Any
 
 import numpy as np
 
+from ..claims.lexicon import ANONYMOUS_ROLES
 from ..claims.sources import source_key
 from ..common.recent import Recent
 from ..models import Article, ClaimMention, Source
 
 _SHINGLE = 5
 _NEAR_DUPLICATE = 0.5  # share of word 5-grams two copies of one story have in common
+# Which mentions count_independent counts: the supporting ones, else the denials, else
+# the hedged ones.
+_STANCE_ORDER = ("supports", "refutes", "uncertain")
 
 
 def origin_groups(sources: Sequence[Source]) -> dict[str, str]:
@@ -210,14 +214,35 @@ def story_origins(sources: Sequence[Source], source_ids: dict[str, str],
 def count_independent(group: Sequence[ClaimMention], origins: Origins) -> int:
     """Distinct origins among supporting mentions. Named sources count by origin; an
     outlet's own voice counts only when no named source supports it, since unattributed
-    lines usually relay the named source."""
+    lines usually relay the named source; an unnamed role ("a spokesman", "officials") only
+    when no source with a name does, for the same reason."""
     stances = {m.stance for m in group}
-    # A claim nobody supports (only denied) counts the origins of the denial itself.
-    counted = "supports" if "supports" in stances else "refutes"
+    # A claim nobody supports counts the origins of the denial itself, and one that is
+    # only ever hedged ("appeared to") the origins of the hedge: someone still said it,
+    # so it has at least one source, never zero.
+    counted = next((s for s in _STANCE_ORDER if s in stances), "supports")
     named: set[str] = set()
+    anonymous: set[str] = set()
     own_voice: set[str] = set()
     for m in group:
         if m.stance != counted:
             continue
-        (named if origins.source_of(m) else own_voice).add(origins.of(m))
-    return len(named) if named else len(own_voice)
+        if not origins.source_of(m):
+            own_voice.add(origins.of(m))
+        elif m.speaker and anonymous_role(m.speaker.text):
+            anonymous.add(origins.of(m))
+        else:
+            named.add(origins.of(m))
+    return len(next((s for s in (named, anonymous) if s), own_voice))
+
+
+_QUANTIFIERS = frozenset("a an the one two three some several other".split())
+
+
+def anonymous_role(speaker: str) -> bool:
+    """"A spokesman", "officials": the voice of a body the phrase leaves unnamed, most
+    often one the article names nearby."""
+    words = speaker.split()
+    if words and words[0].lower() in _QUANTIFIERS:
+        words = words[1:]
+    return len(words) == 1 and words[0].lower() in ANONYMOUS_ROLES
