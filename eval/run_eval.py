@@ -6,6 +6,7 @@ Usage: python eval/run_eval.py [--quick]   (--quick skips the slow stories/speed
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -38,10 +39,15 @@ def corpus_scores(name: str) -> dict[str, object]:
 
 def main(argv: list[str]) -> int:
     """Run everything and print a table (and the JSON of each part with --json)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="skip the slow runs (leave one story out, stories, speed)")
+    parser.add_argument("--json", action="store_true", help="also print every part as JSON")
+    args = parser.parse_args(argv)
     if not SHARED.is_dir():
         print("../shared is not available: nothing to evaluate", file=sys.stderr)
         return 2
-    quick = "--quick" in argv
+    quick = args.quick
     parts: dict[str, dict[str, object]] = {
         "dev corpus (score.py; the rules were tuned here)": corpus_scores("dev"),
         "dev2 corpus (score.py; not tuned on)": corpus_scores("dev2"),
@@ -59,7 +65,7 @@ def main(argv: list[str]) -> int:
         print(f"\n## {title}")
         for key, value in _flat(values):
             print(f"  {key:45} {value}")
-    if "--json" in argv:
+    if args.json:
         print(json.dumps(parts))
     return 0
 
