@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -92,3 +94,54 @@ def test_the_device_can_be_kept_to_the_cpu(monkeypatch: pytest.MonkeyPatch) -> N
     assert encoder.encoder_device.__wrapped__() == "cpu"
     monkeypatch.delenv(encoder.DEVICE_VARIABLE)
     assert encoder.encoder_device.__wrapped__() in ("cpu", "cuda")
+
+
+def test_bf16_path_runs_without_sentence_transformers() -> None:
+    code = ("import sys, rashomon.common.encoder as e\n"
+            "e.cpu_has_bf16 = lambda: True\n"
+            "v = e.embed(['The bridge reopened on Friday.', 'Two lanes stay shut.'])\n"
+            "print(v.shape, 'sentence_transformers' in sys.modules)")
+    env = {k: v for k, v in os.environ.items()
+           if k not in (encoder.BF16_VARIABLE, encoder.DEVICE_VARIABLE)}
+    env[encoder.DEVICE_VARIABLE] = "cpu"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "(2, 384) False"
+
+
+def test_transformers_alone_gives_the_same_bf16_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = ["The bridge reopened on Friday after three weeks of repairs.", "Officials said.",
+             "Two lanes will stay shut until the spring, the council said in a statement."]
+    monkeypatch.setattr(encoder, "bf16_wanted", lambda: True)
+    plain = encoder.load_mean_pooled()
+    assert plain is not None
+    alone = np.stack(encoder._encode(plain, texts, 2))
+    full = np.stack(encoder._encode(encoder.load_encoder(), texts, 2))
+    assert np.array_equal(alone, full)
+
+
+def _folder(tmp_path: Path, pooling: str, lower: bool, normalize: bool) -> Path:
+    kinds = ["Transformer", "Pooling"] + (["Normalize"] if normalize else [])
+    modules = [{"idx": i, "name": str(i), "path": ["", "1_Pooling", "2_Normalize"][i],
+                "type": f"sentence_transformers.models.{kind}"} for i, kind in enumerate(kinds)]
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "modules.json").write_text(json.dumps(modules))
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps(
+        {"pooling_mode_cls_token": pooling == "cls",
+         "pooling_mode_mean_tokens": pooling == "mean"}))
+    (tmp_path / "sentence_bert_config.json").write_text(json.dumps(
+        {"max_seq_length": 128, "do_lower_case": lower}))
+    return tmp_path
+
+
+@pytest.mark.parametrize(("pooling", "lower", "normalize", "expected"), [
+    ("mean", False, True, 128), ("cls", False, True, None), ("mean", True, True, None),
+    ("mean", False, False, None)])
+def test_only_mean_pooled_folders_skip_sentence_transformers(
+        tmp_path: Path, pooling: str, lower: bool, normalize: bool, expected: int | None) -> None:
+    folder = _folder(tmp_path, pooling, lower, normalize)
+    assert encoder._mean_pooled_folder(folder) == expected
+
+
+def test_a_folder_without_its_files_is_left_to_sentence_transformers(tmp_path: Path) -> None:
+    assert encoder._mean_pooled_folder(tmp_path) is None

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
 import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -71,6 +74,62 @@ def load_encoder(name: str = DEFAULT_MODEL) -> Any:
     return model
 
 
+@dataclass(frozen=True)
+class MeanPooledModel:
+    """A sentence-transformers folder of transformer, mean pooling and normalisation, loaded
+    with transformers alone: what the bf16 path needs (importing sentence_transformers costs
+    ~5 s of CPU on a cold run, and it would only hand the same tokenizer and network over)."""
+
+    tokenizer: Any
+    auto_model: Any
+    max_seq_length: int
+
+
+def _read_json(path: Path) -> Any:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _mean_pooled_folder(folder: Path) -> int | None:
+    """The max_seq_length of a model folder that is transformer, mean pooling, normalise,
+    with no lower-casing of its own; None for any other (sentence-transformers loads it)."""
+    try:
+        modules = _read_json(folder / "modules.json")
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+        pooling = _read_json(folder / modules[1]["path"] / "config.json")
+        settings = _read_json(folder / "sentence_bert_config.json")
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None
+    modes = {k for k, v in pooling.items() if k.startswith("pooling_mode_") and v is True}
+    if (kinds != ["Transformer", "Pooling", "Normalize"] or modules[0].get("path", "") != ""
+            or modes != {"pooling_mode_mean_tokens"} or settings.get("do_lower_case")
+            or not isinstance(settings.get("max_seq_length"), int)):
+        return None
+    return int(settings["max_seq_length"])
+
+
+@lru_cache(maxsize=2)
+def load_mean_pooled(name: str = DEFAULT_MODEL) -> MeanPooledModel | None:
+    """Tokenizer and network of ``name`` loaded as sentence-transformers loads them (fast
+    tokenizer capped at the folder's max_seq_length, no key-value cache), without importing
+    it; None where the folder is not a mean-pooled transformer."""
+    folder = Path(model_path(name))
+    length = _mean_pooled_folder(folder)
+    if length is None:
+        return None
+    offline_quiet_transformers()
+    import torch
+    from transformers import AutoConfig, AutoModel, AutoTokenizer
+
+    torch.set_num_threads(_usable_cores())  # as `load_encoder`: the same thread count
+    config = AutoConfig.from_pretrained(folder)
+    config.use_cache = False
+    net = AutoModel.from_pretrained(folder, config=config).eval()
+    tokenizer = AutoTokenizer.from_pretrained(folder, model_max_length=length)
+    log.info("loaded sentence encoder %s (transformers only)", name)
+    return MeanPooledModel(tokenizer, net, length)
+
+
 @lru_cache(maxsize=1)
 def encoder_device() -> str:
     """Where the encoder runs: "cuda" where PyTorch sees a CUDA device (unless
@@ -108,7 +167,7 @@ def embed(texts: Sequence[str], name: str = DEFAULT_MODEL,
     kind = vector_model_name(name)
     missing = [t for t in dict.fromkeys(texts) if (kind, t) not in _CACHE]
     if missing:
-        model = load_encoder(name)
+        model = (load_mean_pooled(name) if bf16_wanted() else None) or load_encoder(name)
         _CACHE.update(zip(((kind, t) for t in missing), _encode(model, missing, batch_size),
                           strict=True))
     return np.stack([_CACHE[(kind, t)] for t in texts])
@@ -154,6 +213,8 @@ def _length_batches(ids: Sequence[Sequence[int]], batch_size: int) -> Iterator[l
 def _mean_pooled(model: Any) -> bool:
     """Whether ``model`` is a transformer, mean pooling and normalisation, as the bundled
     one is: the bf16 path runs those three steps itself."""
+    if isinstance(model, MeanPooledModel):
+        return True
     names = [type(module).__name__ for module in model]
     return (names == ["Transformer", "Pooling", "Normalize"]
             and getattr(model[1], "pooling_mode", "") == "mean")
@@ -220,7 +281,7 @@ def _bf16_transformer(model: Any) -> Any:
     if key not in _BF16_NETS:
         import torch
 
-        source = model[0].auto_model
+        source = model.auto_model if isinstance(model, MeanPooledModel) else model[0].auto_model
         linear = {id(p) for m in source.modules() if isinstance(m, torch.nn.Linear)
                   for p in m.parameters()}
         shared: dict[int, Any] = {id(p): p for p in source.parameters() if id(p) not in linear}
