@@ -19,17 +19,6 @@ from dataclasses import replace
 
 from ..models import PlaceRef
 
-# Nouns a place's name is followed by ("the Lusk reservoir", "the Tana valley"): they may
-# stand between the name and its tie ("the X dam upstream of Y").
-HEAD_WORDS = frozenset("""
-region regions valley valleys reservoir dam river lake village villages town township
-district province county area mountains hills range creek bay island islands park
-neighborhood neighbourhood borough basin gorge canyon forest peninsula municipality
-suburb coast delta plateau pass state parish oblast governorate prefecture community
-settlement hamlet city port airport station crossing border highlands lowlands plain
-square
-""".split())
-
 _DIRECTION = r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?"
 # What ties a name to the place after it: "in", "near", "outside", "of" (a district of),
 # "north of", "upstream of", with an apposition's noun phrase before it (", a village
@@ -56,6 +45,13 @@ region valley reservoir dam river lake village district province county mountain
 creek bay island park basin gorge canyon forest peninsula municipality delta plateau
 hamlet parish oblast governorate prefecture township borough neighborhood neighbourhood
 suburb
+""".split())
+# Nouns a place's name is followed by ("the Lusk reservoir", "the Tana valley"): they may
+# stand between the name and its tie ("the X dam upstream of Y"). The area nouns, and
+# words that follow other names too.
+HEAD_WORDS = AREA_HEADS | frozenset("""
+regions valleys villages islands area city town community settlement state coast border
+crossing range pass plain highlands lowlands port airport station square
 """.split())
 # "French-speaking", "rebel-held": a compound adjective, not a name.
 _ADJECTIVE = re.compile(r"-[a-z]+\b")

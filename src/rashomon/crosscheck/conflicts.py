@@ -277,6 +277,11 @@ def _day_span(when: When | None) -> tuple[str, str] | None:
     return None
 
 
+def _overlap(span_a: tuple[str, str], span_b: tuple[str, str]) -> bool:
+    """Whether two day spans (ISO first and last days) share a day."""
+    return span_a[1] >= span_b[0] and span_b[1] >= span_a[0]
+
+
 def date_of(value: str) -> _date | None:
     """An ISO day, or None."""
     try:
@@ -293,7 +298,7 @@ def date(a: Unit, b: Unit, i: int, j: int, same_participant: bool = False) -> Fi
     if not span_a or not span_b or len(a.terms & b.terms) < 2 or not (
             same_participant or same_predicate(a, b)):
         return None
-    if span_a[1] >= span_b[0] and span_b[1] >= span_a[0]:
+    if _overlap(span_a, span_b):
         return None
     la, lb = span_a[0], span_b[0]
     return Finding("date", i, j, la, lb, f"The same event is dated {la} in one report and "
@@ -304,7 +309,7 @@ def same_day(a: Unit, b: Unit) -> bool:
     """Whether the two statements are told of one day (``ClaimMention.when``: the
     clause's own time or its sentence's, to a day or a span of days that overlap)."""
     span_a, span_b = _day_span(_head(a).when), _day_span(_head(b).when)
-    return bool(span_a and span_b and span_a[1] >= span_b[0] and span_b[1] >= span_a[0])
+    return bool(span_a and span_b and _overlap(span_a, span_b))
 
 
 def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
