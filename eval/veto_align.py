@@ -5,7 +5,7 @@ are ruled out) and average link's threshold ``t`` over today's mixed score. Kind
 ``veto``: ruled-out pairs are cannot-links (-inf), like two clauses of one sentence;
 ``soft0``: ruled-out pairs count 0, as if they shared nothing (a cluster's other links can
 outweigh it); ``split``: average link as today, then each claim split into parts holding
-no ruled-out pair (as `figure_compatible` splits rival figures); ``mix``: today's.
+no ruled-out pair (as `consistent_parts` splits rival figures); ``mix``: today's.
 
 Also ``blendH``: `judge.blended`, 0 under ``v`` and the judge's probability where it
 gives H or more (if above today's score), today's score between.

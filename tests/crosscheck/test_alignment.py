@@ -264,6 +264,29 @@ def test_agreeing_figures_in_other_units_stay_one_claim() -> None:
     assert any(len({m.article_id for m in c.mentions}) == 2 for c in story.claims)
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "apart"),
+    [
+        ("Trains on the coastal line stopped running on Sunday, the operator said.",
+         "Trains on the coastal line started running again on Tuesday, the operator said.",
+         True),
+        ("Trains on the coastal line stopped running on Sunday, the operator said.",
+         "Trains on the coastal line stopped running on Sunday evening, the operator said.",
+         False),
+        # A day from the publication date alone is no day of the clause's own.
+        ("Trains on the coastal line have stopped running, the operator said.",
+         "Trains on the coastal line stopped running on Sunday, the operator said.",
+         False),
+    ],
+)
+def test_statements_dated_to_days_that_do_not_meet_are_two_claims(
+        first: str, second: str, apart: bool) -> None:
+    story = story_of(articles_of([("Coast Wire", "2024-03-06", first),
+                                  ("Fjord Post", "2024-03-06", second)]))
+    linked = any(len({m.article_id for m in c.mentions}) == 2 for c in story.claims)
+    assert linked is not apart
+
+
 @pytest.mark.parametrize("dense_limit", [None, 5])
 def test_texts_to_embed_are_all_align_embeds(bridge: tuple[list[Article], Story],
                                              dense_limit: int | None) -> None:

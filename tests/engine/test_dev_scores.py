@@ -41,7 +41,8 @@ TARGETS_AT_LEAST = {
 }
 # merge_errors went 0.20 -> 0.267 with the PolNeAR attribution work (issue 24): three
 # statements now correctly attributed, with shorter contents, align with similar ones.
-TARGETS_AT_MOST = {"trap_hits": 0, "invalid": 0, "merge_errors": 0.27}
+# ... and 0.244 -> 0.2 when statements dated to days that do not meet became two claims.
+TARGETS_AT_MOST = {"trap_hits": 0, "invalid": 0, "merge_errors": 0.21}
 
 
 def _need_dev() -> None:

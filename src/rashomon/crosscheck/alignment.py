@@ -14,6 +14,7 @@ import numpy as np
 
 from ..models import ArticleClaims, ClaimMention
 from .blockwise import NEIGHBOURS, align_blockwise
+from .conflicts import days_agree
 from .judge import blended, figures_agree, judged_similarity, load_judge, story_pairs
 from .linkage import average_link, single_link
 from .similarity import (
@@ -163,16 +164,19 @@ def texts_to_embed(units: Sequence[Unit], dense_limit: int | None = None) -> lis
     return texts
 
 
-def figure_compatible(units: Sequence[Unit], cluster: list[int]) -> list[list[int]]:
-    """A cluster split so that no two of its statements give rival figures for one named
-    thing ("more than 60 passengers" and "40 passengers" evacuated are two claims, however
-    alike the sentences): a claim's supporters never include a source whose figure
-    differs. Each statement joins the first part it agrees with, in order."""
-    return _first_fit(cluster, lambda k, j: figures_agree(units[k], units[j]))
+def consistent_parts(units: Sequence[Unit], cluster: list[int]) -> list[list[int]]:
+    """A cluster split so that its statements can all be one fact: no two give rival
+    figures for one named thing ("more than 60 passengers" and "40 passengers" evacuated
+    are two claims, however alike the sentences: a claim's supporters never include a
+    source whose figure differs), and no two date their own event to days that do not
+    meet ("trains stopped on Sunday" / "trains resumed on Tuesday"). Each statement joins
+    the first part it agrees with, in order."""
+    return _first_fit(cluster, lambda k, j: figures_agree(units[k], units[j])
+                      and days_agree(units[k], units[j]))
 
 
 def _groups(units: Sequence[Unit], clusters: list[list[int]]) -> list[list[ClaimMention]]:
-    parts = [part for cluster in clusters for part in figure_compatible(units, cluster)]
+    parts = [part for cluster in clusters for part in consistent_parts(units, cluster)]
     groups = [[m for k in part for m in units[k].mentions] for part in parts]
     groups.sort(key=lambda g: (g[0].article_id, g[0].start, g[0].content_start))
     return groups

@@ -282,6 +282,16 @@ def _overlap(span_a: tuple[str, str], span_b: tuple[str, str]) -> bool:
     return span_a[1] >= span_b[0] and span_b[1] >= span_a[0]
 
 
+def days_agree(a: Unit, b: Unit) -> bool:
+    """Whether two statements can be one fact by their days: unless each dates its own
+    event to a day (or a span of a few days) and the days do not meet ("began on Monday" /
+    "had in fact started on Friday"), they can."""
+    if not (a.own_time and b.own_time):
+        return True
+    span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
+    return not (span_a and span_b) or _overlap(span_a, span_b)
+
+
 def date_of(value: str) -> _date | None:
     """An ISO day, or None."""
     try:
