@@ -273,9 +273,13 @@ def test_agreeing_figures_in_other_units_stay_one_claim() -> None:
         ("Trains on the coastal line stopped running on Sunday, the operator said.",
          "Trains on the coastal line stopped running on Sunday evening, the operator said.",
          False),
-        # A day from the publication date alone is no day of the clause's own.
+        # A day from the publication date alone is no day of the clause's own, nor is
+        # one that a clock time takes from it.
         ("Trains on the coastal line have stopped running, the operator said.",
          "Trains on the coastal line stopped running on Sunday, the operator said.",
+         False),
+        ("Trains on the coastal line stopped running at 22:40, the operator said.",
+         "Trains on the coastal line stopped running late on Tuesday, the operator said.",
          False),
     ],
 )

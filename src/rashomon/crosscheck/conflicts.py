@@ -283,10 +283,10 @@ def _overlap(span_a: tuple[str, str], span_b: tuple[str, str]) -> bool:
 
 
 def days_agree(a: Unit, b: Unit) -> bool:
-    """Whether two statements can be one fact by their days: unless each dates its own
-    event to a day (or a span of a few days) and the days do not meet ("began on Monday" /
-    "had in fact started on Friday"), they can."""
-    if not (a.own_time and b.own_time):
+    """Whether two statements can be one fact by their days: unless each writes a date
+    for its own event (`Unit.own_day`), to a day or a span of a few days, and the days do
+    not meet ("began on Monday" / "had in fact started on Friday"), they can."""
+    if not (a.own_day and b.own_day):
         return True
     span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
     return not (span_a and span_b) or _overlap(span_a, span_b)

@@ -52,6 +52,8 @@ class Unit:
     contrast: frozenset[str] = frozenset()
     undergoer: str | None = None  # what its event happens to (`phrases.undergoer`)
     own_time: bool = False  # a date or time is said inside it, not only around it
+    own_day: bool = False  # ... and a date among them (a clock time alone takes its day
+    # from elsewhere: "hit the rocks at 22:40" in a Sunday paper is not "on Sunday")
 
 
 def _article_terms(item: ArticleClaims) -> tuple[list[int], list[str]]:
@@ -130,15 +132,16 @@ def article_units(item: ArticleClaims) -> list[Unit]:
         units.append(Unit(tuple(ms), aid, text, words, phrases, negated,
                           locative_names(parse, start, end), negated and own,
                           asks(parse, start, end), contrast, undergoer(parse, start, end),
-                          _says_time(item, start, end)))
+                          _says_time(item, start, end, ("date", "time")),
+                          _says_time(item, start, end, ("date",))))
     return units
 
 
-def _says_time(item: ArticleClaims, start: int, end: int) -> bool:
-    """Whether a date or clock time is written inside ``start:end`` (a clause's time may
-    otherwise be its reporting sentence's: "..., the government said Sunday")."""
-    return any(start <= t.start < end and t.kind in ("date", "time")
-               for t in item.annotated.times)
+def _says_time(item: ArticleClaims, start: int, end: int, kinds: tuple[str, ...]) -> bool:
+    """Whether a time of one of these ``kinds`` is written inside ``start:end`` (a
+    clause's time may otherwise be its reporting sentence's: "..., the government said
+    Sunday")."""
+    return any(start <= t.start < end and t.kind in kinds for t in item.annotated.times)
 
 
 def _prefix_terms(prefix: str) -> frozenset[str]:

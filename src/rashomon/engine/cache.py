@@ -130,7 +130,7 @@ def _units_to(units: Sequence[Unit], item: ArticleClaims) -> list[list[object]]:
     return [[[position[id(m)] for m in u.mentions], u.text, sorted(u.terms),
              [[head, sorted(mods)] for head, mods in u.phrases], u.negated,
              sorted(u.locations), u.verb_negated, u.asks, sorted(u.contrast), u.undergoer,
-             u.own_time]
+             u.own_time, u.own_day]
             for u in units]
 
 
@@ -139,9 +139,9 @@ def _units_from(data: list[list[Any]], item: ArticleClaims) -> list[Unit]:
     return [Unit(tuple(item.mentions[k] for k in mentions), aid, text, frozenset(terms),
                  tuple((head, frozenset(mods)) for head, mods in phrases), bool(negated),
                  frozenset(locations), bool(verb_negated), bool(question),
-                 frozenset(contrast), undergoer, bool(own_time))
+                 frozenset(contrast), undergoer, bool(own_time), bool(own_day))
             for mentions, text, terms, phrases, negated, locations, verb_negated, question,
-            contrast, undergoer, own_time in data]
+            contrast, undergoer, own_time, own_day in data]
 
 
 def vector_key(model: str, text: str) -> str:
