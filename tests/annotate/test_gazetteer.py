@@ -19,12 +19,6 @@ from rashomon.annotate.gazetteer import (
 )
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    """The default index (built into the user cache on first use)."""
-    return Gazetteer.load()
-
-
 def kinds(gaz: Gazetteer, key: str) -> set[tuple[str, int]]:
     """(country, kind) of every entry under a folded key."""
     return {(gaz.cc[i], gaz.kind[i]) for i in gaz.lookup(key)}

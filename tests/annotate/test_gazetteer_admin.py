@@ -19,12 +19,6 @@ from rashomon.annotate.geocode import find_places, geocode_name
 from rashomon.models import Entity
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    """The default index."""
-    return Gazetteer.load()
-
-
 @pytest.mark.parametrize(("name", "core"), [
     ("Okres Brezno", "Brezno"),
     ("Nomós Argolídos", "Argolídos"),

@@ -10,12 +10,6 @@ from rashomon.annotate.geocode import find_places
 from rashomon.models import Entity
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    """The default index."""
-    return Gazetteer.load()
-
-
 @pytest.mark.parametrize(("raw", "names"), [
     ("Arleia|Αρλεια|Νομός Αρλειας", {"Arleia"}),        # Latin script only
     ("Arleia Prefecture", {"Arleia Prefecture", "Arleia"}),  # and without the type word

@@ -9,22 +9,9 @@ import pytest
 
 from rashomon.annotate.gazetteer import Gazetteer
 from rashomon.annotate.geocode import find_places, geocode_name
-from rashomon.models import Entity, PlaceRef
+from rashomon.models import PlaceRef
 
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    """The default index."""
-    return Gazetteer.load()
-
-
-def ents(text: str, *spans: tuple[str, str]) -> list[Entity]:
-    """Entities for the first occurrence of each (surface, label)."""
-    out = []
-    for surface, label in spans:
-        start = text.index(surface)
-        out.append(Entity(surface, start, start + len(surface), label))
-    return out
+from .places import ents
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

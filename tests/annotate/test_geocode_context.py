@@ -13,12 +13,6 @@ from rashomon.models import Entity, PlaceRef
 from .test_geocode import ents
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    """The default index."""
-    return Gazetteer.load()
-
-
 def refs_of(gaz: Gazetteer, *names: str) -> list[PlaceRef]:
     """Context: each name geocoded on its own."""
     out = []

@@ -180,7 +180,7 @@ def locative_names(parse: Parse, start: int, end: int) -> frozenset[str]:
 
 # Verbs that say little about what happened ("the car was red", "had a thousand people"),
 # and verbs of saying: a participant they share is no sign of one event.
-_WEAK_VERBS = frozenset("be have do get make take give say tell".split()) | REPORT_VERBS
+_WEAK_VERBS = frozenset("be have do get make take give".split()) | REPORT_VERBS
 
 
 def undergoer(parse: Parse, start: int, end: int) -> str | None:
