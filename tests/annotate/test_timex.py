@@ -252,6 +252,9 @@ def test_no_anchor_keeps_absolute_dates() -> None:
         ("Profit rose in the first quarter.", "2025-Q1"),
         ("Third-quarter profit rose from $5 million a year earlier.", "2024-Q3"),
         ("The company will report second-half results.", "2025-H2"),
+        ("Output should recover in the second half of next year.", "2026-H2"),
+        ("Sales fell in the first quarter of last year.", "2024-Q1"),
+        ("Profit should rise in the fourth quarter this year.", "2025-Q4"),
     ],
 )
 def test_quarters(text: str, value: str) -> None:

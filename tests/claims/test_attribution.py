@@ -406,3 +406,29 @@ def test_a_gerund_after_by_or_after_speaks_for_the_subject_above(text: str,
 def test_the_framing_before_a_colon_is_not_what_is_said(text: str, said: str) -> None:
     mention = claims_for(text).mentions[0]
     assert mention.content.strip(" .") == said
+
+
+@pytest.mark.parametrize(
+    ("text", "sourced", "own"),
+    [
+        ("By Tuesday night the flood had covered 900 hectares, according to the harbour "
+         "board, and on Wednesday the water was still rising in the lower town.",
+         "By Tuesday night the flood had covered 900 hectares",
+         "on Wednesday the water was still rising in the lower town"),
+        ("Two ferries were cancelled, according to the operator, but the bridge stayed open "
+         "all week.",
+         "Two ferries were cancelled", "the bridge stayed open all week"),
+    ],
+)
+def test_according_to_closes_the_clause_before_it(text: str, sourced: str, own: str) -> None:
+    mentions = claims_for(text).mentions
+    spans = {text[m.content_start:m.content_end]: m for m in mentions}
+    assert sourced in spans and spans[sourced].speaker is not None
+    assert own in spans and spans[own].speaker is None
+
+
+def test_according_to_two_sources_keeps_the_whole_clause() -> None:
+    text = "Ninety people were evacuated according to the police and the fire service."
+    mention = claims_for(text).mentions[0]
+    assert mention.speaker is not None
+    assert text[mention.content_start:mention.content_end].startswith("Ninety people")

@@ -107,7 +107,7 @@ def month_alone(m: re.Match[str], ctx: Ctx) -> Norm | None:
 
 def _rel_year_offset(m: re.Match[str]) -> int:
     """-1/0/+1 for "last/this/next year's third quarter"."""
-    rel = (m.group("rel") or "").lower()
+    rel = (m.group("rel") or m.group("rel2") or "").lower()
     return -1 if rel.startswith("last") else 1 if rel.startswith("next") else 0
 
 
@@ -119,7 +119,7 @@ def _quarter_year(m: re.Match[str], ctx: Ctx, q: int) -> tuple[int, bool] | None
     if ctx.anchor is None:
         return None
     a = ctx.anchor
-    if m.group("rel"):
+    if m.group("rel") or m.group("rel2"):
         return a.year + _rel_year_offset(m), True
     late = q > cal.current_quarter(a) and not ctx.future(m.start(), m.end())
     return a.year - 1 if late else a.year, True
@@ -149,7 +149,8 @@ def quarter(m: re.Match[str], ctx: Ctx) -> Norm | None:
 def _quarter_by_mod(m: re.Match[str], ctx: Ctx, mods: str) -> Norm | None:
     """'the quarter' (the one just named, else the last complete one), 'the latest quarter',
     'the year-ago quarter', 'the 1988 quarter', 'last year's quarter'."""
-    if not mods and not m.group("the") and not m.group("rel") and not m.group("y"):
+    rel = m.group("rel") or m.group("rel2")
+    if not mods and not m.group("the") and not rel and not m.group("y"):
         return None
     if ctx.anchor is None:
         return unresolved()
@@ -164,8 +165,8 @@ def _quarter_by_mod(m: re.Match[str], ctx: Ctx, mods: str) -> Norm | None:
         return None
     if m.group("y"):
         return cal.shift_norm_year(norm, int(m.group("y")) - int((norm.value or "0")[:4]))
-    if "ago" in mods or "earlier" in mods or m.group("rel"):
-        return cal.shift_norm_year(norm, -1 if not m.group("rel") else _rel_year_offset(m))
+    if "ago" in mods or "earlier" in mods or rel:
+        return cal.shift_norm_year(norm, -1 if not rel else _rel_year_offset(m))
     return norm
 
 

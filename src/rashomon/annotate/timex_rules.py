@@ -71,7 +71,8 @@ SPECS: list[tuple[str, str, Handler]] = [
     ("quarter", rf"(?:(?P<the>the)\s+)?(?:(?P<rel>(?:this|last|next)\s+year's)\s+|"
                 rf"(?P<y>{YEAR4})(?:'s)?\s+)?(?P<mods>{QUARTER_MODS})(?:(?P<ord>first|second|third"
                 r"|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?(?P<q>quarter|half|period)"
-                rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>{YEAR4}))?", ab.quarter),
+                rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:(?P<y2>{YEAR4})|(?P<rel2>this|last|next)"
+                r"\s+year(?!'s)))?", ab.quarter),
     ("year_ago", r"(?:the\s+)?year-(?:ago|earlier)(?:\s+period)?"
                  r"|the\s+(?:same|comparable)\s+period(?:\s+(?:a|last)\s+year)?", ab.year_ago),
     ("ago", rf"(?:{SHORT_APPROX}\s+)?(?P<n>{NUMBER}|{VAGUE})[\s-]+(?P<u>{UNIT})s?(?P<half>{HALF})?"

@@ -29,6 +29,8 @@ from .subjects import subject_of
 
 Cue = Literal["denial", "unconfirmed", "hedge"] | None
 _WORD = re.compile(r"\w")
+# Conjunctions that open a new clause after "..., according to X, ...".
+_COORDINATORS = frozenset({"and", "but", "while", "whereas", "yet"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,15 +409,37 @@ def _without_verb(parse: Parse, sentence: Sentence, rng: range) -> list[Attribut
     for anchor, head in _according_to(parse, rng):
         speaker = _speaker(parse, head, rng)
         if speaker:
-            content = outside(parse, anchor, sentence)
+            split = _before_coordinate(parse, anchor, sentence)
+            content = split[0] if split else outside(parse, anchor, sentence)
             stance, cue = _stance(parse, None, content, rng)
-            return [Attribution((speaker,), content, stance, None, cue)]
+            said = Attribution((speaker,), content, stance, None, cue)
+            if split is None:
+                return [said]
+            rest_stance, rest_cue = _stance(parse, None, split[1], rng)
+            return [said, Attribution((), split[1], rest_stance, None, rest_cue)]
     content = (sentence.start, sentence.end)
     # "It was reported that ..." hedges; "the plan was praised" does not.
     impersonal = any(is_predicate(parse, i) and parse.kids(i, "auxpass")
                      and parse.tokens[i].lemma.lower() in REPORT_VERBS for i in rng)
     stance, cue = ("uncertain", "hedge") if impersonal else _stance(parse, None, content, rng)
     return [Attribution((), content, stance, None, cue)]
+
+
+def _before_coordinate(parse: Parse, anchor: int, sentence: Sentence,
+                       ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """'A had happened, according to X, and B is ...': the phrase closes the clause before
+    it, and the clause joined after it by a conjunction is the outlet's own (however long
+    each side is). The two spans, or None when no conjunction follows the phrase."""
+    start, end = parse.span(parse.subtree(anchor))
+    before = parse.text[sentence.start:start].rstrip(" ,;:—–-")
+    gap = parse.text[end:sentence.end]
+    after = gap.lstrip(" ,;:—–-")
+    first = after.split(maxsplit=1)[0].lower() if after.strip() else ""
+    # The comma sets the phrase off: "according to X and Y" names two sources.
+    set_off = "," in gap[:len(gap) - len(after)]
+    if not _WORD.search(before) or first not in _COORDINATORS or not set_off:
+        return None
+    return (sentence.start, sentence.start + len(before)), (sentence.end - len(after), sentence.end)
 
 
 def _embedded(parse: Parse, verb: int, rng: range) -> list[Attribution]:

@@ -66,7 +66,7 @@ def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int]) 
 def _event_time(annotated: AnnotatedArticle, parse: Parse, start: int, end: int) -> When | None:
     """The time a proposition spanning ``start:end`` is about (a dateline's date is not):
     its own clause's, else that of the statement reporting it (`clause_time`)."""
-    dateline = _dateline_end(annotated)
+    dateline = dateline_end(annotated)
     times = [t for t in annotated.times if t.start >= dateline]
     sentence = next(((s.start, s.end) for s in annotated.sentences if s.start <= start < s.end),
                     (start, end))
@@ -76,7 +76,7 @@ def _event_time(annotated: AnnotatedArticle, parse: Parse, start: int, end: int)
 _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+,[^\n—–]{0,80}?[—–]")
 
 
-def _dateline_end(annotated: AnnotatedArticle) -> int:
+def dateline_end(annotated: AnnotatedArticle) -> int:
     """Where a dateline ("KYIV, June 8 (Agency) —") ends: its date is not an event time."""
     found = _DATELINE.match(annotated.article.text)
     return found.end() if found else 0
@@ -140,7 +140,7 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
     carried.update(turn_speakers(parse, sentences, annotated.entities))
     carried.update(headline_speaker(parse, sentences, annotated.entities))
     chains: dict[int, tuple[Speaker, ...]] = {}
-    dateline = _dateline_end(annotated)
+    dateline = dateline_end(annotated)
     mentions = []
     for index, sentence in enumerate(sentences):
         for k, attribution in enumerate(raw[index] if _eligible(parse, sentence) else ()):

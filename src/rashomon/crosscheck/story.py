@@ -26,6 +26,7 @@ from ..models import (
 )
 from .alignment import Embedder, align
 from .independence import Origins, count_independent, story_origins
+from .references import dated_references
 from .sides import assemble_with_units, find_findings
 from .summaries import Namer
 from .units import Unit
@@ -127,11 +128,15 @@ def story_places(items: Sequence[ArticleClaims],
     return places, index
 
 
-def timeline(claims: Sequence[Claim]) -> list[TimelineEntry]:
-    """Dated claims in date order."""
+def timeline(claims: Sequence[Claim], references: Sequence[TimelineEntry] = (),
+             ) -> list[TimelineEntry]:
+    """Dated claims and the other dated events their sentences name (`dated_references`),
+    in date order."""
     dated = [c for c in claims if c.when and (c.when.date or c.when.start)]
-    dated.sort(key=lambda c: (c.when.date or c.when.start or "") if c.when else "")
-    return [TimelineEntry(c.text, c.mentions[:3], c.when or When(), c.id) for c in dated]
+    entries = [TimelineEntry(c.text, c.mentions[:3], c.when or When(), c.id) for c in dated]
+    entries += references
+    entries.sort(key=lambda e: e.when.date or e.when.start or "")
+    return entries
 
 
 def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder,
@@ -151,9 +156,10 @@ def build_story(story: Story, items: Sequence[ArticleClaims], embedder: Embedder
                   {a.id: a.published for a in articles.values() if a.published})
     conflicts, contested = story_conflicts(units, sims, articles, origins, claims, namer)
     claims = contested_disputed(claims, groups, contested)
+    dated = timeline(claims, dated_references(items, claims))
     return Story(
         id=story.id, title=story.title, article_ids=story.article_ids, period=story.period,
-        claims=tuple(claims), conflicts=tuple(conflicts), timeline=tuple(timeline(claims)),
+        claims=tuple(claims), conflicts=tuple(conflicts), timeline=tuple(dated),
         places=tuple(places), sources=tuple(_with_claims(sources, claims)),
     )
 
