@@ -77,3 +77,21 @@ def clause_spans(parse: Parse, content: tuple[int, int]) -> list[tuple[int, int]
     _merge_short(parse, units, parents)
     spans = {s for u in units if _has_verb(parse, u) and (s := _span(parse, u))}
     return sorted(spans) or [content]
+
+
+def set_off_adverbial(parse: Parse, span: tuple[int, int], verb: int | None) -> bool:
+    """Whether a clause is an adverbial clause of the sentence's own statement rather
+    than of what it reports: one set off by a comma ("denied that it caught fire, after
+    passengers posted videos", "denied he was arrested, saying he was only questioned")
+    or hanging from the reporting ``verb`` itself ("dismissed since he is alive"). It
+    says when, why or what else the speaker said, not what they deny; the parser often
+    hangs it from the reported verb, so the comma is the surer sign."""
+    inside = set(parse.tokens_between(*span))
+    roots = [i for i in inside if parse.tokens[i].head not in inside]
+    if not roots:
+        return False
+    root = max(roots, key=lambda r: sum(1 for k in parse.subtree(r) if k in inside))
+    if parse.tokens[root].dep != "advcl":
+        return False
+    first = min(parse.subtree(root))
+    return parse.tokens[root].head == verb or (first > 0 and parse.word(first - 1) == ",")

@@ -10,7 +10,7 @@ from ..annotate.quantities_lex import in_base_unit
 from ..models import AnnotatedArticle, ArticleClaims, ClaimMention, Frame, Sentence, Speaker, When
 from .antecedent import PeopleIndex
 from .attribution import Attribution, SpeakerSpan, attribute_sentence
-from .clauses import clause_spans
+from .clauses import clause_spans, set_off_adverbial
 from .gender import article_genders
 from .parse import Parse
 from .quotes import carried_speakers, quoted_test
@@ -151,11 +151,25 @@ def extract_claims(annotated: AnnotatedArticle, outlets: Sequence[str] = ()) -> 
             content = _clip(attribution.content, sentence)
             content = (max(content[0], dateline), content[1]) if content[1] > dateline else content
             for clause in clause_spans(parse, content):
-                unit = Attribution(attribution.chain, clause, attribution.stance,
-                                   attribution.verb, attribution.cue)
+                unit = _clause_attribution(parse, attribution, clause)
                 mentions.append(_mention(annotated, parse, index, sentence, unit, chain))
     credits = tuple(sorted(set(_CREDIT.findall(annotated.article.text))))
     return ArticleClaims(annotated, tuple(mentions), credits)
+
+
+# Cues that doubt what the speaker reports: a denial, a non-confirmation.
+_DOUBTING = frozenset({"denial", "unconfirmed"})
+
+
+def _clause_attribution(parse: Parse, attribution: Attribution,
+                        clause: tuple[int, int]) -> Attribution:
+    """The attribution of one clause of its content. A doubt covers what is reported, not
+    an adverbial clause of the doubting statement itself (`set_off_adverbial`): "..., saying
+    he had only been questioned" is something the speaker asserts."""
+    stance, cue = attribution.stance, attribution.cue
+    if cue in _DOUBTING and set_off_adverbial(parse, clause, attribution.verb):
+        stance, cue = "supports", None
+    return Attribution(attribution.chain, clause, stance, attribution.verb, cue)
 
 
 def retime(claims: ArticleClaims, annotated: AnnotatedArticle) -> ArticleClaims:

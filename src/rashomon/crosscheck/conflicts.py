@@ -33,7 +33,7 @@ from .negation import (
     words,
 )
 from .one_voice import repeats, same_speaker
-from .quantities import interval, intervals_disjoint, point_differs
+from .quantities import interval, intervals_disjoint, is_increment, point_differs
 from .units import Unit
 
 CANDIDATE = 0.2  # pairs below this are never compared (same-sentence figures are the floor)
@@ -138,7 +138,7 @@ def _who(unit: Unit) -> str:
 
 def _comparable(q: Quantity, a: Unit, r: Quantity, b: Unit) -> bool:
     """Same unit, and the same measured thing when both clauses say what they measure."""
-    if q.unit != r.unit or different_places(a, b):
+    if q.unit != r.unit or is_increment(q) or is_increment(r) or different_places(a, b):
         return False
     same = same_measured(q, a, r, b)
     if same is not None:
@@ -176,7 +176,7 @@ def _fmt(q: Quantity) -> str:
 def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
              co_reported: set[FigurePair], same_origin: bool) -> Finding | None:
     """Numbers for the same thing that cannot both be right, or a figure that moved on
-    (``same_origin``: the two units share an origin)."""
+    (``same_origin``: one source or series, `one_voice.one_series`)."""
     for q in _head(a).frame.quantities:
         for r in _head(b).frame.quantities:
             if not _comparable(q, a, r, b) or not point_differs(q, r):
@@ -212,6 +212,19 @@ def same_counted(a: Unit, b: Unit) -> bool:
     counted_a = {q.counted for q in _head(a).frame.quantities if q.counted}
     counted_b = {q.counted for q in _head(b).frame.quantities if q.counted}
     return bool((counted_a & counted_b) - GENERIC_PEOPLE)
+
+
+def same_thing_measured(a: Unit, b: Unit) -> bool:
+    """Both give a figure for one measured thing that says what it measures
+    (`measured.same_measured`: "burned 1,500 hectares" / "scorched 32 square kilometres")."""
+    return any(same_measured(q, a, r, b) for q in _head(a).frame.quantities
+               for r in _head(b).frame.quantities)
+
+
+def on_other_days(a: Unit, b: Unit, articles: dict[str, Article]) -> bool:
+    """Whether the two units come from reports published on different days."""
+    day_a, day_b = _published(a, articles), _published(b, articles)
+    return bool(day_a and day_b and day_a != day_b)
 
 
 def close_figures(a: Unit, b: Unit) -> bool:

@@ -49,6 +49,18 @@ def same_speaker(a: Unit, b: Unit) -> bool:
     return x is not None and y is not None and _alike(x, y)
 
 
+def one_series(a: Unit, b: Unit) -> bool:
+    """Whether two units' speakers are one source of figures: one name's words all occur
+    in a name of the other, generic names included ("the fire service" and "fire service
+    spokeswoman Eleni Markou"). Looser than `same_speaker`: a body and its spokesperson
+    revising a figure is an update, not a dispute, and nothing here joins two sides."""
+    x, y = a.mentions[0].speaker, b.mentions[0].speaker
+    if x is None or y is None:
+        return False
+    names = [[set(source_key(n).split()) for n in (s.text, *s.aliases)] for s in (x, y)]
+    return any(p and q and (p <= q or q <= p) for p in names[0] for q in names[1])
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
 

@@ -74,7 +74,7 @@ def clause_negation(parse: Parse, start: int, end: int) -> tuple[bool, frozenset
     not teaching them"); and, where only a phrase is negated ("a purchase, not a loan",
     "not near the village"), the lemmas of that phrase: what the contrast denies."""
     root = _span_root(parse, start, end)
-    if root is None:
+    if root is None or _subordinate_clause(parse, root):
         return False, frozenset()
     main = set(_catenae(parse, root))
     span = parse.tokens_between(start, end)
@@ -86,6 +86,14 @@ def clause_negation(parse: Parse, start: int, end: int) -> tuple[bool, frozenset
     return True, frozenset(parse.tokens[k].lemma.lower() for h in phrases
                            for k in parse.subtree(h)
                            if parse.tokens[k].pos in ("NOUN", "PROPN", "ADJ", "NUM"))
+
+
+def _subordinate_clause(parse: Parse, root: int) -> bool:
+    """Whether the span is itself an adverbial clause with its own conjunction, cut from
+    its sentence ("as long as it is not from these batches", "because they have no
+    souls", "even when I do not want to"): its negation qualifies the sentence's
+    statement, as it does when the clause stays inside it, and denies nothing."""
+    return parse.tokens[root].dep == "advcl" and bool(parse.kids(root, "mark"))
 
 
 def _negator(parse: Parse, i: int) -> bool:

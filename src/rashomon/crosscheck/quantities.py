@@ -66,3 +66,14 @@ def as_point(q: Quantity) -> Quantity:
     seven is two figures, though seven is at least three."""
     bound = q.approx in ("at_least", "more_than", "at_most", "less_than")
     return replace(q, approx="about") if bound and q.value is not None else q
+
+
+# "four more passengers", "12 additional cases": the figure counts what was added to a
+# total, not the total ("more than" is a bound, not an addition).
+_INCREMENT = re.compile(r"^\S+\s+(?:more|additional|further|extra)\b(?!\s+than\b)", re.I)
+
+
+def is_increment(q: Quantity) -> bool:
+    """Whether a figure counts an addition ("four more passengers"): it neither rivals
+    nor supersedes a total ("three passengers" the day before, "at least 10 shots")."""
+    return _INCREMENT.match(q.text) is not None

@@ -13,6 +13,7 @@ from ..models import Article, Claim, Conflict, ConflictSide, Mention, Quantity, 
 from . import conflicts as rules
 from .measured import different_occasions, outcomes
 from .negation import DOUBT_CUES
+from .one_voice import one_series
 from .quantities import as_point, same_figure
 from .similarity import candidate_arrays
 from .summaries import Namer, summary
@@ -252,11 +253,16 @@ def _figures(a: Unit, b: Unit, pair: tuple[int, int], sim: float,
     same_sentence = _same_sentence(a, b)
     same_thing = rules.same_counted(a, b) and (
         rules.same_event_verb(a, b) or rules.close_figures(a, b))
-    counted = sim >= rules.RELATED and (same_count or same_thing)
+    # One source (or a body and its spokesperson) giving a figure on another day: it may
+    # have moved on, whatever words the two reports use, when it measures the same thing.
+    series = rules.on_other_days(a, b, articles) and (
+        bool(fa.origins & fb.origins) or one_series(a, b))
+    same_series = series and rules.same_thing_measured(a, b)
+    counted = sim >= rules.RELATED and (same_count or same_thing or same_series)
     rivals = a.article_id != b.article_id or not fa.origins & fb.origins
     if (sim >= rules.FIGURES or counted or same_sentence) and rivals:
         return rules.quantity(a, b, pair[0], pair[1], articles, co,
-                              bool(fa.origins & fb.origins))
+                              bool(fa.origins & fb.origins) or series)
     return None
 
 
