@@ -34,7 +34,7 @@ from .negation import (
 )
 from .one_voice import repeats, same_speaker
 from .quantities import interval, intervals_disjoint, point_differs
-from .units import Unit
+from .units import Unit, fold_term
 
 CANDIDATE = 0.2  # pairs below this are never compared (same-sentence figures are the floor)
 RELATED = 0.25  # mixed similarity above which two figures for one named thing are compared
@@ -305,7 +305,7 @@ def date(a: Unit, b: Unit, i: int, j: int, same_participant: bool = False) -> Fi
     verb, or (``same_participant``) the same thing it happened to, told with another verb
     ("the river crested" / "the river peaked")."""
     span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
-    if not span_a or not span_b or len(a.terms & b.terms) < 2 or not (
+    if not span_a or not span_b or len(shared_terms(a, b)) < 2 or not (
             same_participant or same_predicate(a, b)):
         return None
     if _overlap(span_a, span_b):
@@ -313,6 +313,16 @@ def date(a: Unit, b: Unit, i: int, j: int, same_participant: bool = False) -> Fi
     la, lb = span_a[0], span_b[0]
     return Finding("date", i, j, la, lb, f"The same event is dated {la} in one report and "
                    f"{lb} in another", "The same event is dated differently")
+
+
+def shared_terms(a: Unit, b: Unit) -> frozenset[str]:
+    """The content words two clauses share, with the word for what both their events
+    happen to (`Unit.undergoer`, same role): the terms leave out every lemma of a verb
+    of saying, so a shared "the recall", "the report" or "the claim" counts only here."""
+    shared = a.terms & b.terms
+    if a.undergoer is not None and a.undergoer == b.undergoer:
+        shared |= {fold_term(a.undergoer.split(":", 1)[1])}
+    return shared
 
 
 def same_day(a: Unit, b: Unit) -> bool:
