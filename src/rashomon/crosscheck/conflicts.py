@@ -34,7 +34,7 @@ from .negation import (
 )
 from .one_voice import repeats, same_speaker
 from .quantities import interval, intervals_disjoint, point_differs
-from .units import Unit, fold_term
+from .units import Unit
 
 CANDIDATE = 0.2  # pairs below this are never compared (same-sentence figures are the floor)
 RELATED = 0.25  # mixed similarity above which two figures for one named thing are compared
@@ -316,12 +316,13 @@ def date(a: Unit, b: Unit, i: int, j: int, same_participant: bool = False) -> Fi
 
 
 def shared_terms(a: Unit, b: Unit) -> frozenset[str]:
-    """The content words two clauses share, with the word for what both their events
-    happen to (`Unit.undergoer`, same role): the terms leave out every lemma of a verb
-    of saying, so a shared "the recall", "the report" or "the claim" counts only here."""
+    """The content words two clauses share, with the noun both their events happen to
+    (`Unit.undergoer`, same role) where the terms leave it out for being also a verb of
+    saying ("the recall began" / "the recall started", "the report", "the claim")."""
     shared = a.terms & b.terms
-    if a.undergoer is not None and a.undergoer == b.undergoer:
-        shared |= {fold_term(a.undergoer.split(":", 1)[1])}
+    head = a.undergoer.split(":", 1)[1] if a.undergoer else None
+    if head in REPORT_VERBS and a.undergoer == b.undergoer:
+        shared |= {head}
     return shared
 
 
