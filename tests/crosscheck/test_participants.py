@@ -67,3 +67,15 @@ def test_a_place_needs_one_day(second: str, conflict: bool) -> None:
     kinds = _kinds("A car was swept off a road outside Wexley on Saturday afternoon, a "
                    "rescuer said.", second)
     assert ("place" in kinds) is conflict
+
+
+@pytest.mark.parametrize(("second", "conflict"), [
+    # What both events happen to is a noun that is also a verb of saying ("report"),
+    # which the clauses' content words leave out: it still ties the two.
+    ("The audit office said the report had in fact been released on Friday.", True),
+    # Another thing released on another day: two events.
+    ("The audit office said the budget had in fact been released on Friday.", False),
+])
+def test_a_shared_participant_named_by_a_verb_of_saying(second: str, conflict: bool) -> None:
+    kinds = _kinds("The report was released on Monday, the ministry said.", second)
+    assert ("date" in kinds) is conflict

@@ -318,7 +318,7 @@ def date(a: Unit, b: Unit, i: int, j: int, same_participant: bool = False) -> Fi
     verb, or (``same_participant``) the same thing it happened to, told with another verb
     ("the river crested" / "the river peaked")."""
     span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
-    if not span_a or not span_b or len(a.terms & b.terms) < 2 or not (
+    if not span_a or not span_b or len(shared_terms(a, b)) < 2 or not (
             same_participant or same_predicate(a, b)):
         return None
     if _overlap(span_a, span_b):
@@ -326,6 +326,17 @@ def date(a: Unit, b: Unit, i: int, j: int, same_participant: bool = False) -> Fi
     la, lb = span_a[0], span_b[0]
     return Finding("date", i, j, la, lb, f"The same event is dated {la} in one report and "
                    f"{lb} in another", "The same event is dated differently")
+
+
+def shared_terms(a: Unit, b: Unit) -> frozenset[str]:
+    """The content words two clauses share, with the noun both their events happen to
+    (`Unit.undergoer`, same role) where the terms leave it out for being also a verb of
+    saying ("the recall began" / "the recall started", "the report", "the claim")."""
+    shared = a.terms & b.terms
+    head = a.undergoer.split(":", 1)[1] if a.undergoer else None
+    if head in REPORT_VERBS and a.undergoer == b.undergoer:
+        shared |= {head}
+    return shared
 
 
 def same_day(a: Unit, b: Unit) -> bool:
