@@ -54,7 +54,7 @@ def test_a_conflict_lists_the_claims_citing_its_sentences_in_claim_order() -> No
 def test_only_pairs_no_rule_can_use_are_skipped() -> None:
     # The vectorised gate in front of the pair rules must not drop a pair on which a
     # rule finds something: compare with trying every candidate pair.
-    from rashomon.crosscheck.conflicts import first_time_texts
+    from rashomon.crosscheck.details import first_time_texts
     from rashomon.crosscheck.independence import story_origins
     from rashomon.crosscheck.sides import _co_reported, _compare, _facts, pair_findings
     from rashomon.crosscheck.story import build_sources

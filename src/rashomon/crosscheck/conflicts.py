@@ -8,10 +8,8 @@ much: rounding and hedges, coarser precision, two names of one source, different
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date as _date
-from functools import lru_cache
 
 from ..claims.lexicon import CLAIM_NOUNS, CONFIRM_VERBS, DENIAL_VERBS, REPORT_VERBS
 from ..models import Article, ClaimMention, Quantity, When
@@ -30,7 +28,6 @@ from .negation import (
     doubts,
     no_answer,
     same_predicate,
-    words,
 )
 from .one_voice import repeats, same_speaker
 from .quantities import interval, intervals_disjoint, is_increment, point_differs
@@ -46,21 +43,9 @@ SAME_EVENT = 0.58  # stricter: for date, place and detail differences
 # ... or lower, when both clauses tell what happened to the same participant
 # (`phrases.undergoer`): the same floor as RELATED, not tuned on its own.
 SHARED_PARTICIPANT = RELATED
-DESIGNATION = 0.4  # model numbers are specific enough on their own
 _UPDATE_CUES = re.compile(
     r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|now|so far|has reached|"
     r"revised|updated|latest|new toll|fell|dropped|narrowed|widened)\b", re.I)
-# A first-time claim: "for the first time", "it was / marked the first time" (not "the
-# first time it happened was in April", which dates an earlier one).
-_FIRST_TIME = re.compile(r"\bfor the first time\b|\b(?:is|was|be|been|marks?|marked|marking)\s+"
-                         r"(?:\w+\s+){0,2}the first time\b", re.I)
-# "Not the first", and a first that is qualified by a time since which it is first
-# ("first time since 2022", "first time in three years"): both say it happened before.
-_NOT_FIRST = re.compile(r"(?:\bnot|n['’]t)\s+(?:\w+\s+){0,2}the first\b"
-                        r"|\bfirst\s+time\s+(?:[\w'’-]+\s+){0,6}since\b|\bfirst\s+\w+\s+since\b"
-                        r"|\bfirst\s+time\s+in\s+(?:\w+\s+){0,2}(?:years?|decades?|months?|weeks?"
-                        r"|centur(?:y|ies))\b", re.I)
-_MODEL = re.compile(r"\b[A-Z][A-Za-z]{0,2}-?\d{2,4}[a-z]{0,4}\b")
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One typed difference between two units, with labels for each side."""
@@ -81,7 +66,8 @@ class Finding:
                       r"estimated|more than|at least|over)\s+", "", label.lower())
 
 
-def _head(unit: Unit) -> ClaimMention:
+def head_mention(unit: Unit) -> ClaimMention:
+    """The mention a unit's clause is read from (its first)."""
     return unit.mentions[0]
 
 
@@ -95,7 +81,7 @@ def denial(a: Unit, b: Unit, i: int, j: int, same_source: bool, sim: float) -> F
     if doubt_a == doubt_b:
         return None
     asserted, denied = (a, b) if doubt_b else (b, a)
-    if _head(denied).speaker is None:
+    if head_mention(denied).speaker is None:
         return None  # the outlet's own negative line ("there was no X") disputes no one
     if asks(asserted) or no_answer(asserted) or agrees_with_denial(asserted, denied):
         return None  # a question or a refusal asserts nothing; see `agrees_with_denial`
@@ -116,7 +102,7 @@ def names_no_proposition(unit: Unit) -> bool:
     """Whether a doubt only points at a claim told elsewhere ("rejected the claim",
     "denies this", "has not confirmed either account") or names no more than its speaker:
     it has nothing to be similar by."""
-    speaker = _head(unit).speaker
+    speaker = head_mention(unit).speaker
     named = set(re.findall(r"\w+", speaker.text.lower())) if speaker else set()
     return not unit.terms - _POINTING - named
 
@@ -126,11 +112,11 @@ _LIGHT_VERBS = frozenset("be have do say tell make take get".split())
 
 def same_event_verb(a: Unit, b: Unit) -> bool:
     """`same_predicate`, for a verb that names an event rather than a light verb."""
-    return same_predicate(a, b) and _head(a).frame.predicate not in _LIGHT_VERBS
+    return same_predicate(a, b) and head_mention(a).frame.predicate not in _LIGHT_VERBS
 
 
 def _who(unit: Unit) -> str:
-    speaker = _head(unit).speaker
+    speaker = head_mention(unit).speaker
     return speaker.text if speaker else "the outlet"
 
 
@@ -153,7 +139,7 @@ def _comparable(q: Quantity, a: Unit, r: Quantity, b: Unit) -> bool:
 def _one_of_several(q: Quantity, unit: Unit) -> bool:
     """A figure whose measured thing is unknown, in a clause with other figures: "six of
     the 14 people", "452 firefighters ... and two": it may count anything."""
-    return measured(q, unit) is None and len(_head(unit).frame.quantities) > 1
+    return measured(q, unit) is None and len(head_mention(unit).frame.quantities) > 1
 
 
 def _on(q: Quantity, unit: Unit) -> str:
@@ -177,8 +163,8 @@ def quantity(a: Unit, b: Unit, i: int, j: int, articles: dict[str, Article],
              co_reported: set[FigurePair], same_origin: bool) -> Finding | None:
     """Numbers for the same thing that cannot both be right, or a figure that moved on
     (``same_origin``: one source or series, `one_voice.one_series`)."""
-    for q in _head(a).frame.quantities:
-        for r in _head(b).frame.quantities:
+    for q in head_mention(a).frame.quantities:
+        for r in head_mention(b).frame.quantities:
             if not _comparable(q, a, r, b) or not point_differs(q, r):
                 continue
             together = figure_pair(q, r) in co_reported
@@ -209,16 +195,16 @@ def figure_pair(q: Quantity, r: Quantity) -> FigurePair:
 
 def same_counted(a: Unit, b: Unit) -> bool:
     """Both give a figure for the same specific thing ("168 passengers", "182 passengers")."""
-    counted_a = {q.counted for q in _head(a).frame.quantities if q.counted}
-    counted_b = {q.counted for q in _head(b).frame.quantities if q.counted}
+    counted_a = {q.counted for q in head_mention(a).frame.quantities if q.counted}
+    counted_b = {q.counted for q in head_mention(b).frame.quantities if q.counted}
     return bool((counted_a & counted_b) - GENERIC_PEOPLE)
 
 
 def same_thing_measured(a: Unit, b: Unit) -> bool:
     """Both give a figure for one measured thing that says what it measures
     (`measured.same_measured`: "burned 1,500 hectares" / "scorched 32 square kilometres")."""
-    return any(same_measured(q, a, r, b) for q in _head(a).frame.quantities
-               for r in _head(b).frame.quantities)
+    return any(same_measured(q, a, r, b) for q in head_mention(a).frame.quantities
+               for r in head_mention(b).frame.quantities)
 
 
 def on_other_days(a: Unit, b: Unit, articles: dict[str, Article]) -> bool:
@@ -230,8 +216,8 @@ def on_other_days(a: Unit, b: Unit, articles: dict[str, Article]) -> bool:
 def close_figures(a: Unit, b: Unit) -> bool:
     """Two sizeable figures within a quarter of each other: rival counts of one thing
     ("168 passengers" / "182 passengers") rather than counts of different things."""
-    for q in _head(a).frame.quantities:
-        for r in _head(b).frame.quantities:
+    for q in head_mention(a).frame.quantities:
+        for r in head_mention(b).frame.quantities:
             sizeable = q.value and r.value and min(q.value, r.value) >= 10
             if sizeable and q.counted == r.counted and q.value and r.value and \
                     max(q.value, r.value) / min(q.value, r.value) <= 1.25:
@@ -301,7 +287,7 @@ def days_agree(a: Unit, b: Unit) -> bool:
     not meet ("began on Monday" / "had in fact started on Friday"), they can."""
     if not (a.own_day and b.own_day):
         return True
-    span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
+    span_a, span_b = _day_span(head_mention(a).frame.when), _day_span(head_mention(b).frame.when)
     return not (span_a and span_b) or _overlap(span_a, span_b)
 
 
@@ -317,7 +303,7 @@ def date(a: Unit, b: Unit, i: int, j: int, same_participant: bool = False) -> Fi
     """The same event placed on different days (coarser dates never conflict): the same
     verb, or (``same_participant``) the same thing it happened to, told with another verb
     ("the river crested" / "the river peaked")."""
-    span_a, span_b = _day_span(_head(a).frame.when), _day_span(_head(b).frame.when)
+    span_a, span_b = _day_span(head_mention(a).frame.when), _day_span(head_mention(b).frame.when)
     if not span_a or not span_b or len(shared_terms(a, b)) < 2 or not (
             same_participant or same_predicate(a, b)):
         return None
@@ -342,13 +328,13 @@ def shared_terms(a: Unit, b: Unit) -> frozenset[str]:
 def same_day(a: Unit, b: Unit) -> bool:
     """Whether the two statements are told of one day (``ClaimMention.when``: the
     clause's own time or its sentence's, to a day or a span of days that overlap)."""
-    span_a, span_b = _day_span(_head(a).when), _day_span(_head(b).when)
+    span_a, span_b = _day_span(head_mention(a).when), _day_span(head_mention(b).when)
     return bool(span_a and span_b and _overlap(span_a, span_b))
 
 
 def place(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
     """The same event placed in different places, both named precisely."""
-    pa, pb = _towns(_head(a).frame.places), _towns(_head(b).frame.places)
+    pa, pb = _towns(head_mention(a).frame.places), _towns(head_mention(b).frame.places)
     if not pa and not pb:
         pa = {"name:" + n for n in a.locations}
         pb = {"name:" + n for n in b.locations}
@@ -382,129 +368,11 @@ def _place_label(unit: Unit, ids: set[str]) -> str:
     return ", ".join(sorted(i.split(":", 1)[1] if i.startswith("name:") else i for i in ids))
 
 
-def detail(a: Unit, b: Unit, i: int, j: int,
-           first_texts: tuple[str, str] | None = None) -> Finding | None:
-    """Another attribute differs: unit echelon, 'first time' (read from ``first_texts``,
-    see `first_time_texts`; the clauses by default), which named thing."""
-    texts = first_texts or (a.text, b.text)
-    for finding in (_echelon(a, b, i, j), _first_time(i, j, texts), _modifier(a, b, i, j)):
-        if finding:
-            return finding
-    return None
-
-
-def designation(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
-    """Model numbers differ ("A320neo" vs "A321neo")."""
-    return _model(a, b, i, j)
-
-
-def _modifier(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
-    """The same kind of thing, named differently: 'Ministry of Finance' vs 'of Labour'.
-    A clause may name several things of one kind ("from the Donetsk region into the
-    Dnipropetrovsk region"): they differ only when no name of one matches one of the other."""
-    for head in dict.fromkeys(h for h, _ in a.phrases):
-        mine = [m for h, m in a.phrases if h == head]
-        theirs = [m for h, m in b.phrases if h == head]
-        if not theirs or any(x & y for x in mine for y in theirs):
-            continue
-        x, y = mine[0], theirs[0]
-        if len(x) <= 3 and len(y) <= 3:
-            la, lb = " ".join(sorted(x)) + " " + head, " ".join(sorted(y)) + " " + head
-            return Finding("detail", i, j, la, lb, f"Accounts differ on the {head}: "
-                           f"'{la}' vs '{lb}'", f"Accounts differ on the {head}")
-    return None
-
-
-def _echelon(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
-    for u in _head(a).frame.units:
-        for v in _head(b).frame.units:
-            if u.key == v.key and u.echelon != v.echelon:
-                return Finding("detail", i, j, u.text, v.text,
-                               f"Unit designation differs: '{u.text}' vs '{v.text}'",
-                               "Unit designation differs")
-    return None
-
-
-def names_model(unit: Unit) -> bool:
-    """Whether the clause names a model number ("A320neo", "Su-34"), the only thing a
-    designation difference compares."""
-    return _MODEL.search(unit.text) is not None
-
-
-def _model(a: Unit, b: Unit, i: int, j: int) -> Finding | None:
-    found_a, found_b = set(_MODEL.findall(a.text)), set(_MODEL.findall(b.text))
-    ma, mb = found_a - found_b, found_b - found_a
-    if ma and mb:
-        x, y = sorted(ma)[0], sorted(mb)[0]
-        if x[:1] == y[:1]:
-            return Finding("detail", i, j, x, y, f"Designation differs: '{x}' vs '{y}'",
-                           "Designation differs")
-    return None
-
-
-@lru_cache(maxsize=1 << 14)
-def _first_flags(text: str) -> tuple[bool, str | None]:
-    """Whether a clause says "for the first time", and its "not the first" phrase if any
-    (kept per text: a big story asks about one clause for hundreds of pairs)."""
-    not_first = _NOT_FIRST.search(text)
-    return (not_first is None and _FIRST_TIME.search(text) is not None,
-            not_first.group(0) if not_first else None)
-
-
-def _first_time(i: int, j: int, texts: tuple[str, str]) -> Finding | None:
-    """One clause says "for the first time", the other "not the first" or "first ... since"."""
-    (fa, na), (fb, nb) = _first_flags(texts[0]), _first_flags(texts[1])
-    if (fa and nb) or (fb and na):
-        first, other = (i, j) if fa else (j, i)
-        # One label for "not the first" and "first ... since": both say it happened
-        # before, so reports that say either stand on one side.
-        return Finding("detail", first, other, "for the first time", "not the first time",
-                       "One report calls it the first time; another says it is not",
-                       "Whether it happened for the first time")
-    return None
-
-
-# Words a clause may hold and still be nothing but the phrase ("It wasn't even the first time").
-_FIRST_PHRASE_WORDS = frozenset(
-    "first time the this that it is was be been being will would could not n t isn wasn s "
-    "even also hardly for".split())
-
-
-def first_time_texts(units: Sequence[Unit]) -> list[str]:
-    """The text each unit's "first time" is read from. A clause that is only the phrase
-    ("This is not the first time") says it of the clause it introduces ("Russian forces
-    have reached the region"), which gets the phrase; the bare clause itself gets nothing,
-    since it is as similar to every other such clause as to its own event."""
-    texts = [u.text for u in units]
-    by_sentence: dict[tuple[str, int], list[int]] = {}
-    for k, unit in enumerate(units):
-        by_sentence.setdefault((unit.article_id, _head(unit).start), []).append(k)
-    for members in by_sentence.values():
-        members.sort(key=lambda k: _head(units[k]).content_start)
-        for k, following in zip(members, members[1:] + [None], strict=True):
-            if _first_flags(units[k].text) == (False, None) or set(
-                    words(units[k].text)) - _FIRST_PHRASE_WORDS:
-                continue
-            texts[k] = ""
-            if following is not None:
-                texts[following] = f"{units[k].text} {units[following].text}"
-    return texts
-
-
 def has_day(unit: Unit) -> bool:
     """Whether the clause is dated to a day or a short span (a date difference needs it)."""
-    return _day_span(_head(unit).frame.when) is not None
+    return _day_span(head_mention(unit).frame.when) is not None
 
 
 def has_place(unit: Unit) -> bool:
     """Whether the clause names a place (a place difference needs it on both sides)."""
-    return bool(_local(_head(unit).frame.places) or unit.locations)
-
-
-def has_detail(unit: Unit, first_text: str | None = None) -> bool:
-    """Whether the clause has something a detail difference compares: a military unit,
-    a modified noun, or a "first time" statement either way (in ``first_text``, see
-    `first_time_texts`; the clause by default)."""
-    text = unit.text if first_text is None else first_text
-    return bool(_head(unit).frame.units or unit.phrases) or _first_flags(text) != (
-        False, None)
+    return bool(_local(head_mention(unit).frame.places) or unit.locations)

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..models import Article, Claim, Conflict, ConflictSide, Mention, Quantity, stable_id
 from . import conflicts as rules
+from . import details
 from .measured import different_occasions, outcomes
 from .negation import DOUBT_CUES
 from .one_voice import one_series
@@ -35,7 +36,7 @@ class _Facts:
     dated: bool  # the same-event rules compare a day, a place or a detail on both sides
     placed: bool
     detailed: bool
-    first_text: str  # where its "first time" is read from (`rules.first_time_texts`)
+    first_text: str  # where its "first time" is read from (`details.first_time_texts`)
     undergoer: str | None  # what its event happens to (`phrases.undergoer`)
 
 
@@ -43,8 +44,8 @@ def _facts(unit: Unit, origin: Callable[[Unit], set[str]], first_text: str) -> _
     head = unit.mentions[0]
     return _Facts(frozenset(origin(unit)), head.cue in DOUBT_CUES,
                   bool(head.frame.quantities), outcomes(unit),
-                  rules.names_model(unit), rules.has_day(unit), rules.has_place(unit),
-                  rules.has_detail(unit, first_text), first_text, unit.undergoer)
+                  details.names_model(unit), rules.has_day(unit), rules.has_place(unit),
+                  details.has_detail(unit, first_text), first_text, unit.undergoer)
 
 
 def _co_reported(units: Sequence[Unit], facts: Sequence[_Facts]) -> set[rules.FigurePair]:
@@ -77,7 +78,7 @@ def find_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article]
 def pair_findings(units: Sequence[Unit], sims: Any, articles: dict[str, Article],
                   origin: Callable[[Unit], set[str]]) -> list[tuple[rules.Finding, float]]:
     """What the pair rules find on the candidate pairs, each with its pair's similarity."""
-    first_texts = rules.first_time_texts(units)
+    first_texts = details.first_time_texts(units)
     facts = [_facts(u, origin, t) for u, t in zip(units, first_texts, strict=True)]
     co = _co_reported(units, facts)
     rows, cols, values = _promising(units, facts, *candidate_arrays(sims, rules.CANDIDATE))
@@ -186,7 +187,7 @@ def _promising(units: Sequence[Unit], facts: Sequence[_Facts], rows: np.ndarray,
         (dated[i] & dated[j]) | (placed[i] & placed[j]))
     same_event = (values >= rules.SAME_EVENT) & (
         (dated[i] & dated[j]) | (placed[i] & placed[j]) | (detailed[i] & detailed[j]))
-    designation = (values >= rules.DESIGNATION) & models[i] & models[j]
+    designation = (values >= details.DESIGNATION) & models[i] & models[j]
     keep = denial | (figures[i] & figures[j]) | (
         (owner[i] != owner[j]) & (designation | same_event | shared))
     return rows[keep], cols[keep], values[keep]
@@ -212,15 +213,15 @@ def _compare(units: Sequence[Unit], pair: tuple[int, int], sim: float,
             return found
     if a.article_id == b.article_id:
         return None
-    if sim >= rules.DESIGNATION and fa.models and fb.models and (
-            found := rules.designation(a, b, i, j)):
+    if sim >= details.DESIGNATION and fa.models and fb.models and (
+            found := details.designation(a, b, i, j)):
         return found
     found = None
     if sim >= rules.SAME_EVENT:
         found = ((fa.dated and fb.dated and rules.date(a, b, i, j))
                  or (fa.placed and fb.placed and rules.place(a, b, i, j))
                  or (fa.detailed and fb.detailed
-                     and rules.detail(a, b, i, j, (fa.first_text, fb.first_text))) or None)
+                     and details.detail(a, b, i, j, (fa.first_text, fb.first_text))) or None)
     if found is None and sim >= rules.SHARED_PARTICIPANT and fa.undergoer is not None \
             and fa.undergoer == fb.undergoer:
         found = _by_participant(a, b, pair, fa, fb)
