@@ -30,7 +30,7 @@ def subject_of(parse: Parse, verb: int) -> int | None:
         if agents and _passive(parse, current):
             return agents[0]
         if parse.kids(current, "nsubjpass", "auxpass"):
-            return None
+            return _passive_conjunct(parse, current, verb)
         controller = _object_control(parse, current)
         if controller is not None:
             return controller
@@ -42,15 +42,25 @@ def subject_of(parse: Parse, verb: int) -> int | None:
         if subjects:  # two subjects are a misparse: the nearer one is the verb's
             return _outside_quotation(parse, min(subjects, key=lambda c: abs(c - current)),
                                       verb)
-        prep = parse.tokens[current].head
-        if parse.tokens[current].dep == "pcomp" and parse.lower(prep) in _GERUND_PREPS \
-                and parse.tokens[parse.tokens[prep].head].pos in ("VERB", "AUX"):
-            current = parse.tokens[prep].head  # "picked up ... by saying": who picked up
+        if gerund_after_preposition(parse, current):
+            # "picked up ... by saying": who picked up
+            current = parse.tokens[parse.tokens[current].head].head
             continue
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
             break
         current = _coordinated_head(parse, current)
     return _adjacent_subject(parse, verb)
+
+
+def _passive_conjunct(parse: Parse, passive: int, verb: int) -> int | None:
+    """'X was forced into damage control and said ...': a finite active verb coordinated
+    with a passive one shares its subject, the passive's patient; otherwise a passive
+    names no speaker (its agent, when given, was taken before)."""
+    tok = parse.tokens[verb]
+    if tok.dep != "conj" or tok.head != passive or tok.tag not in _FINITE:
+        return None
+    subjects = [c for c in parse.kids(passive, "nsubjpass") if c < passive]
+    return subjects[0] if subjects else None
 
 
 def _passive(parse: Parse, verb: int) -> bool:
@@ -63,8 +73,17 @@ def _passive(parse: Parse, verb: int) -> bool:
         "acl", "advcl", "amod", "relcl")
 
 
+def gerund_after_preposition(parse: Parse, verb: int) -> bool:
+    """'... by saying', 'upon saying': a gerund after a preposition that hangs on a
+    verb; it shares that verb's subject."""
+    tok = parse.tokens[verb]
+    prep = tok.head
+    return tok.dep == "pcomp" and tok.tag == "VBG" and parse.lower(prep) in _GERUND_PREPS \
+        and parse.tokens[parse.tokens[prep].head].pos in ("VERB", "AUX")
+
+
 # Prepositions before a gerund that shares the subject of the verb above ("by saying").
-_GERUND_PREPS = frozenset("by after before while in without".split())
+_GERUND_PREPS = frozenset("by after before while in without upon on".split())
 
 
 def _object_control(parse: Parse, verb: int) -> int | None:

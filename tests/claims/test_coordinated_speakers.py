@@ -1,0 +1,59 @@
+"""A reporting verb beside the first predicate shares its subject (hand-written sentences):
+a finite verb after "and"/"but", a gerund after "by"/"upon"."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from rashomon.annotate.stage import AnnotateContext, annotate
+from rashomon.claims.stage import extract_claims
+from rashomon.models import Article, ClaimMention
+from rashomon.options import Options
+
+
+@lru_cache(maxsize=1)
+def _ctx() -> AnnotateContext:
+    return AnnotateContext.from_options(Options())
+
+
+def _spoken(text: str) -> list[ClaimMention]:
+    article = Article("a-test", "t.txt", text, published="2025-03-05")
+    return list(extract_claims(annotate(article, _ctx()), outlets=["Harbour Gazette"]).mentions)
+
+
+def _speaker_of(text: str, said: str) -> str | None:
+    """Who the mention holding ``said`` is credited to (None: the outlet)."""
+    found = [m for m in _spoken(text) if said in m.content]
+    assert found, said
+    return found[0].chain[-1].text if found[0].chain else None
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "speaker"),
+    [
+        # a first verb that reports nothing, a reporting verb coordinated with it
+        ("The harbour master Ana Pop declined to name the two captains but said one was a "
+         "former pilot.", "former pilot", "The harbour master Ana Pop"),
+        ("Mayor Ole Brekke celebrated in Nordvik with supporters, declaring it “a great night "
+         "for the town,” and said the new quay would open in May.", "open in May",
+         "Mayor Ole Brekke"),
+        # coordinated with a passive: the passive's subject says it
+        ("By the end of the day, Mr. Brekke was forced into a rare apology and said that his "
+         "words had been misunderstood.", "misunderstood", "Mr. Brekke"),
+        # a gerund after a preposition, on the clause's own verb
+        ("The mayor appeared to defend the budget by saying, “We cannot afford another delay "
+         "at the quay.”", "another delay", "The mayor"),
+        ("Ms. Pell drew boos from the crowd upon saying that the ferry would stay in Skerra.",
+         "stay in Skerra", "Ms. Pell"),
+    ],
+)
+def test_a_verb_beside_the_first_predicate_shares_its_speaker(
+        text: str, said: str, speaker: str) -> None:
+    assert _speaker_of(text, said) == speaker
+
+
+def test_a_gerund_inside_what_someone_reports_stays_with_the_reporter() -> None:
+    text = "Mr. Brekke told the board that they should respond by saying the quay was safe."
+    assert _speaker_of(text, "quay was safe") == "Mr. Brekke"
