@@ -57,3 +57,10 @@ def test_a_verb_beside_the_first_predicate_shares_its_speaker(
 def test_a_gerund_inside_what_someone_reports_stays_with_the_reporter() -> None:
     text = "Mr. Brekke told the board that they should respond by saying the quay was safe."
     assert _speaker_of(text, "quay was safe") == "Mr. Brekke"
+
+
+def test_the_phrase_opening_the_reporting_clause_speaks_when_the_verb_has_no_subject() -> None:
+    # the parser made the source the quotation's predicate noun and left "told" no subject
+    text = ("“The crews are under a lot of pressure and are tired,” a harbour source, who was "
+            "not authorized to speak on the record, told Harbour Radio.")
+    assert _speaker_of(text, "under a lot of pressure") == "a harbour source"

@@ -49,7 +49,61 @@ def subject_of(parse: Parse, verb: int) -> int | None:
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
             break
         current = _coordinated_head(parse, current)
-    return _adjacent_subject(parse, verb)
+    adjacent = _adjacent_subject(parse, verb)
+    return adjacent if adjacent is not None else _opening_name(parse, verb)
+
+
+def _opening_name(parse: Parse, verb: int) -> int | None:
+    """'Jeffrey Salkin, a Hollywood rabbi helping to organize the boycott, said ...',
+    '“...,” an intelligence source, who was not authorized to speak, told ...': the
+    parser drew the subject into the phrase set off after it and left the verb none. The
+    noun phrase that opens the clause and closes with a comma speaks, when a comma closes
+    the set-off phrase right before the verb."""
+    j = verb - 1
+    while j >= 0 and parse.tokens[j].pos in ("ADV", "AUX", "PART") and j > verb - 3:
+        j -= 1  # "..., also said", "..., have said"
+    if j < 1 or parse.word(j) != ",":
+        return None
+    start = _clause_start(parse, verb, j)
+    end = start
+    while end < j and _in_noun_phrase(parse, end):
+        end += 1
+    if end == start or end >= j or parse.word(end) != "," or not any(
+            parse.tokens[k].pos in ("NOUN", "PROPN") or parse.tokens[k].ent in _NAMED
+            for k in range(start, end)):
+        return None
+    phrase = range(start, end)
+    # The word the phrase hangs from; the parser's tree is wrong around it, so the
+    # first such word that is a noun or a name.
+    heads = [k for k in phrase if parse.tokens[k].head not in phrase or parse.tokens[k].head == k]
+    nominal = [k for k in heads if parse.tokens[k].pos in ("NOUN", "PROPN")
+               or parse.tokens[k].ent in _NAMED]
+    return nominal[0] if nominal else None
+
+
+def _clause_start(parse: Parse, verb: int, comma: int) -> int:
+    """The first word of the clause a reporting verb closes: after a closing quotation
+    mark, a colon or a semicolon before it, else the sentence's first word (past a
+    leading conjunction)."""
+    root = [verb, *parse.ancestors(verb)][-1]
+    first = min(parse.subtree(root))
+    for k in range(comma - 1, first - 1, -1):
+        if parse.word(k) in _CLOSING_MARKS or parse.word(k) in (":", ";"):
+            first = k + 1 + (k + 1 < comma and parse.word(k + 1) == ",")
+            break
+    while first < comma and parse.tokens[first].pos == "CCONJ":
+        first += 1
+    return first
+
+
+def _in_noun_phrase(parse: Parse, k: int) -> bool:
+    """A word of a plain noun phrase: determiners, adjectives, numbers, nouns, names, "and"."""
+    tok = parse.tokens[k]
+    return tok.pos in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "CCONJ") or tok.ent in _NAMED or (
+        tok.pos == "PUNCT" and parse.word(k) in ("-", "."))
+
+
+_NAMED = frozenset(["PERSON", "ORG", "NORP", "GPE"])
 
 
 def _passive_conjunct(parse: Parse, passive: int, verb: int) -> int | None:
