@@ -42,6 +42,11 @@ def _speaker_of(text: str, said: str) -> str | None:
         # coordinated with a passive: the passive's subject says it
         ("By the end of the day, Mr. Brekke was forced into a rare apology and said that his "
          "words had been misunderstood.", "misunderstood", "Mr. Brekke"),
+        # governed by a passive: the passive's subject says it
+        ("The harbour master was quoted as saying that the quay would reopen in May.",
+         "reopen in May", "The harbour master"),
+        ("Mr. Brekke was prompted to say, “So far, the crew has been very calm.”",
+         "very calm", "Mr. Brekke"),
         # a gerund after a preposition, on the clause's own verb
         ("The mayor appeared to defend the budget by saying, “We cannot afford another delay "
          "at the quay.”", "another delay", "The mayor"),
@@ -64,3 +69,18 @@ def test_the_phrase_opening_the_reporting_clause_speaks_when_the_verb_has_no_sub
     text = ("“The crews are under a lot of pressure and are tired,” a harbour source, who was "
             "not authorized to speak on the record, told Harbour Radio.")
     assert _speaker_of(text, "under a lot of pressure") == "a harbour source"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # hearsay: who believes it is not said
+        ("Mr. Brekke is believed to have ordered the closure of the quay last year.",
+         "closure of the quay"),
+        # an interpretation, not speech
+        ("The old harbour law is often interpreted as calling for a second quay in Skerra.",
+         "second quay"),
+    ],
+)
+def test_a_passive_of_belief_or_reading_names_no_speaker(text: str, said: str) -> None:
+    assert all(not m.chain for m in _spoken(text) if said in m.content)

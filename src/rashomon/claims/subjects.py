@@ -4,7 +4,7 @@ the verb none, the noun phrase just before it."""
 
 from __future__ import annotations
 
-from .lexicon import ADDRESSEE_VERBS, DOCUMENT_NOUNS
+from .lexicon import ADDRESSEE_VERBS, DOCUMENT_NOUNS, REPORT_VERBS
 from .parse import Parse
 from .predicates import is_predicate
 
@@ -42,6 +42,9 @@ def subject_of(parse: Parse, verb: int) -> int | None:
         if subjects:  # two subjects are a misparse: the nearer one is the verb's
             return _outside_quotation(parse, min(subjects, key=lambda c: abs(c - current)),
                                       verb)
+        if current == verb and _quoted_as(parse, verb) is not None:
+            current = parse.tokens[parse.tokens[verb].head].head
+            continue
         if gerund_after_preposition(parse, current):
             # "picked up ... by saying": who picked up
             current = parse.tokens[parse.tokens[current].head].head
@@ -107,14 +110,36 @@ _NAMED = frozenset(["PERSON", "ORG", "NORP", "GPE"])
 
 
 def _passive_conjunct(parse: Parse, passive: int, verb: int) -> int | None:
-    """'X was forced into damage control and said ...': a finite active verb coordinated
-    with a passive one shares its subject, the passive's patient; otherwise a passive
-    names no speaker (its agent, when given, was taken before)."""
+    """'X was forced into damage control and said ...', 'X was prompted to say ...', 'X
+    was quoted as saying ...': a finite active verb coordinated with a passive one, or
+    the verb that passive governs, has the passive's patient for its subject; otherwise
+    a passive names no speaker (its agent, when given, was taken before)."""
     tok = parse.tokens[verb]
-    if tok.dep != "conj" or tok.head != passive or tok.tag not in _FINITE:
+    coordinated = tok.dep == "conj" and tok.head == passive and tok.tag in _FINITE
+    # Not hearsay ("X is said / believed / expected to have told ..."): who said it is
+    # someone else; and only a verb of saying ("X was seen offering help" offers nothing).
+    controlled = tok.dep == "xcomp" and tok.head == passive and \
+        tok.lemma.lower() in REPORT_VERBS and not is_predicate(parse, passive) and \
+        parse.tokens[passive].lemma.lower() not in _HEARSAY
+    if not (coordinated or controlled or _quoted_as(parse, verb) == passive):
         return None
     subjects = [c for c in parse.kids(passive, "nsubjpass") if c < passive]
     return subjects[0] if subjects else None
+
+
+def _quoted_as(parse: Parse, verb: int) -> int | None:
+    """The passive of 'X was quoted as saying ...' for its gerund, else None (and for
+    'X is often interpreted as calling ...', whose verb reports no speech)."""
+    tok = parse.tokens[verb]
+    if tok.dep != "pcomp" or tok.tag != "VBG" or parse.lower(tok.head) != "as":
+        return None
+    passive = parse.tokens[tok.head].head
+    return passive if parse.kids(passive, "nsubjpass") and is_predicate(parse, passive) \
+        else None
+
+
+# Passives of hearsay: "X is expected / thought / rumoured to ...".
+_HEARSAY = frozenset("expect think rumor rumour understand know suppose presume".split())
 
 
 def _passive(parse: Parse, verb: int) -> bool:
