@@ -371,10 +371,10 @@ def _participle_beside(parse: Parse, verb: int, main: int) -> bool:
 
 
 def _gerund_of_clause(parse: Parse, verb: int, main: int) -> bool:
-    """'X appeared to assert his plans by saying ...': a reporting gerund after a
+    """'The mayor appeared to defend the budget by saying ...': a reporting gerund after a
     preposition, of the main predicate's own clause; not one inside what someone else
-    reports or a relative clause ("told them they should respond by suggesting ...",
-    "ads that began by reminding ...": whose report that is stays the outer speaker's)."""
+    reports or a relative clause ("told the board it should answer by saying ...", "a
+    leaflet that opens by warning ...": whose report that is stays the outer speaker's)."""
     if not gerund_after_preposition(parse, verb):
         return False
     for a in parse.ancestors(verb):
@@ -386,10 +386,10 @@ def _gerund_of_clause(parse: Parse, verb: int, main: int) -> bool:
 
 
 def _coordinated_beside(parse: Parse, verb: int, main: int) -> bool:
-    """'Asked about it, X smiled and said ...', 'X declined to name them but said ...': a
-    finite reporting verb coordinated with a clause above the main predicate, sharing
-    that clause's subject (it has none of its own). Only predicates under the main one
-    were read, so the verb after "and"/"but" had no speaker."""
+    """'Asked about the ferry, X smiled and said ...', 'X declined to name the captains
+    but said ...': a finite reporting verb coordinated with a clause above the main
+    predicate, sharing that clause's subject (it has none of its own). Only predicates
+    under the main one were read, so the verb after "and"/"but" had no speaker."""
     tok = parse.tokens[verb]
     return tok.dep == "conj" and tok.tag in _FINITE and verb not in parse.ancestors(main) \
         and not parse.kids(verb, "nsubj", "nsubjpass", "expl")

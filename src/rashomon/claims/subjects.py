@@ -57,8 +57,8 @@ def subject_of(parse: Parse, verb: int) -> int | None:
 
 
 def _opening_name(parse: Parse, verb: int) -> int | None:
-    """'Jeffrey Salkin, a Hollywood rabbi helping to organize the boycott, said ...',
-    '“...,” an intelligence source, who was not authorized to speak, told ...': the
+    """'Ana Pop, a Skerra pilot helping to organize the strike, said ...', '“...,” a
+    harbour source, who was not authorized to speak, told ...': the
     parser drew the subject into the phrase set off after it and left the verb none. The
     noun phrase that opens the clause and closes with a comma speaks, when a comma closes
     the set-off phrase right before the verb."""
@@ -110,7 +110,7 @@ _NAMED = frozenset(["PERSON", "ORG", "NORP", "GPE"])
 
 
 def _passive_conjunct(parse: Parse, passive: int, verb: int) -> int | None:
-    """'X was forced into damage control and said ...', 'X was prompted to say ...', 'X
+    """'X was forced into an apology and said ...', 'X was prompted to say ...', 'X
     was quoted as saying ...': a finite active verb coordinated with a passive one, or
     the verb that passive governs, has the passive's patient for its subject; otherwise
     a passive names no speaker (its agent, when given, was taken before)."""
