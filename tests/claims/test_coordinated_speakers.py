@@ -34,24 +34,21 @@ def _speaker_of(text: str, said: str) -> str | None:
     ("text", "said", "speaker"),
     [
         # a first verb that reports nothing, a reporting verb coordinated with it
-        ("The harbour master Ana Pop declined to name the two captains but said one was a "
-         "former pilot.", "former pilot", "The harbour master Ana Pop"),
-        ("Mayor Ole Brekke celebrated in Nordvik with supporters, declaring it “a great night "
-         "for the town,” and said the new quay would open in May.", "open in May",
-         "Mayor Ole Brekke"),
+        ("Mayor Ole Brekke toured the quay with engineers, calling it “the pride of the "
+         "coast,” and said repairs would start in May.", "start in May", "Mayor Ole Brekke"),
         # coordinated with a passive: the passive's subject says it
-        ("By the end of the day, Mr. Brekke was forced into a rare apology and said that his "
-         "words had been misunderstood.", "misunderstood", "Mr. Brekke"),
+        ("After a long meeting, the ferry operator was pushed into a public apology and said "
+         "that the timetable had been misread.", "misread", "the ferry operator"),
         # governed by a passive: the passive's subject says it
         ("The harbour master was quoted as saying that the quay would reopen in May.",
          "reopen in May", "The harbour master"),
-        ("Mr. Brekke was prompted to say, “So far, the crew has been very calm.”",
-         "very calm", "Mr. Brekke"),
+        ("Mr. Brekke was moved to say, “Nobody on board was ever in danger.”",
+         "in danger", "Mr. Brekke"),
         # a gerund after a preposition, on the clause's own verb
         ("The mayor appeared to defend the budget by saying, “We cannot afford another delay "
          "at the quay.”", "another delay", "The mayor"),
-        ("Ms. Pell drew boos from the crowd upon saying that the ferry would stay in Skerra.",
-         "stay in Skerra", "Ms. Pell"),
+        ("Ms. Pell won applause from the dock workers upon saying that the ferry would stay "
+         "in Skerra.", "stay in Skerra", "Ms. Pell"),
     ],
 )
 def test_a_verb_beside_the_first_predicate_shares_its_speaker(
