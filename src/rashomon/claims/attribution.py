@@ -25,7 +25,7 @@ from .lexicon import (
 from .parenthetical import parenthetical_clause
 from .parse import Parse
 from .predicates import declines_to_vouch, is_predicate
-from .subjects import subject_of
+from .subjects import gerund_after_preposition, subject_of
 
 Cue = Literal["denial", "unconfirmed", "hedge"] | None
 _WORD = re.compile(r"\w")
@@ -293,9 +293,10 @@ def attribute_sentence(parse: Parse, sentence: Sentence,
         out.extend(_attribute_predicate(parse, other, sentence, rng))
     out = _with_parenthetical(parse, out, sentence, rng, quoted)
     rest = _narration(parse, verb, out[0], sentence, rng)
-    # "..., saying that ...": the outlet's remainder is that participle's clause, now
-    # spoken by its own speaker.
-    spoken = [parse.tokens[o].start for o in others if _participle_beside(parse, o, verb)]
+    # "..., saying that ...", "... and said that ...": the outlet's remainder is that
+    # verb's clause, now spoken by its own speaker.
+    spoken = [parse.tokens[o].start for o in others
+              if _participle_beside(parse, o, verb) or _coordinated_beside(parse, o, verb)]
     return out + [r for r in rest if not any(r.content[0] <= s < r.content[1] for s in spoken)]
 
 
@@ -323,10 +324,12 @@ def _other_predicates(parse: Parse, main: int, rng: range) -> list[int]:
     """Reporting clauses with their own speaker beside the main one ("..., while X said")."""
     out = []
     for i in rng:
-        if i == main or parse.tokens[i].dep not in ("advcl", "conj", "parataxis"):
+        if i == main or (parse.tokens[i].dep not in ("advcl", "conj", "parataxis")
+                         and not _gerund_of_clause(parse, i, main)):
             continue
         if not parse.kids(i, "ccomp", "xcomp", "oprd") or (
-                main not in parse.ancestors(i) and not _participle_beside(parse, i, main)):
+                main not in parse.ancestors(i) and not _participle_beside(parse, i, main)
+                and not _coordinated_beside(parse, i, main)):
             continue
         # "X said ... and added that ...", "..., adding that ...": the subject is shared;
         # but "X denied A and said B" keeps B with the denial (B is its reason; apart, the
@@ -367,6 +370,34 @@ def _participle_beside(parse: Parse, verb: int, main: int) -> bool:
     return parse.tokens[verb].tag == "VBG" and parse.tokens[verb].dep == "advcl" \
         and verb > 0 and parse.word(verb - 1) == "," \
         and parse.tokens[verb].head in parse.ancestors(main)
+
+
+def _gerund_of_clause(parse: Parse, verb: int, main: int) -> bool:
+    """'The mayor appeared to defend the budget by saying ...': a reporting gerund after a
+    preposition, of the main predicate's own clause; not one inside what someone else
+    reports or a relative clause ("told the board it should answer by saying ...", "a
+    leaflet that opens by warning ...": whose report that is stays the outer speaker's)."""
+    if not gerund_after_preposition(parse, verb):
+        return False
+    for a in parse.ancestors(verb):
+        if a == main:
+            return True
+        if parse.tokens[a].dep in ("ccomp", "relcl", "acl"):
+            return False
+    return False
+
+
+def _coordinated_beside(parse: Parse, verb: int, main: int) -> bool:
+    """'Asked about the ferry, X smiled and said ...', 'X declined to name the captains
+    but said ...': a finite reporting verb coordinated with a clause above the main
+    predicate, sharing that clause's subject (it has none of its own). Only predicates
+    under the main one were read, so the verb after "and"/"but" had no speaker."""
+    tok = parse.tokens[verb]
+    return tok.dep == "conj" and tok.tag in _FINITE and verb not in parse.ancestors(main) \
+        and not parse.kids(verb, "nsubj", "nsubjpass", "expl")
+
+
+_FINITE = frozenset(["VBD", "VBZ", "VBP"])
 
 
 def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,

@@ -4,7 +4,7 @@ the verb none, the noun phrase just before it."""
 
 from __future__ import annotations
 
-from .lexicon import ADDRESSEE_VERBS, DOCUMENT_NOUNS
+from .lexicon import ADDRESSEE_VERBS, DOCUMENT_NOUNS, REPORT_VERBS
 from .parse import Parse
 from .predicates import is_predicate
 
@@ -30,7 +30,7 @@ def subject_of(parse: Parse, verb: int) -> int | None:
         if agents and _passive(parse, current):
             return agents[0]
         if parse.kids(current, "nsubjpass", "auxpass"):
-            return None
+            return _passive_conjunct(parse, current, verb)
         controller = _object_control(parse, current)
         if controller is not None:
             return controller
@@ -42,15 +42,104 @@ def subject_of(parse: Parse, verb: int) -> int | None:
         if subjects:  # two subjects are a misparse: the nearer one is the verb's
             return _outside_quotation(parse, min(subjects, key=lambda c: abs(c - current)),
                                       verb)
-        prep = parse.tokens[current].head
-        if parse.tokens[current].dep == "pcomp" and parse.lower(prep) in _GERUND_PREPS \
-                and parse.tokens[parse.tokens[prep].head].pos in ("VERB", "AUX"):
-            current = parse.tokens[prep].head  # "picked up ... by saying": who picked up
+        if current == verb and _quoted_as(parse, verb) is not None:
+            current = parse.tokens[parse.tokens[verb].head].head
+            continue
+        if gerund_after_preposition(parse, current):
+            # "picked up ... by saying": who picked up
+            current = parse.tokens[parse.tokens[current].head].head
             continue
         if parse.tokens[current].dep not in ("conj", "xcomp", "advcl"):
             break
         current = _coordinated_head(parse, current)
-    return _adjacent_subject(parse, verb)
+    adjacent = _adjacent_subject(parse, verb)
+    return adjacent if adjacent is not None else _opening_name(parse, verb)
+
+
+def _opening_name(parse: Parse, verb: int) -> int | None:
+    """'Ana Pop, a Skerra pilot helping to organize the strike, said ...', '“...,” a
+    harbour source, who was not authorized to speak, told ...': the
+    parser drew the subject into the phrase set off after it and left the verb none. The
+    noun phrase that opens the clause and closes with a comma speaks, when a comma closes
+    the set-off phrase right before the verb."""
+    j = verb - 1
+    while j >= 0 and parse.tokens[j].pos in ("ADV", "AUX", "PART") and j > verb - 3:
+        j -= 1  # "..., also said", "..., have said"
+    if j < 1 or parse.word(j) != ",":
+        return None
+    start = _clause_start(parse, verb, j)
+    end = start
+    while end < j and _in_noun_phrase(parse, end):
+        end += 1
+    if end == start or end >= j or parse.word(end) != "," or not any(
+            parse.tokens[k].pos in ("NOUN", "PROPN") or parse.tokens[k].ent in _NAMED
+            for k in range(start, end)):
+        return None
+    phrase = range(start, end)
+    # The word the phrase hangs from; the parser's tree is wrong around it, so the
+    # first such word that is a noun or a name.
+    heads = [k for k in phrase if parse.tokens[k].head not in phrase or parse.tokens[k].head == k]
+    nominal = [k for k in heads if parse.tokens[k].pos in ("NOUN", "PROPN")
+               or parse.tokens[k].ent in _NAMED]
+    return nominal[0] if nominal else None
+
+
+def _clause_start(parse: Parse, verb: int, comma: int) -> int:
+    """The first word of the clause a reporting verb closes: after a closing quotation
+    mark, a colon or a semicolon before it, else the sentence's first word (past a
+    leading conjunction)."""
+    root = [verb, *parse.ancestors(verb)][-1]
+    first = min(parse.subtree(root))
+    for k in range(comma - 1, first - 1, -1):
+        if parse.word(k) in _CLOSING_MARKS or parse.word(k) in (":", ";"):
+            first = k + 1 + (k + 1 < comma and parse.word(k + 1) == ",")
+            break
+    while first < comma and parse.tokens[first].pos == "CCONJ":
+        first += 1
+    return first
+
+
+def _in_noun_phrase(parse: Parse, k: int) -> bool:
+    """A word of a plain noun phrase: determiners, adjectives, numbers, nouns, names, "and"."""
+    tok = parse.tokens[k]
+    return tok.pos in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "CCONJ") or tok.ent in _NAMED or (
+        tok.pos == "PUNCT" and parse.word(k) in ("-", "."))
+
+
+_NAMED = frozenset(["PERSON", "ORG", "NORP", "GPE"])
+
+
+def _passive_conjunct(parse: Parse, passive: int, verb: int) -> int | None:
+    """'X was forced into an apology and said ...', 'X was prompted to say ...', 'X
+    was quoted as saying ...': a finite active verb coordinated with a passive one, or
+    the verb that passive governs, has the passive's patient for its subject; otherwise
+    a passive names no speaker (its agent, when given, was taken before)."""
+    tok = parse.tokens[verb]
+    coordinated = tok.dep == "conj" and tok.head == passive and tok.tag in _FINITE
+    # Not hearsay ("X is said / believed / expected to have told ..."): who said it is
+    # someone else; and only a verb of saying ("X was seen offering help" offers nothing).
+    controlled = tok.dep == "xcomp" and tok.head == passive and \
+        tok.lemma.lower() in REPORT_VERBS and not is_predicate(parse, passive) and \
+        parse.tokens[passive].lemma.lower() not in _HEARSAY
+    if not (coordinated or controlled or _quoted_as(parse, verb) == passive):
+        return None
+    subjects = [c for c in parse.kids(passive, "nsubjpass") if c < passive]
+    return subjects[0] if subjects else None
+
+
+def _quoted_as(parse: Parse, verb: int) -> int | None:
+    """The passive of 'X was quoted as saying ...' for its gerund, else None (and for
+    'X is often interpreted as calling ...', whose verb reports no speech)."""
+    tok = parse.tokens[verb]
+    if tok.dep != "pcomp" or tok.tag != "VBG" or parse.lower(tok.head) != "as":
+        return None
+    passive = parse.tokens[tok.head].head
+    return passive if parse.kids(passive, "nsubjpass") and is_predicate(parse, passive) \
+        else None
+
+
+# Passives of hearsay: "X is expected / thought / rumoured to ...".
+_HEARSAY = frozenset("expect think rumor rumour understand know suppose presume".split())
 
 
 def _passive(parse: Parse, verb: int) -> bool:
@@ -63,8 +152,17 @@ def _passive(parse: Parse, verb: int) -> bool:
         "acl", "advcl", "amod", "relcl")
 
 
+def gerund_after_preposition(parse: Parse, verb: int) -> bool:
+    """'... by saying', 'upon saying': a gerund after a preposition that hangs on a
+    verb; it shares that verb's subject."""
+    tok = parse.tokens[verb]
+    prep = tok.head
+    return tok.dep == "pcomp" and tok.tag == "VBG" and parse.lower(prep) in _GERUND_PREPS \
+        and parse.tokens[parse.tokens[prep].head].pos in ("VERB", "AUX")
+
+
 # Prepositions before a gerund that shares the subject of the verb above ("by saying").
-_GERUND_PREPS = frozenset("by after before while in without".split())
+_GERUND_PREPS = frozenset("by after before while in without upon on".split())
 
 
 def _object_control(parse: Parse, verb: int) -> int | None:
