@@ -46,7 +46,7 @@ ENGINES = ("local", "ray")
 # the result cache's memory of recent vectors (40,000) until their stories read them.
 EMBED_RUN = 20_000
 # Articles whose alignment units are made at once (a run's texts come from about 500).
-UNITS_RUN = 256
+UNITS_RUN = 512
 # A story's article ids and its alignment units (None for a story built before).
 Run = tuple[Sequence[str], list[Unit] | None]
 
