@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -22,9 +23,29 @@ def test_results_keep_the_order_of_the_items(workers: int) -> None:
     assert [square for square, _ in made] == [n * n for n in items]
 
 
-def test_enough_items_run_in_other_processes() -> None:
-    made = forked.fork_map(_square_and_pid, list(range(forked.MIN_PIECES)), 2)
-    assert os.getpid() not in {pid for _, pid in made}
+def _slow(n: int) -> tuple[int, int]:
+    time.sleep(0.05)
+    return _square_and_pid(n)
+
+
+def test_enough_items_are_shared_with_a_forked_process() -> None:
+    made = forked.fork_map(_slow, list(range(forked.MIN_PIECES)), 2)
+    assert len({pid for _, pid in made}) == 2 and os.getpid() in {pid for _, pid in made}
+
+
+def _fails(n: int) -> int:
+    time.sleep(0.05)
+    if n == 0 or os.getpid() != PARENT:
+        raise ValueError("no such piece")
+    return n
+
+
+PARENT = os.getpid()
+
+
+def test_an_error_in_either_process_is_raised_here() -> None:
+    with pytest.raises((ValueError, RuntimeError), match="no such piece"):
+        forked.fork_map(_fails, list(range(forked.MIN_PIECES)), 2)
 
 
 @pytest.mark.parametrize("count, workers", [(forked.MIN_PIECES - 1, 2), (30, 1)])

@@ -2,21 +2,23 @@
 
 After annotation the pipeline extracts claims article by article and cross-checks story
 by story, each piece independent of the others; in one process that leaves a second core
-idle for a third of a cold run's non-encoder time. `fork_map` runs such pieces in forked
-workers: they inherit the parent's annotations, claims and vectors at no cost (nothing is
-pickled on the way in, only each piece's index), compute, and send back only the result.
-Workers never touch the result cache's database (an SQLite connection must not cross a
+idle for a third of a cold run's non-encoder time. `fork_map` shares such pieces between
+this process and forked children: they inherit the parent's annotations, claims and
+vectors at no cost (nothing is pickled on the way in), compute, and send back only their
+results. Children never touch the result cache's database (an SQLite connection must not cross a
 fork) nor the encoder (torch's thread pools do not survive a fork): the parent reads and
-writes the cache, and hands the workers the vectors they need.
+writes the cache, and hands the children the vectors they need.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from threadpoolctl import threadpool_limits
 
 from ..common.heap import long_lived
 from ..common.lifeline import die_with_parent
@@ -25,9 +27,6 @@ from ..options import Options
 T = TypeVar("T")
 R = TypeVar("R")
 
-# The work of the pool being started: set in the parent just before it forks, so that
-# workers find the function and its items in their copy of the parent's memory.
-_TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 # Fewer pieces than this are not worth a pool (forking a large parent costs ~0.1 s).
 MIN_PIECES = 8
 
@@ -52,38 +51,75 @@ def worth_forking(pieces: int, workers: int) -> bool:
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int,
              cost: Callable[[T], int] | None = None) -> list[R]:
-    """``[func(item) for item in items]``, in ``workers`` forked processes when there are
-    enough items. ``cost`` (an item's relative work) sends the largest items first, so
-    one big story started last does not leave a core idle at the end; the results keep
-    the items' order either way."""
+    """``[func(item) for item in items]``, shared by this process and ``workers - 1``
+    forked ones when there are enough items. This process works too (it would only
+    wait): one child fewer is one copy fewer of the pages a child's work writes to
+    (every object it reads, for its reference count). Each process takes the next item
+    in turn; ``cost`` (an item's relative work) sends the largest first, so one big
+    story taken last does not leave a core idle at the end. The results keep the items'
+    order either way."""
     if not worth_forking(len(items), workers):
         return [func(item) for item in items]
-    global _TASK
     order = sorted(range(len(items)), key=lambda k: -cost(items[k])) if cost else \
         list(range(len(items)))
-    _TASK = (func, items)
+    taken = multiprocessing.get_context("fork").Value("i", 0)
+    # Objects alive now are frozen out of cycle collection: a child's collector would
+    # otherwise walk, and so copy, every page of the parent's heap.
+    with long_lived():
+        children = [_fork(func, items, order, taken) for _ in range(workers - 1)]
+        made: dict[int, R] = {}
+        try:
+            with threadpool_limits(1):  # each process one BLAS thread: all cores are busy
+                made.update(_take(func, items, order, taken))
+        finally:
+            for child in children:
+                made.update(_collect(*child))
+    return [made[k] for k in range(len(items))]
+
+
+def _take(func: Callable[[T], R], items: Sequence[T], order: list[int],
+          taken: Any) -> dict[int, R]:
+    """Results of the items this process takes, one at a time, until none is left."""
+    made: dict[int, R] = {}
+    while True:
+        with taken.get_lock():
+            turn = taken.value
+            taken.value += 1
+        if turn >= len(order):
+            return made
+        made[order[turn]] = func(items[order[turn]])
+
+
+def _fork(func: Callable[[T], R], items: Sequence[T], order: list[int],
+          taken: Any) -> tuple[int, int]:
+    """A child that takes items with this process and writes its results, pickled, to
+    a pipe: (its pid, the pipe's reading end)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    os.close(read)
+    code = 0
     try:
-        # Objects alive now are frozen out of cycle collection: a worker's collector would
-        # otherwise walk, and so copy, every page of the parent's heap.
-        with long_lived(), ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-            futures = {k: pool.submit(_run, k) for k in order}
-            return [futures[k].result() for k in range(len(items))]
-    finally:
-        _TASK = None
+        die_with_parent(os.getppid())
+        with threadpool_limits(1):
+            sent: tuple[bool, Any] = (True, _take(func, items, order, taken))
+    except BaseException as exc:  # noqa: BLE001 - sent to the parent, raised there
+        sent, code = (False, f"{type(exc).__name__}: {exc}"), 1
+    with os.fdopen(write, "wb") as pipe:
+        pickle.dump(sent, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+    os._exit(code)  # no interpreter teardown: the parent's objects are not ours to free
 
 
-def _start_worker(parent: int) -> None:
-    """Workers end with the parent, and each uses one BLAS thread: the workers already
-    use every core between them."""
-    from threadpoolctl import threadpool_limits
-
-    die_with_parent(parent)
-    threadpool_limits(1)
-
-
-def _run(index: int) -> Any:
-    assert _TASK is not None, "worker started without a task"
-    func, items = _TASK
-    return func(items[index])
+def _collect(pid: int, read: int) -> dict[int, Any]:
+    """A child's results; its error raised here."""
+    with os.fdopen(read, "rb") as pipe:
+        try:
+            ok, sent = pickle.load(pipe)
+        except EOFError:
+            ok, sent = False, "worker ended without a result"
+    os.waitpid(pid, 0)
+    if not ok:
+        raise RuntimeError(f"forked worker failed: {sent}")
+    return dict(sent)
