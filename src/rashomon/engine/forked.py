@@ -12,6 +12,7 @@ writes the cache, and hands the children the vectors they need.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -64,8 +65,10 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int,
         list(range(len(items)))
     taken = multiprocessing.get_context("fork").Value("i", 0)
     # Objects alive now are frozen out of cycle collection: a child's collector would
-    # otherwise walk, and so copy, every page of the parent's heap.
+    # otherwise walk, and so copy, every page of the parent's heap. Frozen again inside
+    # an enclosing block too, whose freeze left out what was made since (claims, units).
     with long_lived():
+        gc.freeze()
         children = [_fork(func, items, order, taken) for _ in range(workers - 1)]
         made: dict[int, R] = {}
         try:
