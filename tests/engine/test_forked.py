@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 import time
 
 import pytest
@@ -67,12 +66,3 @@ def test_a_worker_sees_what_the_parent_held_when_it_forked() -> None:
 ])
 def test_usable_workers(options: Options, expected: int) -> None:
     assert forked.usable_workers(options) == expected
-
-
-def test_no_fork_outside_the_main_thread() -> None:
-    """A server's worker thread runs the stages in one process."""
-    seen: list[int] = []
-    thread = threading.Thread(target=lambda: seen.append(forked.usable_workers(Options(workers=2))))
-    thread.start()
-    thread.join()
-    assert seen == [1]

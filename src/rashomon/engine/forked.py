@@ -16,7 +16,6 @@ import gc
 import multiprocessing
 import os
 import pickle
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -36,12 +35,8 @@ MIN_PIECES = 8
 def usable_workers(options: Options) -> int:
     """How many processes the one-core stages may use: the option's workers, at most the
     cores this process may run on; one on Ray (a process holding a Ray connection must
-    not fork), outside the main thread, or where processes cannot be forked."""
+    not fork) or where processes cannot be forked."""
     if options.engine != "local" or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    # A server thread (the web app's) must not fork: a lock another thread holds at that
-    # moment (logging's, the store's) would stay locked in the child for good.
-    if threading.current_thread() is not threading.main_thread():
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
