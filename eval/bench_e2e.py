@@ -50,12 +50,8 @@ def one_pass(limit: int, cache_dir: str, source: Path = FNC) -> dict[str, Any]:
     options = Options(cache_dir=cache_dir, show_progress=False)
     stages: dict[str, float] = {}
     real_claims, real_build = pipeline.Analyzer._claims, pipeline.build_story
-    real_forked = pipeline.Analyzer._build_forked
     pipeline.Analyzer._claims = lambda self, *a: _timed(  # type: ignore[method-assign]
         stages, "claims", lambda: real_claims(self, *a))
-    # Stories built in worker processes: timed as a whole in this one.
-    pipeline.Analyzer._build_forked = lambda self, *a: _timed(  # type: ignore[method-assign]
-        stages, "cross-check", lambda: real_forked(self, *a))
     building = [False]  # embedding inside a story's build is cross-check time
 
     def build(*a: Any) -> Any:
@@ -85,7 +81,6 @@ def one_pass(limit: int, cache_dir: str, source: Path = FNC) -> dict[str, Any]:
             total = time.perf_counter() - started
     finally:
         pipeline.Analyzer._claims = real_claims  # type: ignore[method-assign]
-        pipeline.Analyzer._build_forked = real_forked  # type: ignore[method-assign]
         pipeline.build_story = real_build
     stages["annotate"] = stages.pop("annotate+cluster") - stages.get("clustering", 0.0)
     # A warm pass takes its stories from the cache: no cross-check at all.

@@ -121,19 +121,17 @@ def floors(values: dict[str, float]) -> Iterator[None]:
     would bring the conflicts of other floors (annotations, claims and vectors do not
     depend on the floors and stay cached)."""
     saved = {name: getattr(rules, name) for name in values}
-    stored, keep, keep_all = Stages.stored_story, Stages.keep_story, Stages.keep_stories
+    stored, keep = Stages.stored_story, Stages.keep_story
     for name, value in values.items():
         setattr(rules, name, value)
     Stages.stored_story = lambda self, key: None  # type: ignore[method-assign]
     Stages.keep_story = lambda self, key, story: None  # type: ignore[method-assign]
-    Stages.keep_stories = lambda self, rows: None  # type: ignore[method-assign]
     try:
         yield
     finally:
         for name, value in saved.items():
             setattr(rules, name, value)
         Stages.stored_story, Stages.keep_story = stored, keep  # type: ignore[method-assign]
-        Stages.keep_stories = keep_all  # type: ignore[method-assign]
 
 
 def run(values: dict[str, float]) -> dict[str, list[Counts]]:

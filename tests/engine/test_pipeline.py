@@ -10,7 +10,6 @@ import pytest
 
 import rashomon.engine.pipeline as pipeline
 import rashomon.engine.stages as stages
-from rashomon.engine import forked
 from rashomon.options import Options
 
 from ..conftest import FIXTURES
@@ -67,24 +66,3 @@ def test_stories_embedded_run_by_run_give_the_report_of_one_run(
     assert story_by_story == whole
     if cached:  # without a vector cache each story's build asks the encoder again
         assert one_pass == 1 and len(calls) > 1
-
-
-@pytest.mark.parametrize("cached", [True, False])
-def test_claims_and_stories_made_in_workers_give_the_report_of_one_process(
-        tmp_path: Path, cached: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stages, "embed", _by_text)
-    monkeypatch.setattr(forked, "MIN_PIECES", 1)  # a pool even for a few pieces
-    monkeypatch.setattr(pipeline, "UNITS_RUN", 2)  # units made in several rounds
-    inputs = [str(FIXTURES / "stories"), str(FIXTURES / "corpus")]
-
-    def run(workers: int, name: str) -> dict[str, object]:
-        options = Options(cache=cached, cache_dir=str(tmp_path / name), workers=workers,
-                          show_progress=False)
-        report = pipeline.analyze(inputs, options).to_dict()
-        report.pop("generated_at", None)
-        return report
-
-    alone = run(1, "one")
-    assert run(2, "two") == alone
-    if cached:  # what the workers stored reads back as the same report
-        assert run(2, "two") == alone

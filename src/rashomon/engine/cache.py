@@ -124,19 +124,8 @@ def _digest(setting: object) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def claims_blob(claims: ArticleClaims) -> bytes:
-    """An article's claims as the cache stores them."""
-    return zlib.compress(json.dumps([encode(claims.mentions), list(claims.credits)]).encode(), 1)
-
-
-def story_blob(story: Story) -> bytes:
-    """A cross-checked story as the cache stores it."""
-    return zlib.compress(json.dumps(story.to_dict()).encode(), 1)
-
-
-def units_to_data(units: Sequence[Unit], item: ArticleClaims) -> list[list[object]]:
-    """Units as plain data (what the cache stores); their mentions as positions in the
-    article's claims."""
+def _units_to(units: Sequence[Unit], item: ArticleClaims) -> list[list[object]]:
+    """Units as plain data; their mentions as positions in the article's claims."""
     position = {id(m): k for k, m in enumerate(item.mentions)}
     return [[[position[id(m)] for m in u.mentions], u.text, sorted(u.terms),
              [[head, sorted(mods)] for head, mods in u.phrases], u.negated,
@@ -145,13 +134,7 @@ def units_to_data(units: Sequence[Unit], item: ArticleClaims) -> list[list[objec
             for u in units]
 
 
-def units_blob(data: list[list[object]]) -> bytes:
-    """Units as plain data (`units_to_data`), as the cache stores them."""
-    return zlib.compress(json.dumps(data).encode(), 1)
-
-
-def units_from_data(data: list[list[Any]], item: ArticleClaims) -> list[Unit]:
-    """The units of `units_to_data`, their mentions those of ``item``."""
+def _units_from(data: list[list[Any]], item: ArticleClaims) -> list[Unit]:
     aid = item.annotated.article.id
     return [Unit(tuple(item.mentions[k] for k in mentions), aid, text, frozenset(terms),
                  tuple((head, frozenset(mods)) for head, mods in phrases), bool(negated),
@@ -261,12 +244,11 @@ class ResultCache:
             out[key] = ArticleClaims(keyed[key], *decoded)
         return out
 
-    def put_claims(self, keyed: Iterable[tuple[str, ArticleClaims]],
-                   blobs: dict[int, bytes] | None = None) -> None:
-        """Remember articles' claims under their `claims_key` (``blobs``: the
-        `claims_blob` of some of them already made, by id of the claims)."""
-        made = blobs or {}
-        self._put("claims", ((key, made.get(id(c)) or claims_blob(c)) for key, c in keyed))
+    def put_claims(self, keyed: Iterable[tuple[str, ArticleClaims]]) -> None:
+        """Remember articles' claims under their `claims_key`."""
+        self._put("claims", (
+            (key, zlib.compress(json.dumps([encode(c.mentions), list(c.credits)]).encode(), 1))
+            for key, c in keyed))
 
     def get_units(self, keyed: dict[str, ArticleClaims]) -> dict[str, list[Unit]]:
         """Claims key -> the alignment units of its article, for the keys the cache holds."""
@@ -275,20 +257,17 @@ class ResultCache:
         for unit_key, blob in self._get("units", list(keys)).items():
             key = keys[unit_key]
             try:
-                out[key] = units_from_data(json.loads(zlib.decompress(blob)), keyed[key])
+                out[key] = _units_from(json.loads(zlib.decompress(blob)), keyed[key])
             except (ValueError, TypeError, IndexError, zlib.error) as exc:
                 log.warning("result cache units of %s unreadable: %s",
                             keyed[key].annotated.article.id, exc)
         return out
 
-    def put_units(self, keyed: Iterable[tuple[str, ArticleClaims, list[Unit]]],
-                  blobs: dict[int, bytes] | None = None) -> None:
-        """Remember articles' alignment units under their claims key (``blobs``: the
-        `units_blob` of some of them already made, by id of the units)."""
-        made = blobs or {}
+    def put_units(self, keyed: Iterable[tuple[str, ArticleClaims, list[Unit]]]) -> None:
+        """Remember articles' alignment units under their claims key."""
         self._put("units", (
             (_digest([_fingerprint(_UNITS_CODE), key]),
-             made.get(id(units)) or units_blob(units_to_data(units, item)))
+             zlib.compress(json.dumps(_units_to(units, item)).encode(), 1))
             for key, item, units in keyed))
 
     def get_story(self, key: str) -> Story | None:
@@ -304,14 +283,7 @@ class ResultCache:
 
     def put_story(self, key: str, story: Story) -> None:
         """Remember a cross-checked story under its `story_key`."""
-        self.put_stories([(key, story, None)])
-
-    def put_stories(self, rows: Sequence[tuple[str, Story, bytes | None]]) -> None:
-        """Remember cross-checked stories under their `story_key`s, in one transaction
-        (a commit per story would wait for the disk each time): each with its
-        `story_blob` when made already."""
-        self._put("stories", [(key, blob if blob is not None else story_blob(story))
-                              for key, story, blob in rows])
+        self._put("stories", [(key, zlib.compress(json.dumps(story.to_dict()).encode(), 1))])
 
     def window_finder(self, find: WindowFinder) -> WindowFinder:
         """``find`` (`undated.windows_in`) that reads and writes its answers through this

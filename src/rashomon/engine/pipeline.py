@@ -9,14 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..annotate.stage import annotate_all
 from ..claims.sources import build_sources
 from ..claims.stage import extract_claims, retime
 from ..common.heap import long_lived
 from ..crosscheck.alignment import texts_to_embed
-from ..crosscheck.similarity import Embedder
 from ..crosscheck.story import build_story
 from ..crosscheck.units import Unit
 from ..errors import UsageError
@@ -36,8 +33,6 @@ from ..report.assemble import build_report
 from ..stories.clustering import StoryDoc, StoryIndex, canonical_order, story_doc
 from ..stories.periods import story_frame
 from ..stories.undated import date_undated
-from . import forked
-from .cache import story_blob
 from .stages import Stages
 
 ENGINES = ("local", "ray")
@@ -45,10 +40,6 @@ ENGINES = ("local", "ray")
 # encoder's batches to be full and of one length, few enough that the vectors stay in
 # the result cache's memory of recent vectors (40,000) until their stories read them.
 EMBED_RUN = 20_000
-# Articles whose alignment units are made at once (a run's texts come from about 500).
-UNITS_RUN = 512
-# A story's article ids and its alignment units (None for a story built before).
-Run = tuple[Sequence[str], list[Unit] | None]
 
 
 class Analyzer:
@@ -145,95 +136,37 @@ class Analyzer:
         annotated, notes = date_undated(members, groups, self.stages.windows)
         items, keys = self._claims(members, annotated)
         by_article = {i.annotated.article.id: i for i in items}
-        stories: list[Story] = []
-        for run, vectors in self._embedded(groups, by_article, keys):
-            self._build_forked(run, vectors, by_article, keys)
-            stories.extend(self._story(ids, by_article, keys, units) for ids, units in run)
+        stories = [self._story(ids, by_article, keys, units)
+                   for ids, units in self._embedded(groups, by_article, keys)]
         return stories, {a.article.id: a.article for a in annotated}, notes
 
     def _embedded(self, groups: Sequence[Sequence[str]], by_article: dict[str, ArticleClaims],
-                  keys: dict[str, str]) -> Iterator[tuple[list[Run], dict[str, np.ndarray]]]:
-        """The stories in order, in runs, each with its alignment units (None for one
-        built before), and each run with the vectors of every text its cross-check
-        compares, embedded before the run is handed out.
+                  keys: dict[str, str]) -> Iterator[tuple[Sequence[str], list[Unit] | None]]:
+        """The stories in order, each with its alignment units (None for one built
+        before), after every text their cross-check compares has been embedded.
 
         Stories are taken in runs of about `EMBED_RUN` texts, and each run's texts are
         embedded in one call: the encoder then batches texts of like length from many
         stories instead of padding each story's few texts to its longest. A run, not the
         whole corpus: units and vectors of all the stories of a big corpus would not fit
         the memories that keep them (and ~0.6 GB of units)."""
-        run: list[Run] = []
+        run: list[tuple[Sequence[str], list[Unit] | None]] = []
         texts: dict[str, None] = {}
-        for ids, units in self._with_units(groups, by_article, keys):
-            if units is not None:
+        for ids in groups:
+            units = None
+            if tuple(ids) not in self._built:
+                self._stored(ids, by_article, keys)
+            if tuple(ids) not in self._built:
+                units = self.stages.units([by_article[a] for a in ids], keys)
                 texts.update(dict.fromkeys(texts_to_embed(units)))
             run.append((ids, units))
             if len(texts) >= EMBED_RUN:
-                yield run, self._vectors(list(texts))
+                self.stages.embed(list(texts))
+                yield from run
                 run, texts = [], {}
-        if run:
-            yield run, self._vectors(list(texts)) if texts else {}
-
-    def _with_units(self, groups: Sequence[Sequence[str]], by_article: dict[str, ArticleClaims],
-                    keys: dict[str, str]) -> Iterator[Run]:
-        """The stories in order, each with its alignment units, or None for one built
-        before (or found in the result cache). Units are made for about `UNITS_RUN`
-        articles at once (in worker processes), not for all: a big corpus's would not
-        fit in memory."""
-        total = sum(map(len, groups))
-        # Rounds of like size: a last round of a few articles would not fill the workers.
-        per_round = -(-total // max(1, -(-total // UNITS_RUN)))
-        start = 0
-        while start < len(groups):
-            end, size = start, 0
-            while end < len(groups) and size < per_round:
-                size, end = size + len(groups[end]), end + 1
-            chunk = groups[start:end]
-            for ids in chunk:
-                if tuple(ids) not in self._built:
-                    self._stored(ids, by_article, keys)
-            todo = [ids for ids in chunk if tuple(ids) not in self._built]
-            made = self.stages.units_of([[by_article[a] for a in ids] for ids in todo], keys)
-            units = dict(zip(map(tuple, todo), made, strict=True))
-            yield from ((ids, units.get(tuple(ids))) for ids in chunk)
-            start = end
-
-    def _vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """The vectors of ``texts``, embedded in one call, by text."""
-        return dict(zip(texts, self.stages.embed(texts), strict=True))
-
-    def _build_forked(self, run: Sequence[Run], vectors: dict[str, np.ndarray],
-                      by_article: dict[str, ArticleClaims], keys: dict[str, str]) -> None:
-        """Cross-check the run's stories that are still to build in worker processes,
-        when there are enough of them and more than one core (else `_story` builds
-        them one by one). Each worker builds whole stories from the run's ``vectors``
-        and sends back the story and its cache entry; the parent keeps both."""
-        todo = [(ids, units) for ids, units in run
-                if units is not None and tuple(ids) not in self._built]
-        workers = forked.usable_workers(self.options)
-        if not forked.worth_forking(len(todo), workers):
-            return
-        encode = self.stages.cache is not None
-
-        def build(piece: Run) -> tuple[Story, bytes | None] | None:
-            ids, units = piece
-            members = [by_article[a] for a in ids]
-            try:
-                story = build_story(story_frame(ids, [m.annotated for m in members]),
-                                    members, from_run(vectors), units)
-            except MissingVector:
-                return None  # built by `_story`, which can embed
-            return story, story_blob(story) if encode else None
-
-        kept = []
-        for (ids, _), made in zip(todo, forked.fork_map(build, todo, workers,
-                                                        cost=lambda p: len(p[1] or ())),
-                                  strict=True):
-            if made is not None:
-                self._built[tuple(ids)] = made[0]
-                key = self.stages.story_key([by_article[a] for a in ids], keys)
-                kept.append((key, *made))
-        self.stages.keep_stories(kept)
+        if texts:
+            self.stages.embed(list(texts))
+        yield from run
 
     def _claims(self, members: Sequence[AnnotatedArticle],
                 annotated: Sequence[AnnotatedArticle],
@@ -286,20 +219,6 @@ class Analyzer:
             self._built[key] = build_story(frame, members, self.stages.embed, units)
             self.stages.keep_story(self.stages.story_key(members, keys), self._built[key])
         return self._built[key]
-
-
-class MissingVector(LookupError):
-    """A text asked of `from_run` that its run did not embed."""
-
-
-def from_run(vectors: dict[str, np.ndarray]) -> Embedder:
-    """An embedder that only looks texts up in a run's ``vectors``: a worker process
-    must not start the encoder."""
-    def lookup(texts: Sequence[str]) -> np.ndarray:
-        if not texts or any(t not in vectors for t in texts):
-            raise MissingVector("text not embedded in its run")
-        return np.stack([vectors[t] for t in texts])
-    return lookup
 
 
 def not_analysed(article: Article) -> tuple[AnnotatedArticle, Problem]:

@@ -16,26 +16,15 @@ from ..common.encoder import embed, vector_model_name
 from ..crosscheck import alignment
 from ..crosscheck.similarity import Embedder
 from ..crosscheck.units import Unit, article_units
-from ..models import AnnotatedArticle, Article, ArticleClaims, ClaimMention, Story
+from ..models import AnnotatedArticle, Article, ArticleClaims, Story
 from ..options import Options
 from ..stories.undated import WindowFinder, windows_in
-from . import forked
-from .cache import (
-    ResultCache,
-    annotation_key,
-    claims_blob,
-    claims_key,
-    story_key,
-    units_blob,
-    units_from_data,
-    units_to_data,
-)
+from .cache import ResultCache, annotation_key, claims_key, story_key
 
 T = TypeVar("T")
 R = TypeVar("R")
 Batch = Callable[[Sequence[T]], list[R]]
 Progress = Callable[[int], None]
-Mentions = tuple[ClaimMention, ...]
 
 
 def cached(keys: Callable[[Sequence[T]], list[str]],
@@ -95,11 +84,8 @@ class Stages:
                ) -> tuple[list[ArticleClaims], list[str]]:
         """The claims stage over ``annotated`` against the corpus's ``outlets``, and each
         article's claims key (empty without a cache)."""
-        blobs: dict[int, bytes] = {}  # made by workers, by id of the claims they encode
-
         def compute(batch: Sequence[AnnotatedArticle]) -> list[ArticleClaims]:
-            return _claims_forked(batch, outlets, forked.usable_workers(self.options),
-                                  blobs if self.cache is not None else None)
+            return [extract_claims(a, outlets) for a in batch]
 
         if self.cache is None:
             return compute(annotated), []
@@ -107,24 +93,15 @@ class Stages:
         keys = [claims_key(a.article, outlets, options) for a in annotated]
         by_item = dict(zip(map(id, annotated), keys, strict=True))
         items = cached(lambda batch: [by_item[id(a)] for a in batch], cache.get_claims,
-                       lambda rows: cache.put_claims([(k, r) for k, _, r in rows], blobs),
+                       lambda rows: cache.put_claims((k, r) for k, _, r in rows),
                        compute)(annotated)
         return items, keys
 
     def units(self, items: Sequence[ArticleClaims], keys: dict[str, str]) -> list[Unit]:
         """The alignment units of a story's ``items`` (``keys``: each article's claims
         key by article id), article by article."""
-        return self.units_of([items], keys)[0]
-
-    def units_of(self, stories: Sequence[Sequence[ArticleClaims]], keys: dict[str, str],
-                 ) -> list[list[Unit]]:
-        """`units` of several stories at once (their articles' units made in workers)."""
-        items = [i for story in stories for i in story]
-        blobs: dict[int, bytes] = {}  # made by workers, by id of the units they encode
-
         def compute(batch: Sequence[ArticleClaims]) -> list[list[Unit]]:
-            return _units_forked(batch, forked.usable_workers(self.options),
-                                 blobs if self.cache is not None else None)
+            return [article_units(i) for i in batch]
 
         if self.cache is None:
             per_article = compute(items)
@@ -132,12 +109,8 @@ class Stages:
             cache = self.cache
             per_article = cached(
                 lambda batch: [keys[i.annotated.article.id] for i in batch], cache.get_units,
-                lambda rows: cache.put_units(rows, blobs), compute)(items)
-        out, at = [], 0
-        for story in stories:
-            out.append([u for units in per_article[at:at + len(story)] for u in units])
-            at += len(story)
-        return out
+                lambda rows: cache.put_units(rows), compute)(items)
+        return [u for units in per_article for u in units]
 
     def story_key(self, items: Sequence[ArticleClaims], keys: dict[str, str]) -> str | None:
         """The result cache's key of the story of ``items`` (in story order; ``keys``:
@@ -156,54 +129,8 @@ class Stages:
 
     def keep_story(self, key: str | None, story: Story) -> None:
         """Remember a cross-checked story for later runs."""
-        self.keep_stories([(key, story, None)])
-
-    def keep_stories(self, rows: Sequence[tuple[str | None, Story, bytes | None]]) -> None:
-        """Remember cross-checked stories for later runs, in one write: each with its
-        `story_key` and, when a worker made it already, its `story_blob`."""
-        if self.cache is not None:
-            self.cache.put_stories([(key, story, blob) for key, story, blob in rows if key])
-
-
-def _claims_forked(batch: Sequence[AnnotatedArticle], outlets: Sequence[str], workers: int,
-                   blobs: dict[int, bytes] | None) -> list[ArticleClaims]:
-    """Claims of ``batch``, in ``workers`` processes when worth it; the workers also make
-    each article's cache entry, put in ``blobs`` (when given) by id of its claims."""
-    if not forked.worth_forking(len(batch), workers):
-        return [extract_claims(a, outlets) for a in batch]
-
-    def piece(item: AnnotatedArticle) -> tuple[Mentions, tuple[str, ...], bytes | None]:
-        made = extract_claims(item, outlets)
-        # Sent back without the annotations, which the parent holds already.
-        return made.mentions, made.credits, claims_blob(made) if blobs is not None else None
-
-    out = []
-    for item, (mentions, credits, blob) in zip(batch, forked.fork_map(piece, batch, workers),
-                                               strict=True):
-        out.append(ArticleClaims(item, mentions, credits))
-        if blobs is not None and blob is not None:
-            blobs[id(out[-1])] = blob
-    return out
-
-
-def _units_forked(batch: Sequence[ArticleClaims], workers: int,
-                  blobs: dict[int, bytes] | None) -> list[list[Unit]]:
-    """Alignment units of each of ``batch``, in ``workers`` processes when worth it. A
-    worker sends them as the cache stores them (mentions as positions in the parent's
-    claims), with their cache entry, put in ``blobs`` (when given) by id of the units."""
-    if not forked.worth_forking(len(batch), workers):
-        return [article_units(i) for i in batch]
-
-    def piece(item: ArticleClaims) -> tuple[list[list[object]], bytes | None]:
-        data = units_to_data(article_units(item), item)
-        return data, units_blob(data) if blobs is not None else None
-
-    out = []
-    for item, (data, blob) in zip(batch, forked.fork_map(piece, batch, workers), strict=True):
-        out.append(units_from_data(data, item))
-        if blobs is not None and blob is not None:
-            blobs[id(out[-1])] = blob
-    return out
+        if self.cache is not None and key:
+            self.cache.put_story(key, story)
 
 
 def _by_key(keyed: dict[str, T], by_id: dict[str, R], ident: Callable[[T], str],
