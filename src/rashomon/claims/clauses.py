@@ -69,7 +69,7 @@ def _span(parse: Parse, indices: list[int]) -> tuple[int, int] | None:
 def clause_spans(parse: Parse, content: tuple[int, int]) -> list[tuple[int, int]]:
     """Character spans of the clauses of a content span, in text order (at least one)."""
     inside = set(parse.tokens_between(*content))
-    roots = [i for i in inside if parse.tokens[i].head not in inside or parse.tokens[i].head == i]
+    roots = parse.span_roots(*content)
     units: list[list[int]] = []
     parents: list[int | None] = []
     for root in sorted(roots):
@@ -86,12 +86,8 @@ def set_off_adverbial(parse: Parse, span: tuple[int, int], verb: int | None) -> 
     or hanging from the reporting ``verb`` itself ("dismissed since he is alive"). It
     says when, why or what else the speaker said, not what they deny; the parser often
     hangs it from the reported verb, so the comma is the surer sign."""
-    inside = set(parse.tokens_between(*span))
-    roots = [i for i in inside if parse.tokens[i].head not in inside]
-    if not roots:
-        return False
-    root = max(roots, key=lambda r: sum(1 for k in parse.subtree(r) if k in inside))
-    if parse.tokens[root].dep != "advcl":
+    root = parse.span_head(*span)
+    if root is None or parse.tokens[root].dep != "advcl":
         return False
     first = min(parse.subtree(root))
     return parse.tokens[root].head == verb or (first > 0 and parse.word(first - 1) == ",")

@@ -52,6 +52,22 @@ class Parse:
         """Indices of the tokens that start inside the character span [start, end)."""
         return range(bisect_left(self._starts, start), bisect_left(self._starts, end))
 
+    def span_roots(self, start: int, end: int) -> list[int]:
+        """Tokens of the character span [start, end) whose head lies outside it (or that
+        head themselves: a sentence's root), in text order."""
+        inside = self.tokens_between(start, end)
+        return [i for i in inside if self.tokens[i].head not in inside
+                or self.tokens[i].head == i]
+
+    def span_head(self, start: int, end: int) -> int | None:
+        """The span's head: of `span_roots`, the one heading most of the span (a span cut
+        from its sentence can have stray pieces); None for a span with no token."""
+        inside = self.tokens_between(start, end)
+        roots = self.span_roots(start, end)
+        if not roots:
+            return None
+        return max(roots, key=lambda r: sum(1 for k in self.subtree(r) if k in inside))
+
     def kids(self, i: int, *deps: str) -> list[int]:
         """Children of token ``i``, optionally only those with the given relations."""
         return [c for c in self.children[i] if not deps or self.tokens[c].dep in deps]

@@ -41,9 +41,7 @@ def _looks_like_person(name: str) -> bool:
 
 def _frame(annotated: AnnotatedArticle, parse: Parse, content: tuple[int, int]) -> Frame:
     start, end = content
-    inside = parse.tokens_between(start, end)
-    root = next((i for i in inside if parse.tokens[i].head not in inside
-                 or parse.tokens[i].head == i), None)
+    root = next(iter(parse.span_roots(start, end)), None)
     actor = patient = predicate = None
     negated = False
     if root is not None:

@@ -73,7 +73,7 @@ def clause_negation(parse: Parse, start: int, end: int) -> tuple[bool, frozenset
     lives nearby", "can sail as long as it does not carry cars", "blamed the parents for
     not teaching them"); and, where only a phrase is negated ("a purchase, not a loan",
     "not near the village"), the lemmas of that phrase: what the contrast denies."""
-    root = _span_root(parse, start, end)
+    root = parse.span_head(start, end)
     if root is None or _subordinate_clause(parse, root):
         return False, frozenset()
     main = set(_catenae(parse, root))
@@ -125,7 +125,7 @@ def asks(parse: Parse, start: int, end: int) -> bool:
     plants had made the batches", "whether gauges recorded a rise", "what he knows")."""
     span = parse.tokens_between(start, end)
     first = next((i for i in span if parse.tokens[i].pos != "PUNCT"), None)
-    root = _span_root(parse, start, end)
+    root = parse.span_head(start, end)
     if first is None or root is None or parse.tokens[root].dep == "ROOT":
         return False
     tok = parse.tokens[first]
@@ -134,18 +134,6 @@ def asks(parse: Parse, start: int, end: int) -> bool:
     own = tok.head == root or (tok.dep == "det" and parse.tokens[tok.head].head == root)
     return own and (tok.tag in _ASKING_TAGS or (
         tok.dep == "mark" and parse.lower(first) in _ASKING_MARKS))
-
-
-def _span_root(parse: Parse, start: int, end: int) -> int | None:
-    """The span's head: of the tokens whose head lies outside it, the one heading most of
-    the span (a content span cut from its sentence can have stray pieces)."""
-    span = parse.tokens_between(start, end)
-    inside = range(span.start, span.stop)
-    roots = [i for i in inside if parse.tokens[i].head not in inside
-             or parse.tokens[i].head == i]
-    if not roots:
-        return None
-    return max(roots, key=lambda r: sum(1 for k in parse.subtree(r) if k in inside))
 
 
 def context_prefix(parse: Parse, start: int, end: int) -> str:
@@ -200,7 +188,7 @@ def undergoer(parse: Parse, start: int, end: int) -> str | None:
     pronoun or a common word standing for no one thing, a weak verb, or a verb with a
     clausal complement ("troops continued to guard", "was expected to pass"): the event
     is the complement's."""
-    root = _span_root(parse, start, end)
+    root = parse.span_head(start, end)
     if root is None or parse.tokens[root].pos != "VERB" or \
             parse.tokens[root].lemma.lower() in _WEAK_VERBS:
         return None

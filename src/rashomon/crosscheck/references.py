@@ -47,9 +47,7 @@ def _names_a_day(t: TimeExpr) -> bool:
 
 
 def _head(parse: Parse, t: TimeExpr) -> int | None:
-    inside = set(parse.tokens_between(t.start, t.end))
-    return next((i for i in sorted(inside) if parse.tokens[i].head not in inside
-                 or parse.tokens[i].head == i), None)
+    return next(iter(parse.span_roots(t.start, t.end)), None)
 
 
 def _governed(parse: Parse, head: int | None, t: TimeExpr) -> tuple[int, int]:
