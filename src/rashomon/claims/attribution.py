@@ -23,7 +23,7 @@ from .lexicon import (
     REPORT_VERBS,
 )
 from .parenthetical import parenthetical_clause
-from .parse import Parse
+from .parse import FINITE_TAGS, Parse
 from .predicates import declines_to_vouch, is_predicate
 from .subjects import gerund_after_preposition, subject_of
 
@@ -393,11 +393,8 @@ def _coordinated_beside(parse: Parse, verb: int, main: int) -> bool:
     predicate, sharing that clause's subject (it has none of its own). Only predicates
     under the main one were read, so the verb after "and"/"but" had no speaker."""
     tok = parse.tokens[verb]
-    return tok.dep == "conj" and tok.tag in _FINITE and verb not in parse.ancestors(main) \
+    return tok.dep == "conj" and tok.tag in FINITE_TAGS and verb not in parse.ancestors(main) \
         and not parse.kids(verb, "nsubj", "nsubjpass", "expl")
-
-
-_FINITE = frozenset(["VBD", "VBZ", "VBP"])
 
 
 def _attribute_predicate(parse: Parse, verb: int, sentence: Sentence,

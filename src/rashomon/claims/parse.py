@@ -15,6 +15,8 @@ _NAME_DEPS = frozenset("""
 _KEEP_PREPS = frozenset(["of", "for", "from", "at"])
 _HYPHENS = frozenset(["-", "\u2010", "\u2011"])
 _PLACE_LABELS = frozenset(["GPE", "LOC", "ORG", "FAC", "NORP"])
+# Penn tags of a finite verb (a verb with a tense of its own, not a participle or gerund).
+FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP"])
 
 
 class Parse:

@@ -5,7 +5,7 @@ the verb none, the noun phrase just before it."""
 from __future__ import annotations
 
 from .lexicon import ADDRESSEE_VERBS, DOCUMENT_NOUNS, REPORT_VERBS
-from .parse import Parse
+from .parse import FINITE_TAGS, Parse
 from .predicates import is_predicate
 
 
@@ -115,7 +115,7 @@ def _passive_conjunct(parse: Parse, passive: int, verb: int) -> int | None:
     the verb that passive governs, has the passive's patient for its subject; otherwise
     a passive names no speaker (its agent, when given, was taken before)."""
     tok = parse.tokens[verb]
-    coordinated = tok.dep == "conj" and tok.head == passive and tok.tag in _FINITE
+    coordinated = tok.dep == "conj" and tok.head == passive and tok.tag in FINITE_TAGS
     # Not hearsay ("X is said / believed / expected to have told ..."): who said it is
     # someone else; and only a verb of saying ("X was seen offering help" offers nothing).
     controlled = tok.dep == "xcomp" and tok.head == passive and \
@@ -313,11 +313,10 @@ def _finite_without_subject(parse: Parse, verb: int) -> bool:
     """A finite verb of a subordinate or coordinated clause with no subject of its own
     and no conjunction or subordinator before it (a misparse: such a clause has one)."""
     tok = parse.tokens[verb]
-    return tok.dep in ("advcl", "conj") and tok.tag in _FINITE and not parse.kids(
+    return tok.dep in ("advcl", "conj") and tok.tag in FINITE_TAGS and not parse.kids(
         verb, "nsubj", "nsubjpass", "auxpass", "mark", "advmod", "expl")
 
 
-_FINITE = frozenset(["VBD", "VBZ", "VBP"])
 # How many tokens back a closing quotation mark may be from its reporting verb.
 _AFTER_QUOTE = 14
 # Punctuation that closes an apposition or a parenthesis before the verb ("X, a senator,
