@@ -237,10 +237,9 @@ def _published(unit: Unit, articles: dict[str, Article]) -> str:
 def _is_update(a: Unit, b: Unit, articles: dict[str, Article], moves: bool) -> bool:
     """A later report with a new figure and words of change, or (``moves``) the same
     source or a running count moving on."""
-    day_a, day_b = _published(a, articles), _published(b, articles)
-    if not day_a or not day_b or day_a == day_b:
+    if not on_other_days(a, b, articles):
         return False
-    later = b if day_b > day_a else a
+    later = b if _published(b, articles) > _published(a, articles) else a
     return tells_change(later) or moves
 
 
@@ -250,10 +249,9 @@ def _falls(a: Unit, b: Unit, q: Quantity, r: Quantity, articles: dict[str, Artic
     lower figure from another origin is a rival account, not the count moving on (one
     origin revising its own figure is still an update, through ``same_origin``); the
     missing and those in hospital do go down."""
-    day_a, day_b = _published(a, articles), _published(b, articles)
-    if not day_a or not day_b or day_a == day_b:
+    if not on_other_days(a, b, articles):
         return False
-    early, late = (q, r) if day_a < day_b else (r, q)
+    early, late = (q, r) if _published(a, articles) < _published(b, articles) else (r, q)
     return (late.value or 0.0) < (early.value or 0.0)
 
 
